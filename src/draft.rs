@@ -1,0 +1,203 @@
+//! A report being written: who, which year, the text of each section and every cell value.
+
+use crate::format::{CellRef, Format};
+use crate::value;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The draft file layout this binary writes. Older versions load through `storage::migrate`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Whose report it is; fixes the publication deadline (《条例》第四十九条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// A 县级以上人民政府部门: publishes by 31 January.
+    #[default]
+    Department,
+    /// A people's government's own report: published by 31 March.
+    Government,
+}
+
+impl AgencyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyKind::Department => "department",
+            AgencyKind::Government => "government",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub schema_version: u32,
+    pub id: String,
+    /// Id of the format asset, e.g. `gov-2021`.
+    pub format: String,
+    pub agency: String,
+    #[serde(default)]
+    pub agency_kind: AgencyKind,
+    pub year: i32,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// Section id → text. Missing and empty mean the same: nothing written yet.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    /// `table.row.col` → the value as entered. A missing key is a blank cell, distinct from
+    /// `"0"`. A computed cell holds a value only when a report stated one that differs from
+    /// the computed total (kept so that the check can report it).
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
+}
+
+impl Draft {
+    pub fn new(
+        id: &str,
+        format: &Format,
+        agency: &str,
+        kind: AgencyKind,
+        year: i32,
+        now: DateTime<FixedOffset>,
+    ) -> Draft {
+        Draft {
+            schema_version: SCHEMA_VERSION,
+            id: id.to_string(),
+            format: format.id.clone(),
+            agency: agency.trim().to_string(),
+            agency_kind: kind,
+            year,
+            created: now,
+            updated: now,
+            sections: BTreeMap::new(),
+            cells: BTreeMap::new(),
+        }
+    }
+
+    pub fn title(&self, format: &Format) -> String {
+        format.title(&self.agency, self.year)
+    }
+
+    pub fn cell(&self, cell: &CellRef) -> Option<&str> {
+        self.cells.get(&cell.key()).map(String::as_str)
+    }
+
+    /// Sets a cell from typed text: blank text clears it; a valid number is stored in its
+    /// canonical form; anything else is kept as typed, to be reported by the check.
+    pub fn set_cell(&mut self, format: &Format, cell: &CellRef, text: &str) {
+        let key = cell.key();
+        if text.trim().is_empty() {
+            self.cells.remove(&key);
+            return;
+        }
+        let stored = match format.cell_type(cell) {
+            Some(ty) => value::canonical(text, ty),
+            None => text.trim().to_string(),
+        };
+        self.cells.insert(key, stored);
+    }
+
+    pub fn section_text(&self, id: &str) -> &str {
+        self.sections.get(id).map(String::as_str).unwrap_or("")
+    }
+
+    /// Sets a section's text, with line endings normalised to `\n`.
+    pub fn set_section_text(&mut self, id: &str, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if text.trim().is_empty() {
+            self.sections.remove(id);
+        } else {
+            self.sections.insert(id.to_string(), text);
+        }
+    }
+
+    /// The last day to publish this report.
+    pub fn deadline(&self, format: &Format) -> Option<NaiveDate> {
+        let d = match self.agency_kind {
+            AgencyKind::Department => format.deadlines.department,
+            AgencyKind::Government => format.deadlines.government,
+        };
+        NaiveDate::from_ymd_opt(self.year.checked_add(1)?, d.month, d.day)
+    }
+
+    /// Sections with text, and input cells filled, out of all (for the picker and `list`).
+    pub fn completion(&self, format: &Format) -> Completion {
+        let required: Vec<_> = format.sections.iter().filter(|s| s.text_required).collect();
+        let computed = crate::rules::computed_cells(format);
+        let inputs: Vec<_> = format
+            .cells()
+            .into_iter()
+            .filter(|c| !computed.contains(c))
+            .collect();
+        Completion {
+            sections_written: required
+                .iter()
+                .filter(|s| !self.section_text(&s.id).trim().is_empty())
+                .count(),
+            sections_required: required.len(),
+            cells_filled: inputs.iter().filter(|c| self.cell(c).is_some()).count(),
+            cells_total: inputs.len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    pub sections_written: usize,
+    pub sections_required: usize,
+    pub cells_filled: usize,
+    pub cells_total: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(kind: AgencyKind) -> (Draft, &'static Format) {
+        let f = Format::by_id("gov-2021").expect("format");
+        let now = DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("date");
+        (Draft::new("d1", f, " 某某局 ", kind, 2025, now), f)
+    }
+
+    #[test]
+    fn deadline_depends_on_the_agency_kind() {
+        let (d, f) = draft(AgencyKind::Department);
+        assert_eq!(d.deadline(f), NaiveDate::from_ymd_opt(2026, 1, 31));
+        let (d, f) = draft(AgencyKind::Government);
+        assert_eq!(d.deadline(f), NaiveDate::from_ymd_opt(2026, 3, 31));
+    }
+
+    #[test]
+    fn blank_is_not_zero_and_bad_input_is_kept() {
+        let (mut d, f) = draft(AgencyKind::Department);
+        let c = CellRef::new("t3", "new", "natural");
+        assert_eq!(d.cell(&c), None);
+        d.set_cell(f, &c, "０");
+        assert_eq!(d.cell(&c), Some("0"));
+        d.set_cell(f, &c, "十二");
+        assert_eq!(d.cell(&c), Some("十二"));
+        d.set_cell(f, &c, "  ");
+        assert_eq!(d.cell(&c), None);
+        assert_eq!(d.agency, "某某局");
+    }
+
+    #[test]
+    fn section_text_line_endings_are_normalised() {
+        let (mut d, _) = draft(AgencyKind::Department);
+        d.set_section_text("s1", "第一段\r\n第二段\r第三段");
+        assert_eq!(d.section_text("s1"), "第一段\n第二段\n第三段");
+    }
+
+    #[test]
+    fn completion_counts_inputs_not_totals() {
+        let (mut d, f) = draft(AgencyKind::Department);
+        let c = d.completion(f);
+        // 175 + 10 + 15 cells, less 25 + 6 totals in 三 and 3 in 四.
+        assert_eq!(c.cells_total, 200 - 34);
+        assert_eq!(c.sections_required, 3);
+        d.set_section_text("s1", "内容");
+        d.set_cell(f, &CellRef::new("t2", "regulations", "issued"), "1");
+        let c = d.completion(f);
+        assert_eq!((c.sections_written, c.cells_filled), (1, 1));
+    }
+}

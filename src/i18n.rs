@@ -1,0 +1,270 @@
+//! Every user-visible string of the core and the command line, one table per language.
+//!
+//! Templates name their parameters in braces (`{sum}`) and are filled with [`fill`].
+//! Official labels never appear here: they come from the format asset.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `--lang` when given, else `LC_ALL`/`LANG` starting with `en`, else Chinese.
+    pub fn detect(explicit: Option<Lang>) -> Lang {
+        if let Some(l) = explicit {
+            return l;
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Zh
+                };
+            }
+        }
+        Lang::Zh
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// A message in both languages (diagnostics carry both).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Localized {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Fills the same template of both tables.
+    pub fn from_template(pick: impl Fn(&Strings) -> &str, args: &[(&str, &str)]) -> Localized {
+        Localized {
+            zh: fill(pick(&ZH), args),
+            en: fill(pick(&EN), args),
+        }
+    }
+}
+
+/// Replaces `{name}` with its value for each pair.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+pub struct Strings {
+    // Diagnostics
+    pub sum_mismatch: &'static str,
+    pub balance_mismatch: &'static str,
+    pub value_invalid: &'static str,
+    pub reason_not_a_number: &'static str,
+    pub reason_negative: &'static str,
+    pub reason_not_integer: &'static str,
+    pub reason_too_many_decimals: &'static str,
+    pub reason_too_large: &'static str,
+    pub cell_blank: &'static str,
+    pub section_empty: &'static str,
+    pub numbering_collision: &'static str,
+    pub text_missing_phrase: &'static str,
+    pub year_in_future: &'static str,
+    pub year_before_format: &'static str,
+    pub agency_empty: &'static str,
+    pub missing_title: &'static str,
+    pub missing_section: &'static str,
+    pub missing_table: &'static str,
+    pub missing_row: &'static str,
+    pub unplaced_line: &'static str,
+    pub duplicate_row: &'static str,
+    pub values_dropped: &'static str,
+    // Locations
+    pub loc_cell: &'static str,
+    pub loc_section_line: &'static str,
+    pub loc_report: &'static str,
+    pub loc_line: &'static str,
+    // Severities
+    pub error: &'static str,
+    pub warning: &'static str,
+    // Command line
+    pub check_summary: &'static str,
+    pub check_total: &'static str,
+    pub check_clean: &'static str,
+    pub export_refused: &'static str,
+    pub export_written: &'static str,
+    pub import_saved: &'static str,
+    pub import_recognised: &'static str,
+    pub import_found: &'static str,
+    pub import_missing: &'static str,
+    pub import_placed: &'static str,
+    pub import_unplaced_header: &'static str,
+    pub list_empty: &'static str,
+    pub list_header: &'static str,
+    pub list_broken: &'static str,
+    pub kind_department: &'static str,
+    pub kind_government: &'static str,
+    pub no_tui_yet: &'static str,
+    pub target_not_found: &'static str,
+    pub error_prefix: &'static str,
+}
+
+pub static ZH: Strings = Strings {
+    sum_mismatch: "分项之和为 {sum}，填写为 {value}",
+    balance_mismatch: "应满足“{note}”，但前者为 {left}，后者为 {right}",
+    value_invalid: "“{text}”不是{type}：{reason}",
+    reason_not_a_number: "不是数字",
+    reason_negative: "不能为负数",
+    reason_not_integer: "应为整数",
+    reason_too_many_decimals: "小数不能超过 {n} 位",
+    reason_too_large: "数值过大",
+    cell_blank: "未填写（没有发生的请填 0）",
+    section_empty: "本部分尚未填写内容",
+    numbering_collision: "第 {line} 行“{excerpt}”使用了与报告一级标题相同的编号“{marker}”，小标题建议改用{suggest}等",
+    text_missing_phrase: "未提及“{phrases}”{note}",
+    year_in_future: "报告年度 {year} 晚于当前年度 {current}",
+    year_before_format: "报告年度 {year} 早于本格式适用的首个年度 {first}",
+    agency_empty: "未填写机关名称",
+    missing_title: "未找到报告标题（应为“{title}”的形式）",
+    missing_section: "缺少“{heading}”部分",
+    missing_table: "缺少“{heading}”的统计表",
+    missing_row: "统计表缺少“{row}”一行",
+    unplaced_line: "无法识别、未导入的内容：{text}",
+    duplicate_row: "“{row}”出现了不止一次，已采用第一次的数值",
+    values_dropped: "“{row}”一行有 {found} 个数值，表中只有 {expected} 列，多出的未导入",
+    loc_cell: "{section}、{row} / {column}",
+    loc_section_line: "{heading} 第 {line} 行",
+    loc_report: "报告",
+    loc_line: "第 {line} 行",
+    error: "错误",
+    warning: "警告",
+    check_summary: "{target}：{errors} 个错误，{warnings} 个警告",
+    check_total: "共检查 {files} 份报告：{errors} 个错误，{warnings} 个警告",
+    check_clean: "{target}：未发现问题",
+    export_refused: "报告还有 {errors} 个错误，未导出（确需导出请加 --force）：",
+    export_written: "已导出到 {path}",
+    import_saved: "已导入为草稿 {id}",
+    import_recognised: "识别结果：{format}，机关：{agency}，年度：{year}，编码：{encoding}",
+    import_found: "找到",
+    import_missing: "缺少",
+    import_placed: "已填入 {count} 个数值",
+    import_unplaced_header: "未能导入的行：",
+    list_empty: "还没有草稿。用 nianbao new --agency 机关名称 --year 年度 新建一份。",
+    list_header: "编号\t机关\t年度\t最后保存\t错误\t警告",
+    list_broken: "{path}：无法读取：{reason}",
+    kind_department: "部门",
+    kind_government: "人民政府",
+    no_tui_yet: "交互界面尚未提供；请使用下列子命令：",
+    target_not_found: "找不到“{target}”：既不是草稿编号，也不是文件",
+    error_prefix: "错误",
+};
+
+pub static EN: Strings = Strings {
+    sum_mismatch: "the parts add up to {sum}, but {value} is entered",
+    balance_mismatch: "must satisfy “{note}”, but the left side is {left} and the right side {right}",
+    value_invalid: "“{text}” is not a {type}: {reason}",
+    reason_not_a_number: "not a number",
+    reason_negative: "must not be negative",
+    reason_not_integer: "must be a whole number",
+    reason_too_many_decimals: "at most {n} decimals",
+    reason_too_large: "too large",
+    cell_blank: "blank (enter 0 if there were none)",
+    section_empty: "this section has no text yet",
+    numbering_collision: "line {line} “{excerpt}” numbers a part “{marker}” like the report's own headings; use {suggest} … for sub-headings",
+    text_missing_phrase: "does not mention “{phrases}”{note}",
+    year_in_future: "report year {year} is after the current year {current}",
+    year_before_format: "report year {year} is before {first}, the first year of this format",
+    agency_empty: "the agency name is empty",
+    missing_title: "no report title found (expected “{title}”)",
+    missing_section: "section “{heading}” is missing",
+    missing_table: "the table of “{heading}” is missing",
+    missing_row: "the table has no row “{row}”",
+    unplaced_line: "not recognised, not imported: {text}",
+    duplicate_row: "row “{row}” appears more than once; the first one was used",
+    values_dropped: "row “{row}” has {found} values but the table has {expected} columns; the extra ones were not imported",
+    loc_cell: "{section}、{row} / {column}",
+    loc_section_line: "{heading}, line {line}",
+    loc_report: "report",
+    loc_line: "line {line}",
+    error: "error",
+    warning: "warning",
+    check_summary: "{target}: {errors} errors, {warnings} warnings",
+    check_total: "{files} reports checked: {errors} errors, {warnings} warnings",
+    check_clean: "{target}: no problems found",
+    export_refused: "the report still has {errors} errors; not exported (use --force to export anyway):",
+    export_written: "exported to {path}",
+    import_saved: "imported as draft {id}",
+    import_recognised: "recognised: {format}, agency: {agency}, year: {year}, encoding: {encoding}",
+    import_found: "found",
+    import_missing: "missing",
+    import_placed: "{count} values placed",
+    import_unplaced_header: "lines not imported:",
+    list_empty: "No drafts yet. Create one with: nianbao new --agency NAME --year YYYY",
+    list_header: "id\tagency\tyear\tlast saved\terrors\twarnings",
+    list_broken: "{path}: cannot be read: {reason}",
+    kind_department: "department",
+    kind_government: "people's government",
+    no_tui_yet: "The interactive interface is not there yet; use these commands:",
+    target_not_found: "“{target}” is neither a draft id nor a file",
+    error_prefix: "error",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_named_parameter() {
+        assert_eq!(
+            fill("{a} 与 {b}，再 {a}", &[("a", "1"), ("b", "2")]),
+            "1 与 2，再 1"
+        );
+    }
+
+    #[test]
+    fn both_tables_use_the_same_parameters() {
+        // A parameter present in one language but not the other would silently vanish.
+        fn params(s: &str) -> Vec<String> {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+        let pairs = [
+            (ZH.sum_mismatch, EN.sum_mismatch),
+            (ZH.balance_mismatch, EN.balance_mismatch),
+            (ZH.value_invalid, EN.value_invalid),
+            (ZH.numbering_collision, EN.numbering_collision),
+            (ZH.text_missing_phrase, EN.text_missing_phrase),
+            (ZH.values_dropped, EN.values_dropped),
+            (ZH.check_summary, EN.check_summary),
+            (ZH.import_recognised, EN.import_recognised),
+        ];
+        for (zh, en) in pairs {
+            assert_eq!(params(zh), params(en), "{zh} / {en}");
+        }
+    }
+}

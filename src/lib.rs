@@ -1,0 +1,15 @@
+//! nianbao: draft, check and export the 政府信息公开工作年度报告.
+//!
+//! The core (format, draft, rules, export, import, storage) knows nothing of the terminal;
+//! the command line (and the TUI) are thin layers over it.
+
+pub mod check;
+pub mod draft;
+pub mod export;
+pub mod format;
+pub mod i18n;
+pub mod import;
+pub mod rules;
+pub mod storage;
+pub mod textwidth;
+pub mod value;

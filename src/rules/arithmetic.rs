@@ -1,0 +1,357 @@
+//! Cell values, computed totals and the arithmetic rules (sums, balances, value types,
+//! blank cells).
+
+use super::{Diagnostic, Location, Stage};
+use crate::draft::Draft;
+use crate::format::{Axis, CellRef, Format, Rule, RuleKind, Selection};
+use crate::i18n::{Localized, Strings};
+use crate::value::{self, Number, ValueError};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What the engine knows of one cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellState {
+    /// The text stored in the draft, if any.
+    pub text: Option<String>,
+    /// The text as a number, when it is a valid value of the cell's type.
+    pub parsed: Option<Number>,
+    /// Set when the text is not a valid value.
+    pub error: Option<ValueError>,
+    /// True for a cell computed by a formula (a total).
+    pub is_computed: bool,
+    /// For a computed cell: the sum of the filled terms.
+    pub computed: Option<Number>,
+    /// For a computed cell: every input it depends on is filled and valid.
+    pub complete: bool,
+}
+
+impl CellState {
+    /// A computed cell shows the number a report stated for it (when it differs, the check
+    /// says so), else its computed value; an input cell shows what was entered.
+    pub fn display(&self) -> Option<String> {
+        match (&self.text, self.is_computed) {
+            (Some(t), _) => Some(t.clone()),
+            (None, true) => self.computed.map(|n| n.to_string()),
+            (None, false) => None,
+        }
+    }
+}
+
+/// A value as used by the arithmetic: the number (when anything is filled) and whether
+/// every input behind it is filled and valid.
+#[derive(Debug, Clone, Copy)]
+struct Val {
+    num: Option<Number>,
+    complete: bool,
+}
+
+impl Val {
+    fn sum(vals: impl IntoIterator<Item = Val>) -> Val {
+        let mut num: Option<Number> = None;
+        let mut complete = true;
+        for v in vals {
+            complete &= v.complete;
+            if let Some(n) = v.num {
+                num = Some(num.unwrap_or(Number::ZERO).checked_add(n).unwrap_or(n));
+            }
+        }
+        Val { num, complete }
+    }
+
+    /// The number, when it can be compared: complete and present.
+    fn settled(self) -> Option<Number> {
+        self.num.filter(|_| self.complete)
+    }
+}
+
+/// Every cell a formula computes, with the cells it sums.
+fn formulas(format: &Format) -> HashMap<CellRef, Vec<CellRef>> {
+    let mut out = HashMap::new();
+    for rule in &format.rules {
+        if let RuleKind::Sum {
+            table,
+            each,
+            target,
+            terms,
+            over,
+            computes: true,
+            ..
+        } = &rule.kind
+        {
+            for set in expand(format, table, *each, over, target, terms) {
+                out.insert(set[0].clone(), set[1..].to_vec());
+            }
+        }
+    }
+    out
+}
+
+/// The cells computed by a formula (totals): shown, never typed.
+pub fn computed_cells(format: &Format) -> BTreeSet<CellRef> {
+    formulas(format).into_keys().collect()
+}
+
+/// Target first, then the terms, for each row/column the rule covers.
+fn expand(
+    format: &Format,
+    table: &str,
+    each: Axis,
+    over: &Selection,
+    first: &str,
+    rest: &[String],
+) -> Vec<Vec<CellRef>> {
+    let mut ids = vec![first.to_string()];
+    ids.extend(rest.iter().cloned());
+    crate::format::validate::expand(format, table, each, over, &ids, &mut Vec::new())
+}
+
+struct Engine<'a> {
+    format: &'a Format,
+    formulas: HashMap<CellRef, Vec<CellRef>>,
+    cells: BTreeMap<CellRef, CellState>,
+    memo: HashMap<CellRef, Val>,
+}
+
+impl Engine<'_> {
+    /// A computed cell nobody stated a number for: any inconsistency in it is already
+    /// reported on the cells it is computed from.
+    fn is_derived(&self, cell: &CellRef) -> bool {
+        self.formulas.contains_key(cell) && self.cells.get(cell).is_none_or(|s| s.text.is_none())
+    }
+
+    fn val(&mut self, cell: &CellRef, depth: usize) -> Val {
+        if let Some(v) = self.memo.get(cell) {
+            return *v;
+        }
+        let state = self.cells.get(cell).cloned().unwrap_or_default();
+        let own = Val {
+            num: state.parsed,
+            complete: state.parsed.is_some(),
+        };
+        let v = match self.formulas.get(cell).cloned() {
+            // The asset check forbids cycles; the depth guard only keeps a bad asset from
+            // overflowing the stack.
+            Some(terms) if depth < 64 => {
+                let sum = Val::sum(
+                    terms
+                        .iter()
+                        .map(|t| self.val(t, depth + 1))
+                        .collect::<Vec<_>>(),
+                );
+                let entry = self.cells.entry(cell.clone()).or_default();
+                entry.is_computed = true;
+                entry.computed = sum.num;
+                entry.complete = sum.complete;
+                if state.text.is_some() { own } else { sum }
+            }
+            _ => own,
+        };
+        self.memo.insert(cell.clone(), v);
+        v
+    }
+}
+
+pub(super) fn evaluate(
+    format: &Format,
+    draft: &Draft,
+    stage: Stage,
+    out: &mut Vec<Diagnostic>,
+) -> BTreeMap<CellRef, CellState> {
+    let mut cells = BTreeMap::new();
+    let mut all: Vec<CellRef> = format.cells();
+    // Subtotals of group rows exist only when a report states them.
+    let extra: Vec<CellRef> = draft
+        .cells
+        .keys()
+        .filter_map(|k| CellRef::parse_key(k))
+        .filter(|c| format.cell_exists(c) && !all.contains(c))
+        .collect();
+    all.extend(extra);
+    for cell in all {
+        let text = draft.cell(&cell).map(str::to_string);
+        let (parsed, error) = match (&text, format.cell_type(&cell)) {
+            (Some(t), Some(ty)) => match value::parse(t, ty) {
+                Ok(n) => (Some(n), None),
+                Err(e) => (None, Some(e)),
+            },
+            _ => (None, None),
+        };
+        cells.insert(
+            cell,
+            CellState {
+                text,
+                parsed,
+                error,
+                ..CellState::default()
+            },
+        );
+    }
+    let mut engine = Engine {
+        format,
+        formulas: formulas(format),
+        cells,
+        memo: HashMap::new(),
+    };
+    let computed: Vec<CellRef> = engine.formulas.keys().cloned().collect();
+    for c in &computed {
+        engine.val(c, 0);
+    }
+    for rule in &format.rules {
+        apply(&mut engine, rule, stage, out);
+    }
+    engine.cells
+}
+
+fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnostic>) {
+    let format = engine.format;
+    let severity = rule.severity.at(stage);
+    let push = |out: &mut Vec<Diagnostic>, location: Location, message: Localized| {
+        out.push(Diagnostic {
+            severity,
+            code: rule.code.clone(),
+            location,
+            message,
+        })
+    };
+    match &rule.kind {
+        RuleKind::ValueType => {
+            for (cell, state) in &engine.cells {
+                let (Some(text), Some(err)) = (&state.text, &state.error) else {
+                    continue;
+                };
+                let Some(ty) = format.cell_type(cell) else {
+                    continue;
+                };
+                let message = Localized {
+                    zh: value_message(&crate::i18n::ZH, text, &ty.name, err),
+                    en: value_message(&crate::i18n::EN, text, &ty.name_en, err),
+                };
+                push(out, Location::cell(format, cell), message);
+            }
+        }
+        RuleKind::NoBlankCells => {
+            for cell in format.cells() {
+                if engine.formulas.contains_key(&cell) {
+                    continue;
+                }
+                if engine.cells.get(&cell).is_none_or(|s| s.text.is_none()) {
+                    let msg = Localized::from_template(|s| s.cell_blank, &[]);
+                    push(out, Location::cell(format, &cell), msg);
+                }
+            }
+        }
+        RuleKind::Sum {
+            table,
+            each,
+            target,
+            terms,
+            over,
+            optional_target,
+            ..
+        } => {
+            for set in expand(format, table, *each, over, target, terms) {
+                let target_cell = &set[0];
+                let stated = engine.cells.get(target_cell).and_then(|s| s.parsed);
+                let has_text = engine
+                    .cells
+                    .get(target_cell)
+                    .is_some_and(|s| s.text.is_some());
+                if *optional_target && !has_text {
+                    continue;
+                }
+                let sum = Val::sum(
+                    set[1..]
+                        .iter()
+                        .map(|t| engine.val(t, 0))
+                        .collect::<Vec<_>>(),
+                );
+                if let (Some(stated), Some(sum)) = (stated, sum.settled())
+                    && stated != sum
+                {
+                    let msg = Localized::from_template(
+                        |s| s.sum_mismatch,
+                        &[("sum", &sum.to_string()), ("value", &stated.to_string())],
+                    );
+                    push(out, Location::cell(format, target_cell), msg);
+                }
+            }
+        }
+        RuleKind::Balance {
+            table,
+            each,
+            left,
+            right,
+            over,
+        } => {
+            let (first, rest) = match left.split_first() {
+                Some(x) => x,
+                None => return,
+            };
+            let mut rest: Vec<String> = rest.to_vec();
+            rest.extend(right.iter().cloned());
+            for set in expand(format, table, *each, over, first, &rest) {
+                if set.iter().all(|c| engine.is_derived(c)) {
+                    continue;
+                }
+                let (l, r) = set.split_at(left.len());
+                let lv = Val::sum(l.iter().map(|c| engine.val(c, 0)).collect::<Vec<_>>());
+                let rv = Val::sum(r.iter().map(|c| engine.val(c, 0)).collect::<Vec<_>>());
+                if let (Some(a), Some(b)) = (lv.settled(), rv.settled())
+                    && a != b
+                {
+                    let note = |en: bool| {
+                        if en {
+                            rule.note_en.clone()
+                        } else {
+                            rule.note.clone()
+                        }
+                        .unwrap_or_default()
+                    };
+                    let args = |en: bool| {
+                        vec![
+                            ("note".to_string(), note(en)),
+                            ("left".to_string(), a.to_string()),
+                            ("right".to_string(), b.to_string()),
+                        ]
+                    };
+                    let fill = |s: &Strings, en: bool| {
+                        let a = args(en);
+                        let refs: Vec<(&str, &str)> =
+                            a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                        crate::i18n::fill(s.balance_mismatch, &refs)
+                    };
+                    let msg = Localized {
+                        zh: fill(&crate::i18n::ZH, false),
+                        en: fill(&crate::i18n::EN, true),
+                    };
+                    push(out, balance_location(format, &set[0], *each), msg);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A balance holds along a column (or row): point at that column, not at one cell.
+fn balance_location(format: &Format, any_cell: &CellRef, each: Axis) -> Location {
+    match each {
+        Axis::Column => Location::column(format, any_cell),
+        Axis::Row => Location::row(format, &any_cell.table, &any_cell.row),
+    }
+}
+
+fn value_message(s: &Strings, text: &str, type_name: &str, err: &ValueError) -> String {
+    let reason = match err {
+        ValueError::NotANumber => s.reason_not_a_number.to_string(),
+        ValueError::Negative => s.reason_negative.to_string(),
+        ValueError::NotInteger => s.reason_not_integer.to_string(),
+        ValueError::TooManyDecimals(n) => {
+            crate::i18n::fill(s.reason_too_many_decimals, &[("n", &n.to_string())])
+        }
+        ValueError::TooLarge => s.reason_too_large.to_string(),
+    };
+    crate::i18n::fill(
+        s.value_invalid,
+        &[("text", text), ("type", type_name), ("reason", &reason)],
+    )
+}

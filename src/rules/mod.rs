@@ -1,0 +1,225 @@
+//! The rule engine: computes every computed cell and evaluates every rule of the format.
+//!
+//! Rules never stop a draft from being saved or edited; their diagnostics only gate export.
+
+mod arithmetic;
+mod text;
+
+pub use arithmetic::{CellState, computed_cells};
+
+use crate::draft::Draft;
+use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};
+use crate::i18n::{Lang, Localized, fill};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// While drafting, incompleteness is a warning; for export it is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Drafting,
+    Final,
+}
+
+impl SeveritySpec {
+    pub fn at(self, stage: Stage) -> Severity {
+        match (self, stage) {
+            (SeveritySpec::Fixed(s), _) => s,
+            (SeveritySpec::Staged { drafting, .. }, Stage::Drafting) => drafting,
+            (SeveritySpec::Staged { r#final, .. }, Stage::Final) => r#final,
+        }
+    }
+}
+
+/// Where a diagnostic points. Ids are the format's; `text` is the human form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Line within the section's text (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_line: Option<usize>,
+    /// Line in the checked file (1-based), for reports read from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// e.g. `三、（三）不予公开 1.属于国家秘密 / 自然人`.
+    pub text: String,
+}
+
+impl Location {
+    pub fn report(lang_neutral: &str) -> Location {
+        Location {
+            text: lang_neutral.to_string(),
+            ..Location::default()
+        }
+    }
+
+    pub fn section(format: &Format, section_id: &str) -> Location {
+        Location {
+            section: Some(section_id.to_string()),
+            text: format
+                .section(section_id)
+                .map(|s| s.heading.clone())
+                .unwrap_or_default(),
+            ..Location::default()
+        }
+    }
+
+    /// A table cell, named by its section number, row label (with its group) and column
+    /// label (with its groups): `三、（三）不予公开 1.属于国家秘密 / 自然人`.
+    pub fn cell(format: &Format, cell: &CellRef) -> Location {
+        let mut loc = Location::row(format, &cell.table, &cell.row);
+        loc.column = Some(cell.col.clone());
+        let col_label = column_label(format, cell);
+        let number = loc
+            .section
+            .as_deref()
+            .and_then(|s| format.section(s))
+            .map(|s| s.number.as_str())
+            .unwrap_or("");
+        let row_label = row_label(format, &cell.table, &cell.row);
+        loc.text = if row_label.is_empty() {
+            format!("{number}、{col_label}")
+        } else {
+            fill(
+                crate::i18n::ZH.loc_cell,
+                &[
+                    ("section", number),
+                    ("row", &row_label),
+                    ("column", &col_label),
+                ],
+            )
+        };
+        loc
+    }
+
+    /// A whole column of a table, named through any cell in it: `三、自然人`.
+    pub fn column(format: &Format, any_cell: &CellRef) -> Location {
+        let mut loc = Location::cell(format, any_cell);
+        loc.row = None;
+        let number = loc
+            .section
+            .as_deref()
+            .and_then(|s| format.section(s))
+            .map(|s| s.number.as_str())
+            .unwrap_or("");
+        loc.text = format!("{number}、{}", column_label(format, any_cell));
+        loc
+    }
+
+    /// A row of a table: `二、行政强制`.
+    pub fn row(format: &Format, table: &str, row: &str) -> Location {
+        let section = format.table(table).and_then(|t| format.table_section(t));
+        let number = section.map(|s| s.number.as_str()).unwrap_or("");
+        Location {
+            section: section.map(|s| s.id.clone()),
+            table: Some(table.to_string()),
+            row: Some(row.to_string()),
+            text: format!("{number}、{}", row_label(format, table, row)),
+            ..Location::default()
+        }
+    }
+}
+
+/// A row's label, preceded by its group's when the group is one of the labelled sub-tables
+/// (`（三）不予公开 1.属于国家秘密`).
+fn row_label(format: &Format, table: &str, row: &str) -> String {
+    let Some(info) = format.row(table, row) else {
+        return row.to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(p) = info.parent.filter(|p| p.subtotal.is_some()) {
+        parts.push(p.label.as_str());
+    }
+    parts.push(info.node.label.as_str());
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// A column's label with its groups: `行政诉讼 未经复议直接起诉 结果维持`.
+fn column_label(format: &Format, cell: &CellRef) -> String {
+    format
+        .table(&cell.table)
+        .zip(format.row(&cell.table, &cell.row))
+        .and_then(|(t, info)| {
+            BlockLayout::new(t, info.block)
+                .columns
+                .iter()
+                .find(|c| c.id == cell.col)
+                .map(|c| c.full_label())
+        })
+        .unwrap_or_else(|| cell.col.clone())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: String,
+    pub location: Location,
+    pub message: Localized,
+}
+
+impl Diagnostic {
+    /// `位置：消息` in one language.
+    pub fn render(&self, lang: Lang) -> String {
+        if self.location.text.is_empty() {
+            self.message.get(lang).to_string()
+        } else {
+            let sep = if lang == Lang::Zh { "：" } else { ": " };
+            format!("{}{sep}{}", self.location.text, self.message.get(lang))
+        }
+    }
+}
+
+/// Everything the engine knows about a draft: each cell's state and every diagnostic.
+#[derive(Debug)]
+pub struct Evaluation {
+    pub cells: BTreeMap<CellRef, CellState>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Evaluation {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    /// The value to show for a cell: a computed total, or what was entered.
+    pub fn display(&self, cell: &CellRef) -> Option<String> {
+        self.cells.get(cell).and_then(CellState::display)
+    }
+
+    /// Diagnostics about one cell.
+    pub fn at_cell<'a>(&'a self, cell: &'a CellRef) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| {
+            d.location.table.as_deref() == Some(cell.table.as_str())
+                && d.location.row.as_deref() == Some(cell.row.as_str())
+                && d.location.column.as_deref() == Some(cell.col.as_str())
+        })
+    }
+}
+
+/// Computes totals and evaluates every rule of `format` on `draft`. `today` decides what
+/// "the current year" is.
+pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) -> Evaluation {
+    let mut diagnostics = Vec::new();
+    let cells = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
+    text::evaluate(format, draft, stage, today, &mut diagnostics);
+    Evaluation { cells, diagnostics }
+}
+
+#[cfg(test)]
+mod tests;

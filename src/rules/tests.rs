@@ -1,0 +1,335 @@
+//! Unit tests of every rule kind, on drafts built in code.
+
+use super::*;
+use crate::draft::{AgencyKind, Draft};
+use crate::format::{CellRef, Format, Severity};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 10).expect("date")
+}
+
+fn format() -> &'static Format {
+    Format::by_id("gov-2021").expect("format")
+}
+
+/// A complete draft where every rule holds: in section 三 each of the 21 result rows has 1
+/// application from a 自然人 (so 21 in all), 20 new + 2 carried = 21 handled + 1 carried on.
+pub(crate) fn consistent() -> Draft {
+    let f = format();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+    let mut d = Draft::new("t", f, "某某市某某局", AgencyKind::Department, 2025, now);
+    d.set_section_text("s1", "（一）主动公开\n本年度主动公开信息 120 条。");
+    d.set_section_text("s5", "存在的问题是更新不够及时。");
+    d.set_section_text("s6", "本年度未收取信息处理费。");
+    let computed = computed_cells(f);
+    for cell in f.cells() {
+        if computed.contains(&cell) {
+            continue;
+        }
+        let v = match (cell.table.as_str(), cell.row.as_str(), cell.col.as_str()) {
+            ("t3", "new", "natural") => "20",
+            ("t3", "carried", "natural") => "2",
+            ("t3", "carry_next", "natural") => "1",
+            ("t3", "new" | "carried" | "carry_next", _) => "0",
+            ("t3", _, "natural") => "1",
+            ("t3", _, _) => "0",
+            ("t2", "fees", _) => "1.25",
+            _ => "1",
+        };
+        d.set_cell(f, &cell, v);
+    }
+    d
+}
+
+fn eval(d: &Draft, stage: Stage) -> Evaluation {
+    evaluate(format(), d, stage, today())
+}
+
+fn codes(e: &Evaluation) -> Vec<String> {
+    e.diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.render(Lang::Zh)))
+        .collect()
+}
+
+#[test]
+fn a_consistent_draft_has_no_diagnostics_and_computes_its_totals() {
+    let e = eval(&consistent(), Stage::Final);
+    assert!(e.diagnostics.is_empty(), "{:#?}", codes(&e));
+    assert_eq!(
+        e.display(&CellRef::new("t3", "total", "natural"))
+            .as_deref(),
+        Some("21")
+    );
+    assert_eq!(
+        e.display(&CellRef::new("t3", "new", "total")).as_deref(),
+        Some("20")
+    );
+    assert_eq!(
+        e.display(&CellRef::new("t3", "total", "total")).as_deref(),
+        Some("21")
+    );
+    assert_eq!(
+        e.display(&CellRef::new("t4", "cases", "review_total"))
+            .as_deref(),
+        Some("4")
+    );
+}
+
+#[test]
+fn a_stated_total_that_differs_names_both_numbers() {
+    let mut d = consistent();
+    d.cells.insert("t3.total.natural".into(), "20".into());
+    let e = eval(&d, Stage::Final);
+    let msgs = codes(&e);
+    assert!(
+        msgs.contains(
+            &"t3.results-total 三、（七）总计 / 自然人：分项之和为 21，填写为 20".to_string()
+        ),
+        "{msgs:#?}"
+    );
+    let d = e
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "t3.results-total")
+        .expect("diag");
+    assert_eq!(d.message.en, "the parts add up to 21, but 20 is entered");
+    assert_eq!(d.severity, Severity::Error);
+}
+
+#[test]
+fn a_stated_subtotal_row_is_checked_against_its_sub_rows() {
+    let mut d = consistent();
+    d.cells.insert("t3.withheld.natural".into(), "7".into());
+    let e = eval(&d, Stage::Final);
+    let msgs = codes(&e);
+    // 8 sub-rows of 1 each.
+    assert!(
+        msgs.contains(
+            &"t3.subtotal 三、（三）不予公开 / 自然人：分项之和为 8，填写为 7".to_string()
+        ),
+        "{msgs:#?}"
+    );
+    d.cells.insert("t3.withheld.natural".into(), "8".into());
+    assert!(eval(&d, Stage::Final).diagnostics.is_empty());
+}
+
+#[test]
+fn the_balance_of_section_three_is_checked_per_column() {
+    let mut d = consistent();
+    let f = format();
+    d.set_cell(f, &CellRef::new("t3", "carried", "commercial"), "3");
+    let e = eval(&d, Stage::Final);
+    let bal: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "t3.balance")
+        .collect();
+    assert_eq!(bal.len(), 1, "{:#?}", codes(&e));
+    assert_eq!(bal[0].location.text, "三、法人或其他组织 商业企业");
+    assert!(
+        bal[0].message.zh.contains("前者为 3，后者为 0"),
+        "{}",
+        bal[0].message.zh
+    );
+    // The 总计 column is computed, so it moves with the change and stays consistent.
+    assert_eq!(
+        e.display(&CellRef::new("t3", "carried", "total"))
+            .as_deref(),
+        Some("5")
+    );
+}
+
+#[test]
+fn section_four_group_totals_are_computed_and_checked() {
+    let mut d = consistent();
+    d.cells.insert("t4.cases.direct_total".into(), "5".into());
+    let e = eval(&d, Stage::Final);
+    let msgs = codes(&e);
+    assert!(
+        msgs.contains(
+            &"t4.group-total 四、行政诉讼 未经复议直接起诉 总计：分项之和为 4，填写为 5"
+                .to_string()
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn values_must_fit_their_type() {
+    let mut d = consistent();
+    let f = format();
+    d.set_cell(f, &CellRef::new("t3", "granted", "research"), "-2");
+    d.set_cell(f, &CellRef::new("t2", "licensing", "decisions"), "3.5");
+    d.set_cell(f, &CellRef::new("t2", "fees", "fee_amount"), "1.23456");
+    d.set_cell(f, &CellRef::new("t2", "penalty", "decisions"), "十二");
+    let e = eval(&d, Stage::Final);
+    let msgs: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "value.type")
+        .map(|d| d.render(Lang::Zh))
+        .collect();
+    assert_eq!(msgs.len(), 4, "{msgs:#?}");
+    assert!(
+        msgs.contains(
+            &"三、（一）予以公开 / 法人或其他组织 科研机构：“-2”不是非负整数：不能为负数"
+                .to_string()
+        ),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.contains(&"二、行政许可 / 本年处理决定数量：“3.5”不是非负整数：应为整数".to_string()),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("小数不能超过 4 位")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("“十二”") && m.contains("不是数字")),
+        "{msgs:#?}"
+    );
+    // An invalid term leaves the total incomplete: no second, misleading sum error.
+    assert!(
+        !e.diagnostics.iter().any(|d| d.code == "t3.balance"),
+        "{:#?}",
+        codes(&e)
+    );
+}
+
+#[test]
+fn full_width_digits_are_accepted() {
+    let mut d = consistent();
+    d.set_cell(format(), &CellRef::new("t3", "new", "natural"), "２０");
+    assert!(eval(&d, Stage::Final).diagnostics.is_empty());
+}
+
+#[test]
+fn blank_cells_warn_while_drafting_and_block_export() {
+    let mut d = consistent();
+    d.cells.remove("t2.regulations.issued");
+    let drafting = eval(&d, Stage::Drafting);
+    let blank: Vec<_> = drafting
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "cell.blank")
+        .collect();
+    assert_eq!(blank.len(), 1);
+    assert_eq!(blank[0].severity, Severity::Warning);
+    assert_eq!(blank[0].location.text, "二、规章 / 本年制发件数");
+    let fin = eval(&d, Stage::Final);
+    assert_eq!(fin.errors(), 1);
+}
+
+#[test]
+fn a_half_filled_column_is_not_reported_as_unbalanced() {
+    let f = format();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+    let mut d = Draft::new("t", f, "某局", AgencyKind::Department, 2025, now);
+    d.set_cell(f, &CellRef::new("t3", "new", "natural"), "5");
+    let e = eval(&d, Stage::Drafting);
+    assert!(
+        !e.diagnostics.iter().any(|d| d.severity == Severity::Error),
+        "{:#?}",
+        codes(&e)
+    );
+    // Running totals still show what is filled so far.
+    assert_eq!(
+        e.display(&CellRef::new("t3", "new", "total")).as_deref(),
+        Some("5")
+    );
+}
+
+#[test]
+fn empty_sections_and_agency_are_reported_by_stage() {
+    let mut d = consistent();
+    d.set_section_text("s5", "");
+    d.agency = " ".into();
+    let e = eval(&d, Stage::Drafting);
+    let mut found: Vec<_> = e
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.severity))
+        .collect();
+    found.sort_by_key(|(c, _)| *c);
+    assert_eq!(
+        found,
+        vec![
+            ("report.agency", Severity::Warning),
+            ("section.empty", Severity::Warning)
+        ]
+    );
+    assert_eq!(eval(&d, Stage::Final).errors(), 2);
+}
+
+#[test]
+fn top_level_numbering_inside_a_section_is_flagged_with_its_line() {
+    let mut d = consistent();
+    d.set_section_text("s1", "总体情况如下。\n一、健全两项机制，抓实做好政务公开\n（一）建立机制\n二．建立两个规范\n一是加强领导");
+    let e = eval(&d, Stage::Final);
+    let n: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "text.numbering")
+        .collect();
+    assert_eq!(n.len(), 2, "{:#?}", codes(&e));
+    assert_eq!(n[0].location.section_line, Some(2));
+    assert_eq!(n[0].location.text, "一、总体情况 第 2 行");
+    assert!(
+        n[0].message
+            .zh
+            .contains("“一、健全两项机制，抓实做好政务公开”"),
+        "{}",
+        n[0].message.zh
+    );
+    assert!(n[0].message.zh.contains("（一）（二）（三）"));
+    assert_eq!(n[1].location.section_line, Some(4));
+    assert_eq!(n[0].severity, Severity::Warning);
+}
+
+#[test]
+fn section_six_must_mention_the_processing_fee() {
+    let mut d = consistent();
+    d.set_section_text("s6", "本年度无其他需要报告的事项。");
+    let e = eval(&d, Stage::Final);
+    let fee: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "s6.fee")
+        .collect();
+    assert_eq!(fee.len(), 1);
+    assert_eq!(fee[0].severity, Severity::Warning);
+    assert!(
+        fee[0].message.zh.starts_with("未提及“信息处理费”"),
+        "{}",
+        fee[0].message.zh
+    );
+}
+
+#[test]
+fn the_report_year_must_not_be_in_the_future_or_before_the_format() {
+    let mut d = consistent();
+    d.year = 2027;
+    let e = eval(&d, Stage::Drafting);
+    assert!(
+        e.diagnostics
+            .iter()
+            .any(|d| d.code == "report.year" && d.message.zh.contains("晚于当前年度 2026"))
+    );
+    d.year = 2019;
+    let e = eval(&d, Stage::Drafting);
+    assert!(
+        e.diagnostics
+            .iter()
+            .any(|d| d.code == "report.year" && d.message.zh.contains("2021"))
+    );
+    d.year = 2026;
+    assert!(
+        !eval(&d, Stage::Drafting)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "report.year")
+    );
+}

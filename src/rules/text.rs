@@ -1,0 +1,140 @@
+//! Rules on the text of the report: empty sections, numbering that collides with the
+//! report's headings, required mentions, the year and the agency.
+
+use super::{Diagnostic, Location, Stage};
+use crate::draft::Draft;
+use crate::format::{Format, RuleKind};
+use crate::i18n::{Localized, fill};
+use chrono::{Datelike, NaiveDate};
+
+/// How much of an offending line a message quotes.
+const EXCERPT_CHARS: usize = 24;
+
+pub(super) fn evaluate(
+    format: &Format,
+    draft: &Draft,
+    stage: Stage,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) {
+    for rule in &format.rules {
+        let severity = rule.severity.at(stage);
+        let mut push = |location: Location, message: Localized| {
+            out.push(Diagnostic {
+                severity,
+                code: rule.code.clone(),
+                location,
+                message,
+            })
+        };
+        match &rule.kind {
+            RuleKind::SectionText => {
+                for s in format.sections.iter().filter(|s| s.text_required) {
+                    if draft.section_text(&s.id).trim().is_empty() {
+                        push(
+                            Location::section(format, &s.id),
+                            Localized::from_template(|t| t.section_empty, &[]),
+                        );
+                    }
+                }
+            }
+            RuleKind::NumberingCollision {
+                markers,
+                separators,
+                suggest,
+            } => {
+                for s in &format.sections {
+                    for (i, line) in draft.section_text(&s.id).lines().enumerate() {
+                        let line = line.trim_start();
+                        let Some(marker) = markers
+                            .iter()
+                            .flat_map(|m| separators.iter().map(move |sep| format!("{m}{sep}")))
+                            .find(|prefix| line.starts_with(prefix.as_str()))
+                        else {
+                            continue;
+                        };
+                        let excerpt: String = line.chars().take(EXCERPT_CHARS).collect();
+                        let excerpt = if line.chars().count() > EXCERPT_CHARS {
+                            format!("{excerpt}…")
+                        } else {
+                            excerpt
+                        };
+                        let n = (i + 1).to_string();
+                        let mut loc = Location::section(format, &s.id);
+                        loc.section_line = Some(i + 1);
+                        loc.text = fill(
+                            crate::i18n::ZH.loc_section_line,
+                            &[("heading", &s.heading), ("line", &n)],
+                        );
+                        push(
+                            loc,
+                            Localized::from_template(
+                                |t| t.numbering_collision,
+                                &[
+                                    ("line", &n),
+                                    ("excerpt", &excerpt),
+                                    ("marker", &marker),
+                                    ("suggest", suggest),
+                                ],
+                            ),
+                        );
+                    }
+                }
+            }
+            RuleKind::TextMentions { section, any_of } => {
+                let text = draft.section_text(section);
+                if !text.trim().is_empty() && !any_of.iter().any(|p| text.contains(p.as_str())) {
+                    let phrases = any_of.join("”或“");
+                    let msg = Localized {
+                        zh: fill(
+                            crate::i18n::ZH.text_missing_phrase,
+                            &[
+                                ("phrases", &phrases),
+                                ("note", rule.note.as_deref().unwrap_or("")),
+                            ],
+                        ),
+                        en: fill(
+                            crate::i18n::EN.text_missing_phrase,
+                            &[
+                                ("phrases", &phrases),
+                                ("note", rule.note_en.as_deref().unwrap_or("")),
+                            ],
+                        ),
+                    };
+                    push(Location::section(format, section), msg);
+                }
+            }
+            RuleKind::YearRange => {
+                let year = draft.year.to_string();
+                if draft.year > today.year() {
+                    let current = today.year().to_string();
+                    push(
+                        Location::report(""),
+                        Localized::from_template(
+                            |t| t.year_in_future,
+                            &[("year", &year), ("current", &current)],
+                        ),
+                    );
+                } else if draft.year < format.first_year {
+                    let first = format.first_year.to_string();
+                    push(
+                        Location::report(""),
+                        Localized::from_template(
+                            |t| t.year_before_format,
+                            &[("year", &year), ("first", &first)],
+                        ),
+                    );
+                }
+            }
+            RuleKind::AgencyRequired => {
+                if draft.agency.trim().is_empty() {
+                    push(
+                        Location::report(""),
+                        Localized::from_template(|t| t.agency_empty, &[]),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Cell values: parsing what a clerk typed (or a report printed) into exact numbers.
+//!
+//! Numbers are fixed-point with 4 decimals, so sums of amounts in 万元 are exact.
+
+use crate::format::ValueType;
+use std::fmt;
+
+const SCALE: i128 = 10_000;
+const MAX_DECIMALS: u32 = 4;
+
+/// An exact decimal number with up to 4 decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Number(i128);
+
+impl Number {
+    pub const ZERO: Number = Number(0);
+
+    pub fn from_int(n: i64) -> Number {
+        Number(n as i128 * SCALE)
+    }
+
+    pub fn checked_add(self, other: Number) -> Option<Number> {
+        self.0.checked_add(other.0).map(Number)
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let int = abs / SCALE as u128;
+        let frac = abs % SCALE as u128;
+        if frac == 0 {
+            write!(f, "{sign}{int}")
+        } else {
+            let digits = format!("{frac:04}");
+            write!(f, "{sign}{int}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+/// Why a cell's text is not a valid value of its type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("negative")]
+    Negative,
+    #[error("not a whole number")]
+    NotInteger,
+    #[error("more than {0} decimals")]
+    TooManyDecimals(u32),
+    #[error("too large")]
+    TooLarge,
+}
+
+/// Maps full-width ASCII (what a Chinese IME types: `１２３`, `．`, `，`) to ASCII and the
+/// ideographic space to a space.
+pub fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses a cell's text against its value type. Accepts full-width digits, surrounding
+/// spaces, correctly grouped thousands separators and a trailing unit equal to the type's.
+pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
+    let mut s = normalize_width(text).trim().to_string();
+    if let Some(unit) = &ty.unit
+        && let Some(stripped) = s.strip_suffix(unit.as_str())
+    {
+        s = stripped.trim_end().to_string();
+    }
+    let negative = s.starts_with('-') || s.starts_with('−');
+    let body = s.trim_start_matches(['-', '−', '+']);
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_digits = strip_grouping(int_part).ok_or(ValueError::NotANumber)?;
+    // `.5` is read as `0.5`.
+    let int_digits = if int_digits.is_empty() && frac_part.is_some_and(|f| !f.is_empty()) {
+        "0".to_string()
+    } else {
+        int_digits
+    };
+    if int_digits.is_empty() || !int_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ValueError::NotANumber);
+    }
+    let frac = frac_part.unwrap_or("");
+    if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(ValueError::NotANumber);
+    }
+    let frac_trimmed = frac.trim_end_matches('0');
+    if negative && (int_digits.bytes().any(|b| b != b'0') || !frac_trimmed.is_empty()) {
+        return Err(ValueError::Negative);
+    }
+    if ty.integer && !frac_trimmed.is_empty() {
+        return Err(ValueError::NotInteger);
+    }
+    let max = ty.max_decimals.unwrap_or(MAX_DECIMALS).min(MAX_DECIMALS);
+    if frac_trimmed.len() as u32 > max {
+        return Err(ValueError::TooManyDecimals(max));
+    }
+    if int_digits.len() > 20 {
+        return Err(ValueError::TooLarge);
+    }
+    let int: i128 = int_digits.parse().map_err(|_| ValueError::TooLarge)?;
+    let mut frac_val: i128 = 0;
+    for (i, d) in frac_trimmed.bytes().enumerate() {
+        frac_val += (d - b'0') as i128 * 10_i128.pow(MAX_DECIMALS - 1 - i as u32);
+    }
+    let n = Number(int * SCALE + frac_val);
+    if let Some(min) = &ty.min
+        && let Ok(min) = min.parse::<i64>()
+        && n < Number::from_int(min)
+    {
+        return Err(ValueError::Negative);
+    }
+    Ok(n)
+}
+
+/// `1,234,567` → `1234567`; `None` when separators are misplaced (`12,34`).
+fn strip_grouping(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return Some(s.to_string());
+    }
+    let groups: Vec<&str> = s.split(',').collect();
+    let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    (first_ok && rest_ok).then(|| groups.concat())
+}
+
+/// The text a draft stores for a typed value: the canonical number when it parses (full-width
+/// digits and separators normalised, decimals kept as typed), otherwise the trimmed text as
+/// typed, so a wrong entry is kept and reported, never lost.
+pub fn canonical(text: &str, ty: &ValueType) -> String {
+    let trimmed = text.trim();
+    match parse(trimmed, ty) {
+        Ok(n) if ty.integer => n.to_string(),
+        Ok(n) => {
+            // Keep the decimals the clerk wrote (e.g. 12.50), in ASCII.
+            let ascii = normalize_width(trimmed);
+            let digits: String = ascii
+                .trim()
+                .trim_end_matches(ty.unit.as_deref().unwrap_or("\u{0}"))
+                .trim()
+                .chars()
+                .filter(|c| *c != ',' && *c != '+')
+                .collect();
+            if digits.starts_with('-') || digits.starts_with('−') {
+                return n.to_string();
+            }
+            let leading = digits.trim_start_matches('0');
+            let normal = if leading.is_empty() || leading.starts_with('.') {
+                format!("0{leading}")
+            } else {
+                leading.to_string()
+            };
+            if parse(&normal, ty) == Ok(n) {
+                normal
+            } else {
+                n.to_string()
+            }
+        }
+        Err(_) => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count() -> ValueType {
+        ValueType {
+            integer: true,
+            min: Some("0".into()),
+            max_decimals: None,
+            unit: None,
+            name: "非负整数".into(),
+            name_en: "non-negative integer".into(),
+        }
+    }
+
+    fn amount() -> ValueType {
+        ValueType {
+            integer: false,
+            min: Some("0".into()),
+            max_decimals: Some(4),
+            unit: Some("万元".into()),
+            name: "金额".into(),
+            name_en: "amount".into(),
+        }
+    }
+
+    #[test]
+    fn counts_accept_plain_full_width_and_grouped_digits() {
+        assert_eq!(parse("12", &count()), Ok(Number::from_int(12)));
+        assert_eq!(parse("１２", &count()), Ok(Number::from_int(12)));
+        assert_eq!(parse(" 0 ", &count()), Ok(Number::ZERO));
+        assert_eq!(parse("1,234", &count()), Ok(Number::from_int(1234)));
+        assert_eq!(parse("１，２３４", &count()), Ok(Number::from_int(1234)));
+        assert_eq!(parse("3.0", &count()), Ok(Number::from_int(3)));
+    }
+
+    #[test]
+    fn counts_reject_what_is_not_a_non_negative_integer() {
+        assert_eq!(parse("-1", &count()), Err(ValueError::Negative));
+        assert_eq!(parse("1.5", &count()), Err(ValueError::NotInteger));
+        assert_eq!(parse("abc", &count()), Err(ValueError::NotANumber));
+        assert_eq!(parse("", &count()), Err(ValueError::NotANumber));
+        assert_eq!(parse("12,34", &count()), Err(ValueError::NotANumber));
+        assert_eq!(parse("1.", &count()), Err(ValueError::NotANumber));
+        assert_eq!(
+            parse("99999999999999999999999", &count()),
+            Err(ValueError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn amounts_allow_four_decimals_and_their_unit() {
+        assert_eq!(
+            parse("12.5", &amount()).map(|n| n.to_string()),
+            Ok("12.5".into())
+        );
+        assert_eq!(
+            parse("0.0001", &amount()).map(|n| n.to_string()),
+            Ok("0.0001".into())
+        );
+        assert_eq!(
+            parse("3万元", &amount()).map(|n| n.to_string()),
+            Ok("3".into())
+        );
+        assert_eq!(
+            parse("0.00001", &amount()),
+            Err(ValueError::TooManyDecimals(4))
+        );
+        assert_eq!(parse("-0.5", &amount()), Err(ValueError::Negative));
+        assert_eq!(parse("-0", &amount()), Ok(Number::ZERO));
+    }
+
+    #[test]
+    fn canonical_text_keeps_decimals_and_bad_input() {
+        assert_eq!(canonical("１２", &count()), "12");
+        assert_eq!(canonical("007", &count()), "7");
+        assert_eq!(canonical("12.50", &amount()), "12.50");
+        assert_eq!(canonical(".5", &amount()), "0.5");
+        assert_eq!(canonical("1,234", &count()), "1234");
+        assert_eq!(canonical(" 十二 ", &count()), "十二");
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        let a = parse("0.1", &amount()).expect("a");
+        let b = parse("0.2", &amount()).expect("b");
+        assert_eq!(a.checked_add(b).map(|n| n.to_string()), Some("0.3".into()));
+    }
+}
