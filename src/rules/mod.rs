@@ -223,3 +223,9 @@ pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) 
 
 #[cfg(test)]
 mod tests;
+
+/// Drafts for other modules' tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) use super::tests::consistent;
+}
