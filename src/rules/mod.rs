@@ -60,6 +60,15 @@ impl Location {
         }
     }
 
+    /// The same place, at a line of the checked file.
+    pub fn at_line(mut self, line: usize) -> Location {
+        self.line = Some(line);
+        if self.text.is_empty() {
+            self.text = fill(crate::i18n::ZH.loc_line, &[("line", &line.to_string())]);
+        }
+        self
+    }
+
     pub fn section(format: &Format, section_id: &str) -> Location {
         Location {
             section: Some(section_id.to_string()),

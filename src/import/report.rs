@@ -1,0 +1,52 @@
+//! What an import found, placed and could not place: printed for people, serialised for
+//! scripts (`--json`).
+
+use crate::rules::Diagnostic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    pub format: String,
+    pub encoding: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_line: Option<usize>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub sections: Vec<Found>,
+    pub tables: Vec<Found>,
+    pub placed: Vec<Placed>,
+    pub unplaced: Vec<Unplaced>,
+    /// Missing sections, tables and rows, duplicated rows, surplus values.
+    pub problems: Vec<Diagnostic>,
+    /// For each section, the file line of each line of its text (to point text diagnostics
+    /// at the file).
+    #[serde(skip)]
+    pub text_lines: BTreeMap<String, Vec<usize>>,
+    /// The file line each table row was read from.
+    #[serde(skip)]
+    pub row_lines: BTreeMap<(String, String), usize>,
+}
+
+/// A section or table: found (on which line) or not.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    pub id: String,
+    pub label: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Placed {
+    pub table: String,
+    pub row: String,
+    pub column: String,
+    pub value: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unplaced {
+    pub line: usize,
+    pub text: String,
+}

@@ -1,0 +1,308 @@
+//! Reads the lines of one section that hold its table, in either of our layouts: tab-separated
+//! rows (as agencies publish and as `tsv` export writes) or box-drawing grids (as `grid` export
+//! writes, wrapped labels and split parts included).
+
+use super::labels::normalize;
+use crate::format::{BlockLayout, CellRef, Table};
+use std::collections::HashSet;
+
+/// What one line of a table section turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Part of the table (caption, header, row, border).
+    Table,
+    /// Looked like a table line but could not be placed.
+    Unplaced,
+    /// Not a table line: section text.
+    Text,
+}
+
+/// A row read from the table: which row, its values by leaf column index, and its line.
+#[derive(Debug, Clone)]
+pub struct RowRead {
+    pub row: String,
+    /// (leaf column index within the block, text) for each non-empty value.
+    pub values: Vec<(usize, String)>,
+    /// Non-empty values beyond the block's last column.
+    pub surplus: usize,
+    pub line: usize,
+    /// First leaf column of the grid part the row was read in (0 for tab-separated rows).
+    pub part: usize,
+}
+
+pub struct TableReader<'f> {
+    table: &'f Table,
+    layouts: Vec<BlockLayout<'f>>,
+    block: Option<usize>,
+    group: Option<String>,
+    // Grid state.
+    in_box: bool,
+    in_body: bool,
+    caption_since_box: bool,
+    last_box_block: Option<usize>,
+    offset: usize,
+    part_cols: usize,
+    fragments: Vec<Vec<String>>,
+    fragment_line: usize,
+    pub rows: Vec<RowRead>,
+    pub seen_blocks: HashSet<usize>,
+}
+
+impl<'f> TableReader<'f> {
+    pub fn new(table: &'f Table) -> Self {
+        let layouts = BlockLayout::of_table(table);
+        let single = (layouts.len() == 1).then_some(0);
+        TableReader {
+            table,
+            layouts,
+            block: single,
+            group: None,
+            in_box: false,
+            in_body: false,
+            caption_since_box: false,
+            last_box_block: None,
+            offset: 0,
+            part_cols: 0,
+            fragments: Vec::new(),
+            fragment_line: 0,
+            rows: Vec::new(),
+            seen_blocks: HashSet::new(),
+        }
+    }
+
+    /// Reads one line (1-based `line` number) and says what it was.
+    pub fn line(&mut self, line: usize, text: &str) -> LineKind {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return LineKind::Text;
+        }
+        let first = trimmed.chars().next().unwrap_or(' ');
+        if let Some(b) = self.caption(trimmed) {
+            self.block = Some(b);
+            self.group = None;
+            self.caption_since_box = true;
+            self.seen_blocks.insert(b);
+            return LineKind::Table;
+        }
+        match first {
+            '┌' => {
+                let continues = !self.caption_since_box
+                    && self.last_box_block.is_some()
+                    && self.last_box_block == self.block;
+                self.offset = if continues {
+                    self.offset + self.part_cols
+                } else {
+                    0
+                };
+                self.part_cols = 0;
+                self.in_box = true;
+                self.in_body = false;
+                self.caption_since_box = false;
+                self.last_box_block = self.block;
+                if let Some(b) = self.block {
+                    self.seen_blocks.insert(b);
+                }
+                LineKind::Table
+            }
+            '╞' if self.in_box => {
+                self.in_body = true;
+                LineKind::Table
+            }
+            '├' | '└' if self.in_box => {
+                let kind = self.flush_fragments();
+                if first == '└' {
+                    self.in_box = false;
+                }
+                kind
+            }
+            '│' if self.in_box => {
+                if !self.in_body {
+                    return LineKind::Table;
+                }
+                let cells: Vec<String> = trimmed
+                    .trim_matches('│')
+                    .split('│')
+                    .map(|c| c.trim().to_string())
+                    .collect();
+                if self.fragments.is_empty() {
+                    self.fragment_line = line;
+                    self.fragments = cells.into_iter().map(|c| vec![c]).collect();
+                    LineKind::Table
+                } else if cells.len() == self.fragments.len() {
+                    for (f, c) in self.fragments.iter_mut().zip(cells) {
+                        f.push(c);
+                    }
+                    LineKind::Table
+                } else {
+                    LineKind::Unplaced
+                }
+            }
+            _ if text.contains('\t') => {
+                let cells: Vec<String> = text.split('\t').map(|c| c.trim().to_string()).collect();
+                self.row(line, cells, false)
+            }
+            _ => LineKind::Text,
+        }
+    }
+
+    /// Ends a multi-line grid row: joins each cell's wrapped pieces and reads the row.
+    fn flush_fragments(&mut self) -> LineKind {
+        if self.fragments.is_empty() {
+            return LineKind::Table;
+        }
+        let cells: Vec<String> = std::mem::take(&mut self.fragments)
+            .into_iter()
+            .map(|f| f.concat())
+            .collect();
+        match self.row(self.fragment_line, cells, true) {
+            // The row's own lines were already counted as table lines; an unplaced row is
+            // reported by its first line.
+            LineKind::Unplaced => LineKind::Unplaced,
+            _ => LineKind::Table,
+        }
+    }
+
+    fn caption(&self, trimmed: &str) -> Option<usize> {
+        let n = normalize(trimmed);
+        self.layouts.iter().position(|l| {
+            l.block
+                .caption
+                .as_deref()
+                .is_some_and(|c| normalize(c) == n)
+        })
+    }
+
+    /// Every label a header line of a block may hold.
+    fn is_header(&self, cells: &[String]) -> bool {
+        let candidates: Vec<&BlockLayout> = match self.block {
+            Some(b) => vec![&self.layouts[b]],
+            None => self.layouts.iter().collect(),
+        };
+        let non_empty: Vec<String> = cells
+            .iter()
+            .map(|c| normalize(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        !non_empty.is_empty()
+            && candidates.iter().any(|l| {
+                let mut labels: Vec<String> = l.header.iter().map(|h| normalize(h.label)).collect();
+                labels.extend(l.block.corner.iter().map(|c| normalize(c)));
+                non_empty.iter().all(|c| labels.contains(c))
+            })
+    }
+
+    /// Finds a row by its printed label: in the current block first (under the current group
+    /// first), then in the other blocks.
+    fn find_row(&self, label: &str) -> Option<(usize, &'f str, bool)> {
+        let n = normalize(label);
+        if n.is_empty() {
+            return None;
+        }
+        let order: Vec<usize> = self
+            .block
+            .into_iter()
+            .chain((0..self.layouts.len()).filter(|b| Some(*b) != self.block))
+            .collect();
+        for b in order {
+            let block = self.layouts[b].block;
+            let mut matches = block.all_rows().into_iter().filter(|(r, _)| {
+                normalize(&r.label) == n || r.aliases.iter().any(|a| normalize(a) == n)
+            });
+            if let Some((r, _)) = matches.next() {
+                return Some((b, r.id.as_str(), r.is_group()));
+            }
+        }
+        None
+    }
+
+    fn row(&mut self, line: usize, mut cells: Vec<String>, grid: bool) -> LineKind {
+        if !grid && self.is_header(&cells) {
+            return LineKind::Table;
+        }
+        while cells.last().is_some_and(|c| c.is_empty()) && (!grid || cells.len() > 1) {
+            cells.pop();
+        }
+        let has_labels = match self.block {
+            Some(b) => self.layouts[b].has_row_labels,
+            None => true,
+        };
+        let row_id = if has_labels {
+            let Some(label) = cells.first().cloned() else {
+                return LineKind::Unplaced;
+            };
+            let Some((b, mut id, mut group)) = self.find_row(&label) else {
+                return LineKind::Unplaced;
+            };
+            self.block = Some(b);
+            self.seen_blocks.insert(b);
+            cells.remove(0);
+            // A group label printed on the line of its first sub-row (copied from a web page).
+            if group
+                && let Some(next) = cells.first().cloned()
+                && let Some((b2, id2, g2)) = self.find_row(&next)
+                && b2 == b
+                && !g2
+            {
+                self.group = Some(id.to_string());
+                id = id2;
+                group = false;
+                cells.remove(0);
+            }
+            if group {
+                self.group = Some(id.to_string());
+            }
+            id.to_string()
+        } else {
+            let all_values = cells.iter().all(|c| {
+                c.is_empty()
+                    || c.chars()
+                        .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+            });
+            if !all_values {
+                return LineKind::Unplaced;
+            }
+            let Some(b) = self.block else {
+                return LineKind::Unplaced;
+            };
+            match self.layouts[b].rows.iter().find(|r| !r.group) {
+                Some(r) => r.id.to_string(),
+                None => return LineKind::Unplaced,
+            }
+        };
+        let Some(b) = self.block else {
+            return LineKind::Unplaced;
+        };
+        let ncols = self.layouts[b].columns.len();
+        if grid && self.part_cols == 0 {
+            self.part_cols = cells.len();
+        }
+        let offset = if grid { self.offset } else { 0 };
+        let mut values = Vec::new();
+        let mut surplus = 0;
+        for (i, v) in cells.into_iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            if offset + i < ncols {
+                values.push((offset + i, v));
+            } else {
+                surplus += 1;
+            }
+        }
+        self.rows.push(RowRead {
+            row: row_id,
+            values,
+            surplus,
+            line,
+            part: offset,
+        });
+        LineKind::Table
+    }
+
+    /// The cell a value read for `row` at leaf column `index` goes to.
+    pub fn cell(&self, row: &str, index: usize) -> Option<CellRef> {
+        let block = self.table.block_of_row(row)?;
+        let col = block.leaf_columns().get(index)?.id.clone();
+        Some(CellRef::new(&self.table.id, row, &col))
+    }
+}

@@ -1,0 +1,160 @@
+use super::*;
+use crate::export::{self, Options, TableStyle};
+use crate::format::Format;
+use crate::rules::{Stage, evaluate};
+use chrono::NaiveDate;
+
+fn format() -> &'static Format {
+    Format::by_id("gov-2021").expect("format")
+}
+
+fn opts() -> ImportOptions {
+    ImportOptions {
+        id: "imp".into(),
+        agency: None,
+        year: None,
+        kind: AgencyKind::Department,
+        now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
+    }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 10).expect("date")
+}
+
+fn export(d: &Draft, style: TableStyle, width: usize) -> String {
+    let e = evaluate(format(), d, Stage::Final, today());
+    export::render(format(), d, &e, Options { style, width })
+}
+
+#[test]
+fn our_own_exports_import_back_to_the_same_draft() {
+    let d = crate::rules::tests_support::consistent();
+    for (style, width) in [
+        (TableStyle::Grid, 100),
+        (TableStyle::Grid, 60),
+        (TableStyle::Grid, 40),
+        (TableStyle::Tsv, 100),
+    ] {
+        let text = export(&d, style, width);
+        let out = import_text(format(), &text, "UTF-8", &opts());
+        assert!(
+            out.report.problems.is_empty(),
+            "{style:?} {width}: {:#?}",
+            out.report.problems
+        );
+        assert_eq!(out.draft.cells, d.cells, "{style:?} {width}");
+        assert_eq!(out.draft.sections, d.sections);
+        assert_eq!(
+            (out.draft.agency.as_str(), out.draft.year),
+            ("某某市某某局", 2025)
+        );
+        assert_eq!(export(&out.draft, style, width), text);
+    }
+}
+
+#[test]
+fn a_stated_total_that_differs_is_kept_and_one_that_agrees_is_not() {
+    let d = crate::rules::tests_support::consistent();
+    let text = export(&d, TableStyle::Tsv, 100);
+    let bad = text.replace("（七）总计\t21\t", "（七）总计\t20\t");
+    let out = import_text(format(), &bad, "UTF-8", &opts());
+    assert_eq!(
+        out.draft.cells.get("t3.total.natural").map(String::as_str),
+        Some("20")
+    );
+    assert!(!out.draft.cells.contains_key("t3.total.total"));
+}
+
+#[test]
+fn the_sample_layout_with_its_flaws_is_read_and_reported() {
+    let text = "\n\n某区某局2021年政府信息公开工作年度报告\n\n一、总体情况\n\n概述。\n\n一、健全机制\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t0\t0\t0\n第二十条第（五）项\t\t\t\n信息内容\t本年处理决定数量\t\t\n行政许可\t0\t\t\n第二十条第（六）项\t\t\t\n信息内容\t本年处理决定数量\t\t\n行政处罚\t0\t\t\n\n五、存在的主要问题及改进情况\n\n问题。\n\n六、其他需要报告的事项\n\n无\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    let codes: Vec<String> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| format!("{} {}", p.code, p.location.text))
+        .collect();
+    assert!(
+        codes.contains(&"import.missing-section 三、收到和处理政府信息公开申请情况".to_string()),
+        "{codes:#?}"
+    );
+    assert!(
+        codes.contains(&"import.missing-table 四、政府信息公开行政复议、行政诉讼情况".to_string()),
+        "{codes:#?}"
+    );
+    assert!(
+        codes.contains(&"import.missing-row 二、行政强制".to_string()),
+        "{codes:#?}"
+    );
+    assert!(
+        codes.contains(&"import.missing-row 二、行政事业性收费".to_string()),
+        "{codes:#?}"
+    );
+    assert_eq!(out.draft.agency, "某区某局");
+    assert_eq!(out.draft.year, 2021);
+    assert_eq!(out.draft.section_text("s1"), "概述。\n\n一、健全机制");
+    assert_eq!(out.report.text_lines["s1"], vec![7, 8, 9]);
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t2.licensing.decisions")
+            .map(String::as_str),
+        Some("0")
+    );
+    assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
+}
+
+#[test]
+fn lines_that_cannot_be_placed_are_reported_with_their_numbers() {
+    let text = "前言一行\n某局2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n规章\t1\t2\t3\n不存在的行\t5\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    let unplaced: Vec<(usize, &str)> = out
+        .report
+        .unplaced
+        .iter()
+        .map(|u| (u.line, u.text.as_str()))
+        .collect();
+    assert_eq!(unplaced, vec![(1, "前言一行"), (5, "不存在的行\t5")]);
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t2.regulations.in_force")
+            .map(String::as_str),
+        Some("3")
+    );
+}
+
+#[test]
+fn a_title_split_over_two_lines_and_variant_labels_are_understood() {
+    let text = "淮安市人民政府\n2024 年政府信息公开工作年度报告\n一．总体情况\n文字\n三、收到和处理政府信息公开申请情况\n(一)予以公开\t1\t0\t0\t0\t0\t0\t1\n（三）不予公开\t1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2\n3、其他\t4\t0\t0\t0\t0\t0\t4\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        (out.draft.agency.as_str(), out.draft.year),
+        ("淮安市人民政府", 2024)
+    );
+    assert_eq!(out.draft.section_text("s1"), "文字");
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t3.granted.natural")
+            .map(String::as_str),
+        Some("1")
+    );
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t3.withheld_secret.natural")
+            .map(String::as_str),
+        Some("2")
+    );
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t3.other_other.natural")
+            .map(String::as_str),
+        Some("4")
+    );
+    assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
+}
