@@ -1,1 +1,97 @@
+//! Checking a report, whatever it is: a draft (by id or file) or a report's text. The command
+//! line and the TUI both call these.
 
+use crate::draft::Draft;
+use crate::format::Format;
+use crate::import::{ImportOptions, ImportOutcome, ImportReport, import_text};
+use crate::rules::{Diagnostic, Location, Stage, evaluate};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// The diagnostics of a draft about to be exported.
+pub fn check_draft(format: &Format, draft: &Draft, today: NaiveDate) -> Vec<Diagnostic> {
+    evaluate(format, draft, Stage::Final, today).diagnostics
+}
+
+/// Imports a report's text and checks it: the import's problems (missing sections, tables and
+/// rows, lines it could not place) together with the rule diagnostics, each pointed at its
+/// line in the file where that is known.
+pub fn check_text(
+    format: &Format,
+    text: &str,
+    encoding: &str,
+    opts: &ImportOptions,
+    today: NaiveDate,
+) -> (ImportOutcome, Vec<Diagnostic>) {
+    let outcome = import_text(format, text, encoding, opts);
+    let report = &outcome.report;
+    let mut out = report.problems.clone();
+    let rules = evaluate(format, &outcome.draft, Stage::Final, today).diagnostics;
+    out.extend(
+        rules
+            .into_iter()
+            .filter(|d| !already_reported(report, d))
+            .map(|d| with_line(format, report, d)),
+    );
+    out.sort_by_key(|d| {
+        (
+            d.location.line.unwrap_or(usize::MAX),
+            d.severity != crate::format::Severity::Error,
+        )
+    });
+    (outcome, out)
+}
+
+/// A blank cell of a row the import already reported missing (or an empty section already
+/// reported missing) says nothing new; nor do the year and agency rules when there was no
+/// title to read them from.
+fn already_reported(report: &ImportReport, d: &Diagnostic) -> bool {
+    let missing: HashSet<(Option<&str>, Option<&str>, Option<&str>)> = report
+        .problems
+        .iter()
+        .filter(|p| p.code.starts_with("import.missing"))
+        .map(|p| {
+            (
+                p.location.section.as_deref(),
+                p.location.table.as_deref(),
+                p.location.row.as_deref(),
+            )
+        })
+        .collect();
+    let loc = &d.location;
+    match d.code.as_str() {
+        "cell.blank" => {
+            missing.contains(&(
+                loc.section.as_deref(),
+                loc.table.as_deref(),
+                loc.row.as_deref(),
+            )) || missing.contains(&(loc.section.as_deref(), loc.table.as_deref(), None))
+        }
+        "section.empty" => missing.contains(&(loc.section.as_deref(), None, None)),
+        "report.year" | "report.agency" => report.title_line.is_none(),
+        _ => false,
+    }
+}
+
+fn with_line(format: &Format, report: &ImportReport, mut d: Diagnostic) -> Diagnostic {
+    let loc = &d.location;
+    match (&loc.section, loc.section_line, &loc.table, &loc.row) {
+        (Some(s), Some(n), _, _) => {
+            if let Some(line) = report
+                .text_lines
+                .get(s)
+                .and_then(|lines| lines.get(n - 1))
+                .copied()
+            {
+                // The file line now says where; the heading says which section.
+                d.location = Location::section(format, s).at_line(line);
+                d.location.section_line = Some(n);
+            }
+        }
+        (_, _, Some(t), Some(r)) => {
+            d.location.line = report.row_lines.get(&(t.clone(), r.clone())).copied()
+        }
+        _ => {}
+    }
+    d
+}

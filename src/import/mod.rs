@@ -5,10 +5,12 @@
 //! The pipeline is: decode → lines → headings → per-section text and table lines
 //! ([`table::TableReader`]) → placement into a draft. New layouts plug in at the table reader.
 
+mod decode;
 mod labels;
 mod report;
 mod table;
 
+pub use decode::decode;
 pub use labels::normalize as normalize_label;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 

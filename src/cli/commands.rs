@@ -1,0 +1,407 @@
+//! One function per subcommand.
+
+use super::output::{JsonDiagnostic, counts, diagnostic_line, import_report, summary};
+use super::target::{Loaded, expand, load, read_text};
+use super::{Cli, Command, KindArg, StyleArg};
+use crate::draft::{AgencyKind, Draft};
+use crate::export::{self, Options, TableStyle};
+use crate::format::Format;
+use crate::i18n::{Lang, fill};
+use crate::import::{ImportOptions, import_text};
+use crate::rules::{Stage, evaluate};
+use crate::storage::Store;
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use clap::CommandFactory;
+use std::io::Write;
+
+const OK: i32 = 0;
+const HAS_ERRORS: i32 = 1;
+const FAILURE: i32 = 2;
+
+struct Ctx {
+    store: Store,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+}
+
+impl Ctx {
+    fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    fn fail(&self, msg: &str) -> i32 {
+        eprintln!("nianbao: {}: {msg}", self.lang.strings().error_prefix);
+        FAILURE
+    }
+
+    fn import_options(&self, id: &str, kind: AgencyKind) -> ImportOptions {
+        ImportOptions {
+            id: id.to_string(),
+            agency: None,
+            year: None,
+            kind,
+            now: self.now,
+        }
+    }
+}
+
+pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
+    let store = match Store::resolve(cli.data_dir.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao: {}", e.message(lang));
+            return FAILURE;
+        }
+    };
+    let ctx = Ctx {
+        store,
+        lang,
+        now: Local::now().fixed_offset(),
+    };
+    match cli.command {
+        None => {
+            println!("{}", lang.strings().no_tui_yet);
+            let _ = super::Cli::command().print_help();
+            OK
+        }
+        Some(Command::New {
+            agency,
+            year,
+            kind,
+            format,
+        }) => new(&ctx, &agency, year, kind, format.as_deref()),
+        Some(Command::List { json }) => list(&ctx, json),
+        Some(Command::Check { targets, json }) => check(&ctx, &targets, json),
+        Some(Command::Export {
+            target,
+            output,
+            table_style,
+            width,
+            force,
+        }) => {
+            let style = match table_style {
+                StyleArg::Grid => TableStyle::Grid,
+                StyleArg::Tsv => TableStyle::Tsv,
+            };
+            let opts = Options {
+                style,
+                width: width as usize,
+            };
+            export_cmd(&ctx, &target, output.as_deref(), opts, force)
+        }
+        Some(Command::Import {
+            file,
+            agency,
+            year,
+            kind,
+            json,
+        }) => import(&ctx, &file, agency, year, kind.into(), json),
+        Some(Command::Formats) => formats(lang),
+    }
+}
+
+impl From<KindArg> for AgencyKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Department => AgencyKind::Department,
+            KindArg::Government => AgencyKind::Government,
+        }
+    }
+}
+
+fn new(ctx: &Ctx, agency: &str, year: i32, kind: KindArg, format: Option<&str>) -> i32 {
+    let format = match format.map(Format::by_id) {
+        Some(Ok(f)) => f,
+        Some(Err(e)) => return ctx.fail(&e.to_string()),
+        None => match Format::default_format() {
+            Some(f) => f,
+            None => return ctx.fail("no format built in"),
+        },
+    };
+    let id = ctx.store.new_id(year);
+    let draft = Draft::new(&id, format, agency, kind.into(), year, ctx.now);
+    match ctx.store.save(&draft) {
+        Ok(_) => {
+            println!("{id}");
+            OK
+        }
+        Err(e) => ctx.fail(&e.message(ctx.lang)),
+    }
+}
+
+fn list(ctx: &Ctx, json: bool) -> i32 {
+    let listed = match ctx.store.list() {
+        Ok(l) => l,
+        Err(e) => return ctx.fail(&e.message(ctx.lang)),
+    };
+    let s = ctx.lang.strings();
+    let mut rows = Vec::new();
+    for item in &listed {
+        let path = item.path.display().to_string();
+        match &item.draft {
+            Ok(d) => {
+                let (errors, warnings, completion) = match Format::by_id(&d.format) {
+                    Ok(f) => {
+                        let e = evaluate(f, d, Stage::Drafting, ctx.today());
+                        (e.errors(), e.warnings(), Some(d.completion(f)))
+                    }
+                    Err(_) => (0, 0, None),
+                };
+                rows.push(serde_json::json!({
+                    "id": d.id, "agency": d.agency, "year": d.year, "kind": d.agency_kind.as_str(),
+                    "format": d.format, "updated": d.updated.to_rfc3339(), "errors": errors,
+                    "warnings": warnings, "completion": completion, "path": path,
+                }));
+                if !json {
+                    let updated = d.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+                    println!(
+                        "{}\t{}\t{}\t{updated}\t{errors}\t{warnings}",
+                        d.id, d.agency, d.year
+                    );
+                }
+            }
+            Err(e) => {
+                rows.push(serde_json::json!({ "path": path, "error": e.message(ctx.lang) }));
+                if !json {
+                    eprintln!(
+                        "{}",
+                        fill(
+                            s.list_broken,
+                            &[("path", &path), ("reason", &e.message(ctx.lang))]
+                        )
+                    );
+                }
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::Value::Array(rows));
+    } else if listed.is_empty() {
+        println!("{}", s.list_empty);
+    }
+    OK
+}
+
+fn check(ctx: &Ctx, args: &[String], json: bool) -> i32 {
+    let mut failed = false;
+    let mut any_errors = false;
+    let mut all_json = Vec::new();
+    let (mut files, mut total_e, mut total_w) = (0, 0, 0);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for arg in args {
+        let targets = match expand(&ctx.store, arg, ctx.lang) {
+            Ok(t) => t,
+            Err(msg) => {
+                ctx.fail(&msg);
+                failed = true;
+                continue;
+            }
+        };
+        for target in targets {
+            let name = target.name();
+            let opts = ctx.import_options("check", AgencyKind::Department);
+            let diags = match load(&ctx.store, &target, ctx.lang, &opts, ctx.today()) {
+                Ok(Loaded::Draft(d)) => match Format::by_id(&d.format) {
+                    Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
+                    Err(e) => {
+                        ctx.fail(&format!("{name}: {e}"));
+                        failed = true;
+                        continue;
+                    }
+                },
+                Ok(Loaded::Text(_, diags)) => diags,
+                Err(msg) => {
+                    ctx.fail(&msg);
+                    failed = true;
+                    continue;
+                }
+            };
+            let (e, w) = counts(&diags);
+            files += 1;
+            total_e += e;
+            total_w += w;
+            any_errors |= e > 0;
+            if json {
+                let values: Vec<serde_json::Value> = diags
+                    .iter()
+                    .filter_map(|d| {
+                        serde_json::to_value(JsonDiagnostic::new(&name, d, ctx.lang)).ok()
+                    })
+                    .collect();
+                all_json.extend(values);
+            } else {
+                for d in &diags {
+                    let _ = writeln!(out, "{}", diagnostic_line(&name, d, ctx.lang));
+                }
+                let _ = writeln!(out, "{}", summary(&name, &diags, ctx.lang));
+            }
+        }
+    }
+    if json {
+        let _ = writeln!(out, "{}", serde_json::Value::Array(all_json));
+    } else if files > 1 {
+        let s = ctx.lang.strings();
+        let _ = writeln!(
+            out,
+            "{}",
+            fill(
+                s.check_total,
+                &[
+                    ("files", &files.to_string()),
+                    ("errors", &total_e.to_string()),
+                    ("warnings", &total_w.to_string())
+                ]
+            )
+        );
+    }
+    if failed {
+        FAILURE
+    } else if any_errors {
+        HAS_ERRORS
+    } else {
+        OK
+    }
+}
+
+fn export_cmd(
+    ctx: &Ctx,
+    arg: &str,
+    output: Option<&std::path::Path>,
+    opts: Options,
+    force: bool,
+) -> i32 {
+    let target = match expand(&ctx.store, arg, ctx.lang) {
+        Ok(mut t) if t.len() == 1 => t.remove(0),
+        Ok(_) => return ctx.fail(&format!("{arg}: one report at a time")),
+        Err(msg) => return ctx.fail(&msg),
+    };
+    let name = target.name();
+    let import_opts = ctx.import_options("export", AgencyKind::Department);
+    let (draft, diags) = match load(&ctx.store, &target, ctx.lang, &import_opts, ctx.today()) {
+        Ok(Loaded::Draft(d)) => {
+            let diags = match Format::by_id(&d.format) {
+                Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
+                Err(e) => return ctx.fail(&e.to_string()),
+            };
+            (d, diags)
+        }
+        Ok(Loaded::Text(outcome, diags)) => (outcome.draft, diags),
+        Err(msg) => return ctx.fail(&msg),
+    };
+    let Ok(format) = Format::by_id(&draft.format) else {
+        return ctx.fail(&format!("{name}: unknown format {}", draft.format));
+    };
+    let (errors, _) = counts(&diags);
+    if errors > 0 && !force {
+        let s = ctx.lang.strings();
+        eprintln!(
+            "{}",
+            fill(s.export_refused, &[("errors", &errors.to_string())])
+        );
+        for d in diags
+            .iter()
+            .filter(|d| d.severity == crate::format::Severity::Error)
+        {
+            eprintln!("{}", diagnostic_line(&name, d, ctx.lang));
+        }
+        return HAS_ERRORS;
+    }
+    let eval = evaluate(format, &draft, Stage::Final, ctx.today());
+    let text = export::render(format, &draft, &eval, opts);
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(text.as_bytes()).is_err() {
+                return FAILURE;
+            }
+        }
+        Some(path) => {
+            if let Err(e) = write_file(path, text.as_bytes()) {
+                return ctx.fail(&format!("{}: {e}", path.display()));
+            }
+            println!(
+                "{}",
+                fill(
+                    ctx.lang.strings().export_written,
+                    &[("path", &path.display().to_string())]
+                )
+            );
+        }
+    }
+    OK
+}
+
+/// Writes an exported file atomically, so a failed export never leaves half a report.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = atomic_write_file::AtomicWriteFile::open(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+fn import(
+    ctx: &Ctx,
+    file: &std::path::Path,
+    agency: Option<String>,
+    year: Option<i32>,
+    kind: AgencyKind,
+    json: bool,
+) -> i32 {
+    let (text, encoding) = match read_text(file, ctx.lang) {
+        Ok(t) => t,
+        Err(msg) => return ctx.fail(&msg),
+    };
+    let Some(format) = Format::default_format() else {
+        return ctx.fail("no format built in");
+    };
+    let mut opts = ctx.import_options("pending", kind);
+    opts.agency = agency;
+    opts.year = year;
+    let mut outcome = import_text(format, &text, encoding, &opts);
+    let name = file.display().to_string();
+    if json {
+        // The report goes to stdout as data; the id is part of it.
+    } else {
+        for line in import_report(&outcome.report, &name, ctx.lang) {
+            eprintln!("{line}");
+        }
+    }
+    if outcome.draft.year == 0 {
+        return ctx.fail(match ctx.lang {
+            Lang::Zh => "无法从标题识别报告年度，请用 --year 指定",
+            Lang::En => "the report year could not be read from a title; give it with --year",
+        });
+    }
+    outcome.draft.id = ctx.store.new_id(outcome.draft.year);
+    if let Err(e) = ctx.store.save(&outcome.draft) {
+        return ctx.fail(&e.message(ctx.lang));
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "id": outcome.draft.id, "report": outcome.report })
+        );
+    } else {
+        eprintln!(
+            "{}",
+            fill(
+                ctx.lang.strings().import_saved,
+                &[("id", &outcome.draft.id)]
+            )
+        );
+        println!("{}", outcome.draft.id);
+    }
+    OK
+}
+
+fn formats(lang: Lang) -> i32 {
+    for f in Format::builtin() {
+        let name = if lang == Lang::En {
+            &f.name_en
+        } else {
+            &f.name
+        };
+        println!("{}\t{}\t{}\t{}", f.id, f.first_year, f.document, name);
+    }
+    OK
+}

@@ -1,0 +1,129 @@
+//! The command line: a thin layer that parses arguments, calls the core and prints.
+//!
+//! Exit status: 0 success (for `check`, no errors), 1 the report has errors (`check`, a refused
+//! `export`), 2 a usage or I/O error.
+
+mod commands;
+mod output;
+mod target;
+
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告：起草、检查、导出 / draft, check and export the annual report on government information disclosure"
+)]
+pub struct Cli {
+    /// 草稿保存目录 / where drafts live (default: $NIANBAO_DATA_DIR, else the user data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// 界面语言 / language of messages (default: from LANG/LC_ALL, else zh)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// 部门（1月31日前公布）/ a department: publish by 31 January
+    Department,
+    /// 人民政府（3月31日前公布）/ a people's government: publish by 31 March
+    Government,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StyleArg {
+    /// 制表符画线的表格 / box-drawing tables aligned for reading
+    Grid,
+    /// 制表符分隔，可粘贴进 Word/WPS / tab-separated, pastes into Word or WPS as a table
+    Tsv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 新建草稿，输出其编号 / create a draft and print its id
+    New {
+        /// 机关名称 / agency name
+        #[arg(long)]
+        agency: String,
+        /// 报告年度 / report year
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value = "department")]
+        kind: KindArg,
+        /// 报告格式 / report format id (see `nianbao formats`)
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// 列出草稿 / list drafts
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 检查草稿或报告文本 / check drafts (id or file) or report text files; folders are searched
+    Check {
+        #[arg(required = true, value_name = "TARGET")]
+        targets: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出为文本 / export as text
+    Export {
+        #[arg(value_name = "TARGET")]
+        target: String,
+        /// 输出文件（默认标准输出）/ output file (default: standard output)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "grid")]
+        table_style: StyleArg,
+        /// grid 表格的最大显示宽度 / display columns a grid table may take
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(20..))]
+        width: u16,
+        /// 有错误也导出 / export even with errors
+        #[arg(long)]
+        force: bool,
+    },
+    /// 导入报告文本为草稿，输出其编号 / import a report's text as a draft and print its id
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "department")]
+        kind: KindArg,
+        /// 以 JSON 输出导入报告 / print the import report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出内置的报告格式 / list the report formats built in
+    Formats,
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let lang = Lang::detect(cli.lang.map(|l| match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    }));
+    commands::dispatch(cli, lang)
+}

@@ -1,0 +1,110 @@
+//! Printing diagnostics and import reports, for people and as JSON.
+
+use crate::format::Severity;
+use crate::i18n::{Lang, fill};
+use crate::import::ImportReport;
+use crate::rules::Diagnostic;
+use serde::Serialize;
+
+/// `target:line: 错误 [code] location：message`, like a compiler.
+pub fn diagnostic_line(target: &str, d: &Diagnostic, lang: Lang) -> String {
+    let s = lang.strings();
+    let sev = match d.severity {
+        Severity::Error => s.error,
+        Severity::Warning => s.warning,
+    };
+    let at = match d.location.line {
+        Some(n) => format!("{target}:{n}"),
+        None => target.to_string(),
+    };
+    format!("{at}: {sev} [{}] {}", d.code, d.render(lang))
+}
+
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let e = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (e, diags.len() - e)
+}
+
+pub fn summary(target: &str, diags: &[Diagnostic], lang: Lang) -> String {
+    let (e, w) = counts(diags);
+    let s = lang.strings();
+    if e + w == 0 {
+        fill(s.check_clean, &[("target", target)])
+    } else {
+        fill(
+            s.check_summary,
+            &[
+                ("target", target),
+                ("errors", &e.to_string()),
+                ("warnings", &w.to_string()),
+            ],
+        )
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub target: &'a str,
+    pub severity: Severity,
+    pub code: &'a str,
+    pub location: &'a crate::rules::Location,
+    pub message: &'a str,
+    pub message_zh: &'a str,
+    pub message_en: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(target: &'a str, d: &'a Diagnostic, lang: Lang) -> Self {
+        JsonDiagnostic {
+            target,
+            severity: d.severity,
+            code: &d.code,
+            location: &d.location,
+            message: d.message.get(lang),
+            message_zh: &d.message.zh,
+            message_en: &d.message.en,
+        }
+    }
+}
+
+/// The import report for people (on stderr).
+pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
+    let s = lang.strings();
+    let unknown = "?".to_string();
+    let mut out = vec![fill(
+        s.import_recognised,
+        &[
+            ("format", &r.format),
+            ("agency", r.agency.as_ref().unwrap_or(&unknown)),
+            ("year", &r.year.map_or(unknown.clone(), |y| y.to_string())),
+            ("encoding", &r.encoding),
+        ],
+    )];
+    for f in r.sections.iter().chain(&r.tables) {
+        let status = match f.line {
+            Some(n) => format!(
+                "{} {}",
+                s.import_found,
+                fill(s.loc_line, &[("line", &n.to_string())])
+            ),
+            None => s.import_missing.to_string(),
+        };
+        let what = if r.tables.iter().any(|t| std::ptr::eq(t, f)) {
+            format!("{} ▦", f.label)
+        } else {
+            f.label.clone()
+        };
+        out.push(format!("  {what}：{status}"));
+    }
+    out.push(fill(
+        s.import_placed,
+        &[("count", &r.placed.len().to_string())],
+    ));
+    for p in &r.problems {
+        out.push(diagnostic_line(file, p, lang));
+    }
+    out
+}
