@@ -205,7 +205,8 @@ fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
     let suffix: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
     let rest = line.strip_prefix(prefix)?.strip_suffix(suffix.as_str())?;
     let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    if digits != 4 {
+    // The year is the last four digits (an agency name may itself end in digits).
+    if digits < 4 {
         return None;
     }
     let (agency, year) = rest.split_at(rest.len() - 4);

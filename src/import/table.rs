@@ -219,9 +219,6 @@ impl<'f> TableReader<'f> {
         if !grid && self.is_header(&cells) {
             return LineKind::Table;
         }
-        while cells.last().is_some_and(|c| c.is_empty()) && (!grid || cells.len() > 1) {
-            cells.pop();
-        }
         let has_labels = match self.block {
             Some(b) => self.layouts[b].has_row_labels,
             None => true,
@@ -274,6 +271,7 @@ impl<'f> TableReader<'f> {
         };
         let ncols = self.layouts[b].columns.len();
         if grid && self.part_cols == 0 {
+            // Every row of a grid part has all the part's cells, blank or not.
             self.part_cols = cells.len();
         }
         let offset = if grid { self.offset } else { 0 };
