@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 pub enum Loaded {
     Draft(Draft),
-    Text(ImportOutcome, Vec<crate::rules::Diagnostic>),
+    Text(Box<ImportOutcome>, Vec<crate::rules::Diagnostic>),
 }
 
 /// One thing to check or export, not yet read.
@@ -88,7 +88,7 @@ pub fn load(
             let (text, encoding) = read_text(p, lang)?;
             let format = Format::default_format().ok_or("no format")?;
             let (outcome, diags) = crate::check::check_text(format, &text, encoding, opts, today);
-            Ok(Loaded::Text(outcome, diags))
+            Ok(Loaded::Text(Box::new(outcome), diags))
         }
     }
 }

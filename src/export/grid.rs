@@ -33,7 +33,7 @@ fn measure(layout: &BlockLayout, eval: &Evaluation) -> Widths {
             .map(|r| r.depth * INDENT + width(r.label))
             .max()
             .unwrap_or(0);
-        (natural.min(MIN_LABEL).max(2), natural.max(2))
+        (natural.clamp(2, MIN_LABEL), natural.max(2))
     });
     let values = layout
         .columns

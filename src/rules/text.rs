@@ -126,13 +126,11 @@ pub(super) fn evaluate(
                     );
                 }
             }
-            RuleKind::AgencyRequired => {
-                if draft.agency.trim().is_empty() {
-                    push(
-                        Location::report(""),
-                        Localized::from_template(|t| t.agency_empty, &[]),
-                    );
-                }
+            RuleKind::AgencyRequired if draft.agency.trim().is_empty() => {
+                push(
+                    Location::report(""),
+                    Localized::from_template(|t| t.agency_empty, &[]),
+                );
             }
             _ => {}
         }

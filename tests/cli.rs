@@ -1,0 +1,334 @@
+//! The command line, driven as a script would: exit codes, stdout/stderr, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const COMPLETE: &str = "tests/fixtures/complete-2024.txt";
+const SAMPLE: &str = "../shared/samples/000_57487d18b5504ccf.txt";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .env("NIANBAO_DATA_DIR", self.data())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .expect("run nianbao")
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.display().to_string()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn complete() -> String {
+    std::fs::read_to_string(COMPLETE).expect("fixture")
+}
+
+#[test]
+fn new_list_and_check_a_draft() {
+    let env = Env::new();
+    let out = env.run(&["new", "--agency", "某县教育局", "--year", "2025"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    assert!(id.starts_with("2025-"), "{id}");
+    assert!(
+        env.data()
+            .join("drafts")
+            .join(format!("{id}.json"))
+            .is_file()
+    );
+
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains(&id) && stdout(&out).contains("某县教育局"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = env.run(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v[0]["id"], serde_json::json!(id));
+    assert_eq!(v[0]["completion"]["cells_filled"], serde_json::json!(0));
+
+    // An empty draft is not ready: blank cells and empty sections are errors for export.
+    let out = env.run(&["check", &id]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("[cell.blank] 二、规章 / 本年制发件数：未填写"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("[section.empty] 一、总体情况"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_flawed_sample_fails_with_each_flaw_located() {
+    if !Path::new(SAMPLE).exists() {
+        eprintln!("skipped: {SAMPLE} not present");
+        return;
+    }
+    let env = Env::new();
+    let out = env.run(&["check", SAMPLE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for expected in [
+        "[import.missing-section] 三、收到和处理政府信息公开申请情况",
+        "[import.missing-table] 三、收到和处理政府信息公开申请情况",
+        "[import.missing-section] 四、政府信息公开行政复议、行政诉讼情况",
+        "[import.missing-table] 四、政府信息公开行政复议、行政诉讼情况",
+        "[import.missing-row] 二、行政强制",
+        "[import.missing-row] 二、行政事业性收费",
+        ":9: 警告 [text.numbering] 一、总体情况：“一、健全两项机制",
+        ":15: 警告 [text.numbering] 一、总体情况：“二、建立两个规范",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+
+    let out = env.run(&["check", "--json", SAMPLE]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json array");
+    let arr = v.as_array().expect("array");
+    assert!(arr.iter().all(|d| d["target"].is_string()
+        && d["severity"].is_string()
+        && d["code"].is_string()
+        && d["location"]["text"].is_string()
+        && d["message"].is_string()
+        && d["message_en"].is_string()));
+    assert!(
+        arr.iter()
+            .any(|d| d["code"] == "import.missing-row" && d["location"]["row"] == "enforcement")
+    );
+}
+
+#[test]
+fn the_complete_report_checks_clean_exports_and_round_trips() {
+    let env = Env::new();
+    let out = env.run(&["check", COMPLETE]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    for style in ["grid", "tsv"] {
+        let first = env.run(&["export", COMPLETE, "--table-style", style]);
+        assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+        let exported = env.file(&format!("export-{style}.txt"), &stdout(&first));
+        // Import the export as a draft, and export the draft again: the same text.
+        let imported = env.run(&["import", &exported]);
+        assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+        let id = stdout(&imported).trim().to_string();
+        let again = env.run(&["export", &id, "--table-style", style]);
+        assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+        assert_eq!(stdout(&again), stdout(&first), "{style}");
+        let check = env.run(&["check", &id]);
+        assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    }
+    // The tsv export of the hand-written report is the report itself.
+    let tsv = env.run(&["export", COMPLETE, "--table-style", "tsv"]);
+    assert_eq!(stdout(&tsv), complete());
+}
+
+/// Changes one number in the table row starting with `label`: column `col` (0 = label).
+fn change_cell(text: &str, label: &str, col: usize, to: &str) -> (String, String) {
+    let mut old = String::new();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+            if cells[0] == label && old.is_empty() {
+                old = cells[col].clone();
+                cells[col] = to.to_string();
+                cells.join("\t")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(!old.is_empty(), "no row {label}");
+    (lines.join("\n") + "\n", old)
+}
+
+#[test]
+fn changing_any_single_number_fails_and_names_the_cell_and_both_numbers() {
+    let env = Env::new();
+    let text = complete();
+    // Each row of section 三 (its 自然人 column), a row total, and a 四 group total.
+    let cases = [
+        ("（一）予以公开", 1, "三、（一）予以公开 / 自然人"),
+        ("2.重复申请", 1, "三、（五）不予处理 2.重复申请 / 自然人"),
+        ("（七）总计", 1, "三、（七）总计 / 自然人"),
+        (
+            "一、本年新收政府信息公开申请数量",
+            7,
+            "三、一、本年新收政府信息公开申请数量 / 总计",
+        ),
+    ];
+    for (label, col, must_name) in cases {
+        let (changed, old) = change_cell(&text, label, col, "9999");
+        let file = env.file("changed.txt", &changed);
+        let out = env.run(&["check", &file]);
+        assert_eq!(out.status.code(), Some(1), "{label}");
+        let report = stdout(&out);
+        assert!(report.contains("9999"), "{label}: {report}");
+        assert!(
+            report.contains(must_name) || report.contains("三、自然人"),
+            "{label}: {report}"
+        );
+        // The sum it should have been is named as well.
+        assert!(
+            report.contains("分项之和为") || report.contains("前者为"),
+            "{label}: {report}"
+        );
+        let _ = old;
+    }
+    // Section 四: a group total.
+    let lines: Vec<&str> = text.lines().collect();
+    let idx = lines
+        .iter()
+        .position(|l| l.starts_with("结果维持\t"))
+        .expect("t4 header")
+        + 1;
+    let mut cells: Vec<String> = lines[idx].split('\t').map(str::to_string).collect();
+    let stated = cells[4].clone();
+    cells[4] = "77".into();
+    let mut new_lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    new_lines[idx] = cells.join("\t");
+    let file = env.file("t4.txt", &(new_lines.join("\n") + "\n"));
+    let out = env.run(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains("四、行政复议 总计：分项之和为") && report.contains("填写为 77"),
+        "{stated}: {report}"
+    );
+}
+
+#[test]
+fn export_refuses_a_report_with_errors_unless_forced() {
+    let env = Env::new();
+    let id = stdout(&env.run(&["new", "--agency", "某局", "--year", "2025"]))
+        .trim()
+        .to_string();
+    let out = env.run(&["export", &id]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("未导出"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+
+    let target = env.dir.path().join("out.txt");
+    let out = env.run(&[
+        "export",
+        &id,
+        "--force",
+        "-o",
+        target.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&target).expect("exported");
+    assert!(text.starts_with("某局2025年政府信息公开工作年度报告\n"));
+    assert!(stdout(&out).contains("已导出到"));
+}
+
+#[test]
+fn a_broken_draft_file_is_an_error_naming_it_and_others_still_list() {
+    let env = Env::new();
+    let id = stdout(&env.run(&["new", "--agency", "某局", "--year", "2025"]))
+        .trim()
+        .to_string();
+    let broken = env.data().join("drafts").join("2025-broken.json");
+    std::fs::write(&broken, "{\"schema_version\": 1, \"id\":").expect("write");
+    let out = env.run(&["check", broken.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("2025-broken.json") && stderr(&out).contains("JSON"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains(&id));
+    assert!(
+        stderr(&out).contains("2025-broken.json"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_and_missing_targets_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.run(&["check"]).status.code(), Some(2));
+    assert_eq!(env.run(&["frobnicate"]).status.code(), Some(2));
+    let out = env.run(&["check", "no-such-thing"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such-thing"));
+}
+
+#[test]
+fn english_messages_with_lang_en() {
+    let env = Env::new();
+    let id = stdout(&env.run(&["new", "--agency", "某局", "--year", "2025"]))
+        .trim()
+        .to_string();
+    let out = env.run(&["--lang", "en", "check", &id]);
+    assert!(
+        stdout(&out).contains("error [cell.blank]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("blank (enter 0 if there were none)"));
+}
+
+#[test]
+fn gbk_reports_are_read() {
+    let env = Env::new();
+    let text = complete();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let p = env.dir.path().join("gbk.txt");
+    std::fs::write(&p, &gbk).expect("write");
+    let out = env.run(&["check", p.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn formats_lists_the_builtin_format() {
+    let out = Env::new().run(&["formats"]);
+    assert!(
+        stdout(&out).starts_with("gov-2021\t2021\t国办公开办函〔2021〕30号"),
+        "{}",
+        stdout(&out)
+    );
+}
