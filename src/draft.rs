@@ -49,6 +49,20 @@ pub struct Draft {
     /// the computed total (kept so that the check can report it).
     #[serde(default)]
     pub cells: BTreeMap<String, String>,
+    /// Where the author left off (step and cursor), so reopening returns there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<Resume>,
+}
+
+/// The place in the draft the author was last editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Resume {
+    /// A section id, a table id, or a view such as `review`.
+    pub step: String,
+    #[serde(default)]
+    pub row: usize,
+    #[serde(default)]
+    pub col: usize,
 }
 
 impl Draft {
@@ -71,6 +85,7 @@ impl Draft {
             updated: now,
             sections: BTreeMap::new(),
             cells: BTreeMap::new(),
+            resume: None,
         }
     }
 

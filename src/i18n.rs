@@ -77,6 +77,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 pub struct Strings {
     // Diagnostics
     pub sum_mismatch: &'static str,
+    pub cell_suspect: &'static str,
     pub balance_mismatch: &'static str,
     pub value_invalid: &'static str,
     pub reason_not_a_number: &'static str,
@@ -123,13 +124,13 @@ pub struct Strings {
     pub list_broken: &'static str,
     pub kind_department: &'static str,
     pub kind_government: &'static str,
-    pub no_tui_yet: &'static str,
     pub target_not_found: &'static str,
     pub error_prefix: &'static str,
 }
 
 pub static ZH: Strings = Strings {
     sum_mismatch: "分项之和为 {sum}，填写为 {value}",
+    cell_suspect: "很可能填错：填写为 {value}，按涉及它的 {count} 处合计推算应为 {expected}",
     balance_mismatch: "应满足“{note}”，但前者为 {left}，后者为 {right}",
     value_invalid: "“{text}”不是{type}：{reason}",
     reason_not_a_number: "不是数字",
@@ -173,13 +174,13 @@ pub static ZH: Strings = Strings {
     list_broken: "{path}：无法读取：{reason}",
     kind_department: "部门",
     kind_government: "人民政府",
-    no_tui_yet: "交互界面尚未提供；请使用下列子命令：",
     target_not_found: "找不到“{target}”：既不是草稿编号，也不是文件",
     error_prefix: "错误",
 };
 
 pub static EN: Strings = Strings {
     sum_mismatch: "the parts add up to {sum}, but {value} is entered",
+    cell_suspect: "probably mistyped: {value} is entered, but the {count} totals it takes part in imply {expected}",
     balance_mismatch: "must satisfy “{note}”, but the left side is {left} and the right side {right}",
     value_invalid: "“{text}” is not a {type}: {reason}",
     reason_not_a_number: "not a number",
@@ -223,7 +224,6 @@ pub static EN: Strings = Strings {
     list_broken: "{path}: cannot be read: {reason}",
     kind_department: "department",
     kind_government: "people's government",
-    no_tui_yet: "The interactive interface is not there yet; use these commands:",
     target_not_found: "“{target}” is neither a draft id nor a file",
     error_prefix: "error",
 };
@@ -255,6 +255,7 @@ mod tests {
         }
         let pairs = [
             (ZH.sum_mismatch, EN.sum_mismatch),
+            (ZH.cell_suspect, EN.cell_suspect),
             (ZH.balance_mismatch, EN.balance_mismatch),
             (ZH.value_invalid, EN.value_invalid),
             (ZH.numbering_collision, EN.numbering_collision),

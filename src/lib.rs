@@ -13,4 +13,5 @@ pub mod import;
 pub mod rules;
 pub mod storage;
 pub mod textwidth;
+pub mod tui;
 pub mod value;

@@ -211,6 +211,24 @@ impl Store {
         Ok(path)
     }
 
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
+    }
+
+    /// Moves a draft file to the trash folder (never deletes it), under a name that says when.
+    pub fn trash(
+        &self,
+        path: &Path,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<PathBuf, StorageError> {
+        let dir = self.trash_dir();
+        std::fs::create_dir_all(&dir).map_err(io(&dir, "create directory"))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("draft");
+        let target = dir.join(format!("{stem}.{}.json", now.format("%Y%m%dT%H%M%S")));
+        std::fs::rename(path, &target).map_err(io(path, "write"))?;
+        Ok(target)
+    }
+
     pub fn load_id(&self, id: &str) -> Result<Draft, StorageError> {
         let path = self.draft_path(id);
         if !path.exists() {
@@ -343,6 +361,18 @@ mod tests {
         assert_eq!(listed.len(), 2);
         assert!(listed[0].draft.is_ok());
         assert!(listed[1].draft.is_err());
+    }
+
+    #[test]
+    fn trashed_drafts_are_moved_not_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path());
+        let path = store.save(&draft("2025-000009")).expect("save");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+        let moved = store.trash(&path, now).expect("trash");
+        assert!(!path.exists());
+        assert_eq!(load(&moved).expect("still a draft").id, "2025-000009");
+        assert!(store.list().expect("list").is_empty());
     }
 
     #[test]

@@ -22,6 +22,10 @@ impl Number {
     pub fn checked_add(self, other: Number) -> Option<Number> {
         self.0.checked_add(other.0).map(Number)
     }
+
+    pub fn checked_sub(self, other: Number) -> Option<Number> {
+        self.0.checked_sub(other.0).map(Number)
+    }
 }
 
 impl fmt::Display for Number {

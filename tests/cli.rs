@@ -186,55 +186,96 @@ fn change_cell(text: &str, label: &str, col: usize, to: &str) -> (String, String
 fn changing_any_single_number_fails_and_names_the_cell_and_both_numbers() {
     let env = Env::new();
     let text = complete();
-    // Each row of section 三 (its 自然人 column), a row total, and a 四 group total.
-    let cases = [
-        ("（一）予以公开", 1, "三、（一）予以公开 / 自然人"),
-        ("2.重复申请", 1, "三、（五）不予处理 2.重复申请 / 自然人"),
-        ("（七）总计", 1, "三、（七）总计 / 自然人"),
-        (
-            "一、本年新收政府信息公开申请数量",
-            7,
-            "三、一、本年新收政府信息公开申请数量 / 总计",
-        ),
+    // Every number of section 三 (each row, each column, totals included): the check exits 1
+    // and a message names the changed cell with both numbers — the number entered and the
+    // number the totals imply (when two totals point at it), or the stated and the added-up
+    // total (when the changed number is itself a total only its own row checks).
+    let labels: Vec<String> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("三、收到和处理"))
+        .take_while(|l| !l.starts_with("四、政府信息公开"))
+        .filter(|l| {
+            l.split('\t').count() == 8
+                && l.split('\t')
+                    .nth(1)
+                    .is_some_and(|c| c.parse::<u32>().is_ok())
+        })
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(labels.len(), 25);
+    let columns = [
+        "自然人",
+        "法人或其他组织 商业企业",
+        "法人或其他组织 科研机构",
+        "法人或其他组织 社会公益组织",
+        "法人或其他组织 法律服务机构",
+        "法人或其他组织 其他",
+        "总计",
     ];
-    for (label, col, must_name) in cases {
-        let (changed, old) = change_cell(&text, label, col, "9999");
-        let file = env.file("changed.txt", &changed);
-        let out = env.run(&["check", &file]);
-        assert_eq!(out.status.code(), Some(1), "{label}");
-        let report = stdout(&out);
-        assert!(report.contains("9999"), "{label}: {report}");
-        assert!(
-            report.contains(must_name) || report.contains("三、自然人"),
-            "{label}: {report}"
-        );
-        // The sum it should have been is named as well.
-        assert!(
-            report.contains("分项之和为") || report.contains("前者为"),
-            "{label}: {report}"
-        );
-        let _ = old;
+    for label in &labels {
+        for (i, column) in columns.iter().enumerate() {
+            let (changed, old) = change_cell(&text, label, i + 1, "9999");
+            let file = env.file("changed.txt", &changed);
+            let out = env.run(&["check", &file]);
+            let report = stdout(&out);
+            assert_eq!(out.status.code(), Some(1), "{label} / {column}: {report}");
+            let named = report.lines().any(|l| {
+                l.contains(&format!("{label} / {column}："))
+                    && (l.contains("[cell.suspect]")
+                        && l.contains("填写为 9999")
+                        && l.contains(&format!("应为 {old}"))
+                        || l.contains(&format!("分项之和为 {old}，填写为 9999")))
+            });
+            assert!(named, "{label} / {column} (was {old}):\n{report}");
+        }
     }
-    // Section 四: a group total.
+}
+
+#[test]
+fn a_changed_group_total_in_section_four_names_both_numbers() {
+    let env = Env::new();
+    let text = complete();
     let lines: Vec<&str> = text.lines().collect();
     let idx = lines
         .iter()
         .position(|l| l.starts_with("结果维持\t"))
         .expect("t4 header")
         + 1;
-    let mut cells: Vec<String> = lines[idx].split('\t').map(str::to_string).collect();
-    let stated = cells[4].clone();
-    cells[4] = "77".into();
-    let mut new_lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    new_lines[idx] = cells.join("\t");
-    let file = env.file("t4.txt", &(new_lines.join("\n") + "\n"));
-    let out = env.run(&["check", &file]);
-    assert_eq!(out.status.code(), Some(1));
-    let report = stdout(&out);
-    assert!(
-        report.contains("四、行政复议 总计：分项之和为") && report.contains("填写为 77"),
-        "{stated}: {report}"
-    );
+    for col in 0..15 {
+        let mut cells: Vec<String> = lines[idx].split('\t').map(str::to_string).collect();
+        let old = cells[col].clone();
+        cells[col] = "777".into();
+        let mut new_lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        new_lines[idx] = cells.join("\t");
+        let file = env.file("t4.txt", &(new_lines.join("\n") + "\n"));
+        let out = env.run(&["check", &file]);
+        assert_eq!(out.status.code(), Some(1), "column {col}");
+        let report = stdout(&out);
+        // One equation only: the message names the group's 总计 with both numbers.
+        let group = [
+            "行政复议",
+            "行政诉讼 未经复议直接起诉",
+            "行政诉讼 复议后起诉",
+        ][col / 5];
+        let total: i64 = lines[idx]
+            .split('\t')
+            .nth(col / 5 * 5 + 4)
+            .and_then(|t| t.parse().ok())
+            .expect("total");
+        let old: i64 = old.parse().expect("number");
+        let expected = if col % 5 == 4 {
+            format!("四、{group} 总计：分项之和为 {total}，填写为 777")
+        } else {
+            format!(
+                "四、{group} 总计：分项之和为 {}，填写为 {total}",
+                total - old + 777
+            )
+        };
+        assert!(
+            report.contains(&expected),
+            "column {col}: expected {expected}\n{report}"
+        );
+    }
 }
 
 #[test]

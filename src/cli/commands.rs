@@ -59,11 +59,8 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
         now: Local::now().fixed_offset(),
     };
     match cli.command {
-        None => {
-            println!("{}", lang.strings().no_tui_yet);
-            let _ = super::Cli::command().print_help();
-            OK
-        }
+        None => tui(ctx, cli.ascii, None),
+        Some(Command::Open { id }) => tui(ctx, cli.ascii, Some(&id)),
         Some(Command::New {
             agency,
             year,
@@ -106,6 +103,23 @@ impl From<KindArg> for AgencyKind {
             KindArg::Department => AgencyKind::Department,
             KindArg::Government => AgencyKind::Government,
         }
+    }
+}
+
+fn tui(ctx: Ctx, ascii: bool, open: Option<&str>) -> i32 {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let _ = super::Cli::command().print_help();
+        return FAILURE;
+    }
+    match crate::tui::run(
+        ctx.store.clone(),
+        ctx.lang,
+        crate::tui::Theme::from_env(ascii),
+        open,
+    ) {
+        Ok(()) => OK,
+        Err(e) => ctx.fail(&e),
     }
 }
 

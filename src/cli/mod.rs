@@ -24,6 +24,9 @@ pub struct Cli {
     /// 界面语言 / language of messages (default: from LANG/LC_ALL, else zh)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// 用 ASCII 字符画边框（终端把制表符显示成双宽时）/ ASCII borders, for terminals that draw box characters double width
+    #[arg(long, global = true)]
+    pub ascii: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -52,6 +55,11 @@ pub enum StyleArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 在交互界面中打开草稿 / open a draft in the interactive interface
+    Open {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// 新建草稿，输出其编号 / create a draft and print its id
     New {
         /// 机关名称 / agency name

@@ -48,6 +48,13 @@ pub fn render(format: &Format, draft: &Draft, eval: &Evaluation, opts: Options) 
         if let Some(table) = section.table.as_deref().and_then(|t| format.table(t)) {
             for layout in BlockLayout::of_table(table) {
                 out.extend(render_block(&layout, eval, opts));
+                // Tab-separated blocks of one table stay together, so they paste as one table.
+                if opts.style == TableStyle::Tsv {
+                    out.pop();
+                }
+            }
+            if opts.style == TableStyle::Tsv {
+                out.push(String::new());
             }
         }
     }

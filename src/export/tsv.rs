@@ -1,6 +1,7 @@
 //! The `tsv` table style: one line per table row, cells separated by tabs, as agencies publish
 //! it and as Word, WPS and website editors paste it into a table. A spanning header cell
-//! is written in its first column and left empty in the others.
+//! is written in its first column and left empty in the others; a column label that spans
+//! header rows downwards is written on the last header row, so that row names every column.
 
 use crate::format::{BlockLayout, CellRef};
 use crate::rules::Evaluation;
@@ -21,7 +22,7 @@ pub fn render_block(layout: &BlockLayout, eval: &Evaluation) -> Vec<String> {
             let label = layout
                 .header
                 .iter()
-                .find(|h| h.level == level && h.start == i)
+                .find(|h| h.start == i && h.level + h.levels - 1 == level)
                 .map(|h| h.label)
                 .unwrap_or("");
             cells.push(label.to_string());

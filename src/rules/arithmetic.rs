@@ -110,6 +110,9 @@ struct Engine<'a> {
     formulas: HashMap<CellRef, Vec<CellRef>>,
     cells: BTreeMap<CellRef, CellState>,
     memo: HashMap<CellRef, Val>,
+    /// Every equation found not to hold: `Σ sign·cell = residual` (≠ 0), for locating the cell
+    /// a single typing mistake would explain.
+    mismatches: Vec<(Vec<(CellRef, bool)>, Number)>,
 }
 
 impl Engine<'_> {
@@ -191,6 +194,7 @@ pub(super) fn evaluate(
         formulas: formulas(format),
         cells,
         memo: HashMap::new(),
+        mismatches: Vec::new(),
     };
     let computed: Vec<CellRef> = engine.formulas.keys().cloned().collect();
     for c in &computed {
@@ -199,6 +203,7 @@ pub(super) fn evaluate(
     for rule in &format.rules {
         apply(&mut engine, rule, stage, out);
     }
+    suspects(&engine, stage, out);
     engine.cells
 }
 
@@ -273,6 +278,11 @@ fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnosti
                         &[("sum", &sum.to_string()), ("value", &stated.to_string())],
                     );
                     push(out, Location::cell(format, target_cell), msg);
+                    let mut eq = vec![(target_cell.clone(), true)];
+                    eq.extend(set[1..].iter().map(|c| (c.clone(), false)));
+                    engine
+                        .mismatches
+                        .push((eq, stated.checked_sub(sum).unwrap_or_default()));
                 }
             }
         }
@@ -325,10 +335,75 @@ fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnosti
                         en: fill(&crate::i18n::EN, true),
                     };
                     push(out, balance_location(format, &set[0], *each), msg);
+                    let eq = l
+                        .iter()
+                        .map(|c| (c.clone(), true))
+                        .chain(r.iter().map(|c| (c.clone(), false)))
+                        .collect();
+                    engine
+                        .mismatches
+                        .push((eq, a.checked_sub(b).unwrap_or_default()));
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// A cell that two or more failing equations (its row's and its column's, say) would all
+/// be fixed by changing to one same number: most likely the one mistyped. Says so, with the
+/// number entered and the number the totals imply.
+fn suspects(engine: &Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
+    let mut fixes: BTreeMap<&CellRef, Vec<Option<Number>>> = BTreeMap::new();
+    for (eq, residual) in &engine.mismatches {
+        for (cell, plus) in eq {
+            let Some(value) = engine
+                .cells
+                .get(cell)
+                .filter(|s| s.text.is_some())
+                .and_then(|s| s.parsed)
+            else {
+                continue;
+            };
+            let fixed = if *plus {
+                value.checked_sub(*residual)
+            } else {
+                value.checked_add(*residual)
+            };
+            fixes.entry(cell).or_default().push(fixed);
+        }
+    }
+    let severity = engine
+        .format
+        .rules
+        .iter()
+        .find(|r| matches!(r.kind, RuleKind::Sum { .. }))
+        .map_or(crate::format::Severity::Error, |r| r.severity.at(stage));
+    for (cell, fixed) in fixes {
+        let Some(Some(first)) = fixed.first().copied() else {
+            continue;
+        };
+        if fixed.len() < 2 || fixed.iter().any(|f| *f != Some(first)) {
+            continue;
+        }
+        let entered = engine
+            .cells
+            .get(cell)
+            .and_then(|s| s.parsed)
+            .unwrap_or_default();
+        out.push(Diagnostic {
+            severity,
+            code: "cell.suspect".to_string(),
+            location: Location::cell(engine.format, cell),
+            message: Localized::from_template(
+                |s| s.cell_suspect,
+                &[
+                    ("value", &entered.to_string()),
+                    ("expected", &first.to_string()),
+                    ("count", &fixed.len().to_string()),
+                ],
+            ),
+        });
     }
 }
 

@@ -1,0 +1,491 @@
+//! The application: which screen is showing, which popup is open, and the one place where a
+//! key becomes an action (through the keymap) and an action changes state. Rendering reads the
+//! state and draws; it changes only layout-dependent view state (scroll positions).
+
+use super::dialogs::{self, Confirm, ConfirmAction, ExportForm, NewDraftForm};
+use super::draft_view::{DraftView, Request};
+use super::keymap::{self, Action, Mode};
+use super::picker::{Entry, Picker};
+use super::strings::{UiStrings, strings};
+use super::theme::Theme;
+use crate::draft::{AgencyKind, Draft};
+use crate::export::{self, Options, TableStyle};
+use crate::format::{Format, Severity};
+use crate::i18n::{Lang, fill};
+use crate::rules::{Stage, evaluate};
+use crate::storage::Store;
+use chrono::{DateTime, Datelike, FixedOffset};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Smallest terminal the screens are laid out for; below it a message asks for more room.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub enum Screen {
+    Picker(Picker),
+    Draft(Box<DraftView>),
+}
+
+pub enum Popup {
+    Help(Mode),
+    New(NewDraftForm),
+    Export(ExportForm),
+    Confirm(Confirm),
+}
+
+pub type Clock = Box<dyn Fn() -> DateTime<FixedOffset>>;
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    s: &'static UiStrings,
+    pub theme: Theme,
+    clock: Clock,
+    export_dir: PathBuf,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    /// A one-line message (and whether it is an error), shown until the next key.
+    pub message: Option<(String, bool)>,
+    pub quit: bool,
+    /// Text to hand to `$EDITOR`; the event loop runs it with the terminal restored.
+    pub editor_request: Option<String>,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang, theme: Theme, clock: Clock, export_dir: PathBuf) -> App {
+        let s = strings(lang);
+        let today = clock().date_naive();
+        let (picker, message) = match Picker::load(&store, s, today) {
+            Ok(p) => (p, None),
+            Err(e) => (
+                Picker {
+                    entries: Vec::new(),
+                    sel: 0,
+                },
+                Some((e, true)),
+            ),
+        };
+        App {
+            store,
+            lang,
+            s,
+            theme,
+            clock,
+            export_dir,
+            screen: Screen::Picker(picker),
+            popup: None,
+            message,
+            quit: false,
+            editor_request: None,
+        }
+    }
+
+    fn now(&self) -> DateTime<FixedOffset> {
+        (self.clock)()
+    }
+
+    /// Opens a draft by id (`nianbao open ID`, or Enter in the picker).
+    pub fn open(&mut self, id: &str) -> Result<(), String> {
+        let draft = self.store.load_id(id).map_err(|e| e.message(self.lang))?;
+        let format = Format::by_id(&draft.format).map_err(|e| e.to_string())?;
+        self.screen = Screen::Draft(Box::new(DraftView::open(draft, format, self.now())));
+        Ok(())
+    }
+
+    fn back_to_picker(&mut self) {
+        let today = self.now().date_naive();
+        match Picker::load(&self.store, self.s, today) {
+            Ok(p) => self.screen = Screen::Picker(p),
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (&self.popup, &self.screen) {
+            (Some(Popup::Help(_)), _) => Mode::Help,
+            (Some(_), _) => Mode::Dialog,
+            (None, Screen::Picker(_)) => Mode::Picker,
+            (None, Screen::Draft(d)) => d.mode(),
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        let mode = self.mode();
+        let Some(action) = keymap::action(mode, key) else {
+            return;
+        };
+        self.message = None;
+        self.step(mode, action);
+    }
+
+    /// Applies one action in one mode.
+    pub fn step(&mut self, mode: Mode, action: Action) {
+        let now = self.now();
+        match mode {
+            Mode::Help => {
+                if matches!(
+                    action,
+                    Action::Esc | Action::Help | Action::Enter | Action::Quit
+                ) {
+                    self.popup = None;
+                }
+            }
+            Mode::Dialog => self.dialog(action),
+            Mode::Picker => self.picker(action),
+            _ => {
+                let Screen::Draft(view) = &mut self.screen else {
+                    return;
+                };
+                if action == Action::Help {
+                    self.popup = Some(Popup::Help(mode));
+                    return;
+                }
+                match view.act(action, &self.store, now, self.s) {
+                    Request::None => {}
+                    Request::Message(m) => self.message = Some((m, false)),
+                    Request::Help => self.popup = Some(Popup::Help(mode)),
+                    Request::Export => {
+                        let name = format!("{}.txt", view.draft.title(view.format));
+                        let path = self.export_dir.join(name);
+                        self.popup =
+                            Some(Popup::Export(ExportForm::new(&path.display().to_string())));
+                    }
+                    Request::Quit => self.quit = true,
+                    Request::BackToPicker => self.back_to_picker(),
+                    Request::ExternalEditor(text) => self.editor_request = Some(text),
+                }
+                self.save_error_message();
+            }
+        }
+    }
+
+    fn save_error_message(&mut self) {
+        if let Screen::Draft(v) = &self.screen
+            && let Some(e) = &v.save_error
+        {
+            self.message = Some((fill(self.s.save_failed, &[("error", e)]), true));
+        }
+    }
+
+    fn picker(&mut self, action: Action) {
+        let Screen::Picker(p) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Quit | Action::Esc => self.quit = true,
+            Action::Help => self.popup = Some(Popup::Help(Mode::Picker)),
+            Action::Up => p.up(),
+            Action::Down => p.down(),
+            Action::New => {
+                let now = self.now();
+                // Reports are written early in the year for the year before.
+                let year = if now.month() == 1 {
+                    now.year() - 1
+                } else {
+                    now.year()
+                };
+                self.popup = Some(Popup::New(NewDraftForm::new(year)));
+            }
+            Action::Enter => match p.selected() {
+                Some(Entry::Good { id, .. }) => {
+                    let id = id.clone();
+                    if let Err(e) = self.open(&id) {
+                        self.message = Some((e, true));
+                    }
+                }
+                Some(Entry::Broken { path, error }) => {
+                    self.message = Some((format!("{}：{error}", path.display()), true))
+                }
+                None => {}
+            },
+            Action::Copy => {
+                if let Some(Entry::Good { id, .. }) = p.selected() {
+                    let id = id.clone();
+                    self.copy(&id);
+                }
+            }
+            Action::DeleteDraft => {
+                let (name, path) = match p.selected() {
+                    Some(Entry::Good {
+                        agency, year, path, ..
+                    }) => (format!("{agency} {year}"), path.clone()),
+                    Some(Entry::Broken { path, .. }) => (path.display().to_string(), path.clone()),
+                    None => return,
+                };
+                let dir = self.store.trash_dir().display().to_string();
+                self.popup = Some(Popup::Confirm(Confirm {
+                    message: fill(self.s.confirm_delete, &[("name", &name), ("dir", &dir)]),
+                    action: ConfirmAction::Delete(path),
+                }));
+            }
+            _ => {}
+        }
+    }
+
+    fn copy(&mut self, id: &str) {
+        let now = self.now();
+        let result = self.store.load_id(id).and_then(|mut d| {
+            d.id = self.store.new_id(d.year);
+            d.created = now;
+            d.updated = now;
+            d.resume = None;
+            self.store.save(&d).map(|_| d.id)
+        });
+        match result {
+            Ok(new_id) => {
+                self.back_to_picker();
+                self.message = Some((fill(self.s.copied, &[("id", &new_id)]), false));
+            }
+            Err(e) => self.message = Some((e.message(self.lang), true)),
+        }
+    }
+
+    fn dialog(&mut self, action: Action) {
+        let Some(popup) = self.popup.take() else {
+            return;
+        };
+        match popup {
+            Popup::Help(_) => {}
+            Popup::New(mut form) => match action {
+                Action::Esc => {}
+                Action::Enter => {
+                    if let Err(e) = self.create(&form) {
+                        form.error = Some(e);
+                        self.popup = Some(Popup::New(form));
+                    }
+                }
+                a => {
+                    form.act(&a);
+                    self.popup = Some(Popup::New(form));
+                }
+            },
+            Popup::Export(mut form) => match action {
+                Action::Esc => {}
+                Action::Enter => self.export(
+                    PathBuf::from(form.path.text().trim()),
+                    form.style,
+                    false,
+                    false,
+                ),
+                a => {
+                    form.act(&a);
+                    self.popup = Some(Popup::Export(form));
+                }
+            },
+            Popup::Confirm(c) => match action {
+                Action::Yes => match c.action {
+                    ConfirmAction::Delete(path) => {
+                        let now = self.now();
+                        match self.store.trash(&path, now) {
+                            Ok(_) => {
+                                self.back_to_picker();
+                                let dir = self.store.trash_dir().display().to_string();
+                                self.message =
+                                    Some((fill(self.s.deleted, &[("dir", &dir)]), false));
+                            }
+                            Err(e) => self.message = Some((e.message(self.lang), true)),
+                        }
+                    }
+                    ConfirmAction::ExportAnyway(path, style) => {
+                        self.export(path, style, true, false)
+                    }
+                    ConfirmAction::Overwrite(path, style) => self.export(path, style, true, true),
+                },
+                Action::Char('n' | 'N') | Action::Esc | Action::No => {}
+                _ => self.popup = Some(Popup::Confirm(c)),
+            },
+        }
+    }
+
+    fn create(&mut self, form: &NewDraftForm) -> Result<(), String> {
+        let agency = form.agency.text().trim().to_string();
+        if agency.is_empty() {
+            return Err(self.s.agency_required.to_string());
+        }
+        let format = Format::default_format().ok_or("no format")?;
+        let now = self.now();
+        let year: i32 = crate::value::normalize_width(form.year.text())
+            .trim()
+            .parse()
+            .unwrap_or(0);
+        if !(format.first_year..=now.year()).contains(&year) {
+            return Err(fill(
+                self.s.year_invalid,
+                &[
+                    ("first", &format.first_year.to_string()),
+                    ("last", &now.year().to_string()),
+                ],
+            ));
+        }
+        let kind = if form.government {
+            AgencyKind::Government
+        } else {
+            AgencyKind::Department
+        };
+        let id = self.store.new_id(year);
+        let draft = Draft::new(&id, format, &agency, kind, year, now);
+        self.store.save(&draft).map_err(|e| e.message(self.lang))?;
+        self.open(&id)
+    }
+
+    /// Exports the open draft: asks first when the report has errors or the file exists.
+    fn export(&mut self, path: PathBuf, style: TableStyle, errors_ok: bool, overwrite_ok: bool) {
+        let now = self.now();
+        let Screen::Draft(view) = &mut self.screen else {
+            return;
+        };
+        let final_eval = evaluate(view.format, &view.draft, Stage::Final, now.date_naive());
+        let errors = final_eval
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 && !errors_ok {
+            self.popup = Some(Popup::Confirm(Confirm {
+                message: fill(self.s.export_has_errors, &[("errors", &errors.to_string())]),
+                action: ConfirmAction::ExportAnyway(path, style),
+            }));
+            return;
+        }
+        if path.exists() && !overwrite_ok {
+            self.popup = Some(Popup::Confirm(Confirm {
+                message: fill(
+                    self.s.export_overwrite,
+                    &[("path", &path.display().to_string())],
+                ),
+                action: ConfirmAction::Overwrite(path, style),
+            }));
+            return;
+        }
+        let text = export::render(
+            view.format,
+            &view.draft,
+            &view.eval,
+            Options { style, width: 100 },
+        );
+        let result = atomic_write_file::AtomicWriteFile::open(&path).and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(text.as_bytes())?;
+            f.commit()
+        });
+        self.message = Some(match result {
+            Ok(()) => (
+                fill(self.s.export_done, &[("path", &path.display().to_string())]),
+                false,
+            ),
+            Err(e) => (
+                fill(
+                    self.s.export_failed,
+                    &[("error", &format!("{}: {e}", path.display()))],
+                ),
+                true,
+            ),
+        });
+    }
+
+    pub fn on_paste(&mut self, text: &str) {
+        self.message = None;
+        match (&mut self.popup, &mut self.screen) {
+            (Some(Popup::New(form)), _) => form.paste(text),
+            (Some(Popup::Export(form)), _) => form.path.insert_str(text),
+            (Some(_), _) => {}
+            (None, Screen::Draft(view)) => {
+                if let Request::Message(m) = view.paste(text, self.s) {
+                    self.message = Some((m, false));
+                }
+            }
+            (None, Screen::Picker(_)) => {}
+        }
+    }
+
+    /// The text edited in `$EDITOR` (or why that failed).
+    pub fn on_external_editor(&mut self, result: Result<Option<String>, String>) {
+        match result {
+            Ok(Some(text)) => {
+                if let Screen::Draft(view) = &mut self.screen {
+                    view.external_text(&text);
+                }
+            }
+            Ok(None) => self.message = Some((self.s.editor_unchanged.to_string(), false)),
+            Err(e) => self.message = Some((fill(self.s.editor_failed, &[("error", &e)]), true)),
+        }
+    }
+
+    pub fn editor_unavailable(&mut self) {
+        self.message = Some((self.s.editor_unset.to_string(), true));
+    }
+
+    /// Called when no key came for a while: saves when an autosave is due.
+    pub fn tick(&mut self, now: Instant) {
+        let time = self.now();
+        if let Screen::Draft(view) = &mut self.screen
+            && view.autosave_due(now)
+        {
+            view.save(&self.store, time);
+            self.save_error_message();
+        }
+    }
+
+    /// Saves before the program ends (quit, error, suspend).
+    pub fn save_now(&mut self) {
+        let time = self.now();
+        if let Screen::Draft(view) = &mut self.screen {
+            view.save(&self.store, time);
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = Paragraph::new(self.s.too_small)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true });
+            let y = area.height / 2;
+            frame.render_widget(
+                text,
+                Rect::new(area.x, area.y + y, area.width, area.height - y),
+            );
+            return;
+        }
+        let [main, hints] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let now = self.now();
+        let mode = self.mode();
+        match &mut self.screen {
+            Screen::Picker(p) => p.render(frame, main, self.theme, self.s),
+            Screen::Draft(view) => view.render(frame, main, self.theme, self.s, self.lang, now),
+        }
+        let hint_line = match &self.message {
+            Some((m, err)) => Line::from(Span::styled(
+                m.clone(),
+                if *err {
+                    self.theme.banner()
+                } else {
+                    self.theme.ok_text()
+                },
+            )),
+            None => {
+                let mut spans = Vec::new();
+                for (k, d) in keymap::hints(mode, self.s) {
+                    spans.push(Span::styled(k, self.theme.key()));
+                    spans.push(Span::raw(format!(" {d}  ")));
+                }
+                Line::from(spans)
+            }
+        };
+        frame.render_widget(Paragraph::new(hint_line), hints);
+        match &self.popup {
+            Some(Popup::Help(m)) => dialogs::render_help(frame, area, *m, self.theme, self.s),
+            Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),
+            Some(Popup::Export(f)) => f.render(frame, area, self.theme, self.s),
+            Some(Popup::Confirm(c)) => c.render(frame, area, self.theme, self.s),
+            None => {}
+        }
+    }
+}

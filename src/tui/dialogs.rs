@@ -1,0 +1,308 @@
+//! Popups: the new-draft form, the export dialog, yes/no confirmations and the help screen.
+
+use super::keymap::{self, Action, Mode};
+use super::strings::UiStrings;
+use super::textfield::TextField;
+use super::theme::Theme;
+use crate::export::TableStyle;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use std::path::PathBuf;
+
+/// A rectangle of at most `w`×`h` in the middle of `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn frame_block(title: &str, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .border_style(theme.title())
+        .title(Span::styled(title.to_string(), theme.title()))
+}
+
+/// Draws a labelled field; puts the terminal cursor in it when focused.
+fn field(frame: &mut Frame, area: Rect, label: &str, f: &TextField, focused: bool, theme: Theme) {
+    let label_w = crate::textwidth::width(label) as u16 + 2;
+    let avail = area.width.saturating_sub(label_w) as usize;
+    let (shown, cur) = f.view(avail.max(1));
+    let style = if focused {
+        theme.selected()
+    } else {
+        ratatui::style::Style::default()
+    };
+    let line = Line::from(vec![
+        Span::styled(format!("{label}："), theme.dim()),
+        Span::styled(shown, style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if focused {
+        frame.set_cursor_position(Position::new(area.x + label_w + cur as u16, area.y));
+    }
+}
+
+pub struct NewDraftForm {
+    pub agency: TextField,
+    pub year: TextField,
+    pub government: bool,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl NewDraftForm {
+    pub fn new(year: i32) -> NewDraftForm {
+        NewDraftForm {
+            agency: TextField::default(),
+            year: TextField::new(&year.to_string()),
+            government: false,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn act(&mut self, a: &Action) {
+        self.error = None;
+        match (a, self.focus) {
+            (Action::Tab | Action::Down, _) => self.focus = (self.focus + 1) % 3,
+            (Action::BackTab | Action::Up, _) => self.focus = (self.focus + 2) % 3,
+            (Action::Left | Action::Right | Action::Char(' '), 2) => {
+                self.government = !self.government
+            }
+            (_, 0) => edit(&mut self.agency, a),
+            (_, 1) => edit(&mut self.year, a),
+            _ => {}
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self.focus {
+            0 => self.agency.insert_str(text),
+            1 => self.year.insert_str(text),
+            _ => {}
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let r = centered(area, 64, 9);
+        frame.render_widget(Clear, r);
+        let block = frame_block(s.new_draft_title, theme);
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let row = |i: u16| Rect::new(inner.x + 1, inner.y + i, inner.width.saturating_sub(2), 1);
+        field(
+            frame,
+            row(0),
+            s.field_agency,
+            &self.agency,
+            self.focus == 0,
+            theme,
+        );
+        field(
+            frame,
+            row(1),
+            s.field_year,
+            &self.year,
+            self.focus == 1,
+            theme,
+        );
+        let kind = if self.government {
+            s.kind_government
+        } else {
+            s.kind_department
+        };
+        let style = if self.focus == 2 {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!("{}：", s.field_kind), theme.dim()),
+                Span::styled(format!("< {kind} >"), style),
+            ])),
+            row(2),
+        );
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(Span::styled(e.clone(), theme.error_text())),
+                row(4),
+            );
+        }
+        hint_row(
+            frame,
+            Rect::new(
+                inner.x + 1,
+                inner.y + inner.height.saturating_sub(1),
+                inner.width.saturating_sub(2),
+                1,
+            ),
+            theme,
+            s,
+        );
+    }
+}
+
+pub struct ExportForm {
+    pub path: TextField,
+    pub style: TableStyle,
+    pub focus: usize,
+}
+
+impl ExportForm {
+    pub fn new(path: &str) -> ExportForm {
+        ExportForm {
+            path: TextField::new(path),
+            style: TableStyle::Grid,
+            focus: 0,
+        }
+    }
+
+    pub fn act(&mut self, a: &Action) {
+        match (a, self.focus) {
+            (Action::Tab | Action::Down | Action::BackTab | Action::Up, _) => {
+                self.focus = 1 - self.focus
+            }
+            (Action::Left | Action::Right | Action::Char(' '), 1) => {
+                self.style = match self.style {
+                    TableStyle::Grid => TableStyle::Tsv,
+                    TableStyle::Tsv => TableStyle::Grid,
+                }
+            }
+            (_, 0) => edit(&mut self.path, a),
+            _ => {}
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let r = centered(area, (area.width * 9 / 10).max(40), 8);
+        frame.render_widget(Clear, r);
+        let block = frame_block(s.export_title, theme);
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let row = |i: u16| Rect::new(inner.x + 1, inner.y + i, inner.width.saturating_sub(2), 1);
+        field(
+            frame,
+            row(0),
+            s.export_path,
+            &self.path,
+            self.focus == 0,
+            theme,
+        );
+        let style_name = match self.style {
+            TableStyle::Grid => s.style_grid,
+            TableStyle::Tsv => s.style_tsv,
+        };
+        let style = if self.focus == 1 {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!("{}：", s.export_style), theme.dim()),
+                Span::styled(format!("< {style_name} >"), style),
+            ])),
+            row(2),
+        );
+        hint_row(
+            frame,
+            Rect::new(
+                inner.x + 1,
+                inner.y + inner.height.saturating_sub(1),
+                inner.width.saturating_sub(2),
+                1,
+            ),
+            theme,
+            s,
+        );
+    }
+}
+
+fn edit(f: &mut TextField, a: &Action) {
+    match a {
+        Action::Char(c) => f.insert(*c),
+        Action::Backspace => f.backspace(),
+        Action::Delete => f.delete(),
+        Action::Left => f.left(),
+        Action::Right => f.right(),
+        Action::Home => f.home(),
+        Action::End => f.end(),
+        _ => {}
+    }
+}
+
+fn hint_row(frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+    let mut spans = Vec::new();
+    for (k, d) in keymap::hints(Mode::Dialog, s) {
+        spans.push(Span::styled(k, theme.key()));
+        spans.push(Span::raw(format!(" {d}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub enum ConfirmAction {
+    Delete(PathBuf),
+    ExportAnyway(PathBuf, TableStyle),
+    Overwrite(PathBuf, TableStyle),
+}
+
+pub struct Confirm {
+    pub message: String,
+    pub action: ConfirmAction,
+}
+
+impl Confirm {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let r = centered(area, 60, 7);
+        frame.render_widget(Clear, r);
+        let block = frame_block("", theme);
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let text = vec![
+            Line::from(self.message.clone()),
+            Line::from(""),
+            Line::from(Span::styled(s.yes_no, theme.key())),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    }
+}
+
+/// The keys of the screen under the popup, generated from the keymap.
+pub fn render_help(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme, s: &UiStrings) {
+    let entries = keymap::help(mode, s);
+    let r = centered(area, 70, entries.len() as u16 + 4);
+    frame.render_widget(Clear, r);
+    let block = frame_block(s.help_title, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let key_w = entries
+        .iter()
+        .map(|(k, _)| crate::textwidth::width(k))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = entries
+        .into_iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(
+                    crate::textwidth::pad(&k, key_w, crate::textwidth::Align::Left),
+                    theme.key(),
+                ),
+                Span::raw(format!("  {d}")),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,910 @@
+//! The draft screen: an outline of steps on the left (six sections, three tables, the check
+//! results and the preview), the current step in the main pane, the format's guidance beside
+//! it, and a status bar with the last save, the counts and the publication deadline.
+
+use super::grid::{Outcome, TableGrid, View};
+use super::keymap::{Action, Mode};
+use super::section::SectionEditor;
+use super::strings::UiStrings;
+use super::theme::Theme;
+use crate::draft::{Draft, Resume};
+use crate::export::{self, Options, TableStyle};
+use crate::format::{Format, Severity};
+use crate::i18n::{Lang, fill};
+use crate::rules::{Evaluation, Stage, evaluate};
+use crate::storage::Store;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Save this long after the last edit.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+/// After a failed save, try again this often.
+const RETRY_AFTER: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Section(String),
+    Table(String),
+    Review,
+    Preview,
+}
+
+impl Step {
+    fn key(&self) -> String {
+        match self {
+            Step::Section(id) | Step::Table(id) => id.clone(),
+            Step::Review => "review".into(),
+            Step::Preview => "preview".into(),
+        }
+    }
+}
+
+/// What the draft screen asks of the application.
+pub enum Request {
+    None,
+    Message(String),
+    Export,
+    Help,
+    Quit,
+    BackToPicker,
+    ExternalEditor(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Empty,
+    InProgress,
+    Complete,
+    Errors,
+}
+
+struct ReviewItem {
+    severity: Severity,
+    text: String,
+    step: Option<Step>,
+    row: Option<String>,
+    col: Option<String>,
+    line: Option<usize>,
+}
+
+pub struct DraftView {
+    pub draft: Draft,
+    pub format: &'static Format,
+    pub eval: Evaluation,
+    steps: Vec<Step>,
+    pub step: usize,
+    pub focus_main: bool,
+    pub guidance: bool,
+    editors: HashMap<String, SectionEditor>,
+    grids: HashMap<String, TableGrid>,
+    review_sel: usize,
+    preview_scroll: usize,
+    pub dirty: bool,
+    last_edit: Option<Instant>,
+    last_attempt: Option<Instant>,
+    pub saved_at: Option<DateTime<FixedOffset>>,
+    pub save_error: Option<String>,
+    today: NaiveDate,
+}
+
+impl DraftView {
+    pub fn open(draft: Draft, format: &'static Format, now: DateTime<FixedOffset>) -> DraftView {
+        let mut steps = Vec::new();
+        for s in &format.sections {
+            steps.push(Step::Section(s.id.clone()));
+            if let Some(t) = &s.table {
+                steps.push(Step::Table(t.clone()));
+            }
+        }
+        steps.push(Step::Review);
+        steps.push(Step::Preview);
+        let today = now.date_naive();
+        let eval = evaluate(format, &draft, Stage::Drafting, today);
+        let mut view = DraftView {
+            saved_at: Some(draft.updated),
+            draft,
+            format,
+            eval,
+            steps,
+            step: 0,
+            focus_main: false,
+            guidance: true,
+            editors: HashMap::new(),
+            grids: HashMap::new(),
+            review_sel: 0,
+            preview_scroll: 0,
+            dirty: false,
+            last_edit: None,
+            last_attempt: None,
+            save_error: None,
+            today,
+        };
+        if let Some(r) = view.draft.resume.clone()
+            && let Some(i) = view.steps.iter().position(|s| s.key() == r.step)
+        {
+            view.step = i;
+            view.focus_main = true;
+            match view.steps[i].clone() {
+                Step::Table(t) => view.grid(&t).set_position(r.row, r.col),
+                Step::Section(s) => view.editor(&s).go_to_line(r.row),
+                _ => {}
+            }
+        }
+        view
+    }
+
+    pub fn current(&self) -> &Step {
+        &self.steps[self.step]
+    }
+
+    fn editor(&mut self, id: &str) -> &mut SectionEditor {
+        let text = self.draft.section_text(id).to_string();
+        self.editors
+            .entry(id.to_string())
+            .or_insert_with(|| SectionEditor::new(&text))
+    }
+
+    fn grid(&mut self, id: &str) -> &mut TableGrid {
+        let format = self.format;
+        self.grids.entry(id.to_string()).or_insert_with(|| {
+            TableGrid::new(format, id).unwrap_or_else(|| unreachable_grid(format))
+        })
+    }
+
+    pub fn mode(&self) -> Mode {
+        if !self.focus_main {
+            return Mode::Outline;
+        }
+        match self.current() {
+            Step::Section(_) => Mode::Section,
+            Step::Table(t) => match self.grids.get(t) {
+                Some(g) if g.edit.is_some() => Mode::CellEdit,
+                _ => Mode::Grid,
+            },
+            Step::Review => Mode::Review,
+            Step::Preview => Mode::Preview,
+        }
+    }
+
+    /// After any change: totals and diagnostics again, and the autosave clock restarted.
+    fn edited(&mut self) {
+        self.dirty = true;
+        self.last_edit = Some(Instant::now());
+        self.eval = evaluate(self.format, &self.draft, Stage::Drafting, self.today);
+    }
+
+    fn remember_position(&mut self) {
+        let step = self.current().clone();
+        let (row, col) = match &step {
+            Step::Table(t) => self.grids.get(t).map_or((0, 0), |g| (g.cur, g.col)),
+            Step::Section(s) => self.editors.get(s).map_or((0, 0), |e| e.cursor()),
+            _ => (0, 0),
+        };
+        let resume = Resume {
+            step: step.key(),
+            row,
+            col,
+        };
+        if self.draft.resume.as_ref() != Some(&resume) {
+            self.draft.resume = Some(resume);
+            self.dirty = true;
+        }
+    }
+
+    /// Saves now (atomically, through the core). On failure the draft stays in memory and the
+    /// error is shown until a later save works.
+    pub fn save(&mut self, store: &Store, now: DateTime<FixedOffset>) {
+        self.remember_position();
+        self.last_attempt = Some(Instant::now());
+        self.draft.updated = now;
+        match store.save(&self.draft) {
+            Ok(_) => {
+                self.dirty = false;
+                self.saved_at = Some(now);
+                self.save_error = None;
+            }
+            Err(e) => self.save_error = Some(e.message(Lang::Zh)),
+        }
+    }
+
+    /// True when an autosave is due: 2 s after the last edit, or a retry after a failure.
+    pub fn autosave_due(&self, now: Instant) -> bool {
+        if !self.dirty {
+            return false;
+        }
+        let quiet = self
+            .last_edit
+            .is_none_or(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
+        let retry = self.save_error.is_none()
+            || self
+                .last_attempt
+                .is_none_or(|t| now.duration_since(t) >= RETRY_AFTER);
+        quiet && retry
+    }
+
+    fn go_to_step(&mut self, i: usize, store: &Store, now: DateTime<FixedOffset>) {
+        if i < self.steps.len() && i != self.step {
+            self.step = i;
+            // Every step change saves.
+            self.save(store, now);
+        }
+    }
+
+    pub fn act(
+        &mut self,
+        action: Action,
+        store: &Store,
+        now: DateTime<FixedOffset>,
+        s: &'static UiStrings,
+    ) -> Request {
+        match action {
+            Action::Quit => return Request::Quit,
+            Action::Help => return Request::Help,
+            Action::Export => return Request::Export,
+            Action::Save => {
+                self.save(store, now);
+                return Request::None;
+            }
+            Action::ToggleGuidance => {
+                self.guidance = !self.guidance;
+                return Request::None;
+            }
+            Action::NextStep => {
+                self.go_to_step(self.step + 1, store, now);
+                return Request::None;
+            }
+            Action::PrevStep => {
+                self.go_to_step(self.step.saturating_sub(1), store, now);
+                return Request::None;
+            }
+            _ => {}
+        }
+        match self.mode() {
+            Mode::Outline => match action {
+                Action::Up => self.go_to_step(self.step.saturating_sub(1), store, now),
+                Action::Down => self.go_to_step(self.step + 1, store, now),
+                Action::Home => self.go_to_step(0, store, now),
+                Action::End => self.go_to_step(self.steps.len() - 1, store, now),
+                Action::Enter | Action::Right | Action::Tab => self.focus_main = true,
+                Action::Char(c) if c.is_ascii_digit() && c != '0' => {
+                    let n = c as usize - '1' as usize;
+                    self.go_to_step(n, store, now);
+                }
+                Action::Esc => {
+                    self.save(store, now);
+                    return Request::BackToPicker;
+                }
+                _ => {}
+            },
+            Mode::Section => {
+                let Step::Section(id) = self.current().clone() else {
+                    return Request::None;
+                };
+                if action == Action::Esc {
+                    self.focus_main = false;
+                    self.save(store, now);
+                    return Request::None;
+                }
+                if action == Action::ExternalEditor {
+                    return Request::ExternalEditor(self.editor(&id).text());
+                }
+                if self.editor(&id).act(&action) {
+                    let text = self.editor(&id).text();
+                    self.draft.set_section_text(&id, &text);
+                    self.edited();
+                }
+            }
+            Mode::Grid | Mode::CellEdit => {
+                let Step::Table(id) = self.current().clone() else {
+                    return Request::None;
+                };
+                let editing = self.mode() == Mode::CellEdit;
+                if action == Action::Esc && !editing {
+                    self.focus_main = false;
+                    self.save(store, now);
+                    return Request::None;
+                }
+                let format = self.format;
+                let grid = self.grids.entry(id.clone()).or_insert_with(|| {
+                    TableGrid::new(format, &id).unwrap_or_else(|| unreachable_grid(format))
+                });
+                let outcome = if editing {
+                    grid.act_editing(&action, format, &mut self.draft)
+                } else {
+                    grid.act(&action, format, &mut self.draft, s)
+                };
+                return self.outcome(outcome);
+            }
+            Mode::Review => match action {
+                Action::Esc => self.focus_main = false,
+                Action::Up => self.review_sel = self.review_sel.saturating_sub(1),
+                Action::Down => self.review_sel += 1,
+                Action::PageUp => self.review_sel = self.review_sel.saturating_sub(10),
+                Action::PageDown => self.review_sel += 10,
+                Action::Enter => self.jump_to_review_item(store, now, s),
+                _ => {}
+            },
+            Mode::Preview => match action {
+                Action::Esc => self.focus_main = false,
+                Action::Up => self.preview_scroll = self.preview_scroll.saturating_sub(1),
+                Action::Down => self.preview_scroll += 1,
+                Action::PageUp => self.preview_scroll = self.preview_scroll.saturating_sub(20),
+                Action::PageDown | Action::Char(' ') => self.preview_scroll += 20,
+                Action::Home => self.preview_scroll = 0,
+                _ => {}
+            },
+            _ => {}
+        }
+        Request::None
+    }
+
+    fn outcome(&mut self, outcome: Outcome) -> Request {
+        match outcome {
+            Outcome::Nothing => Request::None,
+            Outcome::Changed => {
+                self.edited();
+                Request::None
+            }
+            Outcome::Message(m) => {
+                // A paste reports what it changed; the change itself happened already.
+                self.edited();
+                Request::Message(m)
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str, s: &'static UiStrings) -> Request {
+        match (self.mode(), self.current().clone()) {
+            (Mode::Section, Step::Section(id)) => {
+                if self.editor(&id).paste(text) {
+                    let t = self.editor(&id).text();
+                    self.draft.set_section_text(&id, &t);
+                    self.edited();
+                }
+                Request::None
+            }
+            (Mode::Grid, Step::Table(id)) => {
+                let format = self.format;
+                self.grid(&id);
+                let outcome = match self.grids.get_mut(&id) {
+                    Some(grid) => grid.paste(text, format, &mut self.draft, s),
+                    None => Outcome::Nothing,
+                };
+                self.outcome(outcome)
+            }
+            (Mode::CellEdit, Step::Table(id)) => {
+                if let Some(f) = self.grid(&id).edit.as_mut() {
+                    f.insert_str(text);
+                }
+                Request::None
+            }
+            _ => Request::None,
+        }
+    }
+
+    /// Text back from the external editor.
+    pub fn external_text(&mut self, text: &str) {
+        if let Step::Section(id) = self.current().clone() {
+            self.editor(&id).set_text(text);
+            let t = self.editor(&id).text();
+            self.draft.set_section_text(&id, &t);
+            self.edited();
+        }
+    }
+
+    fn review_items(&self, s: &UiStrings, lang: Lang) -> Vec<ReviewItem> {
+        let final_eval = evaluate(self.format, &self.draft, Stage::Final, self.today);
+        let mut items = Vec::new();
+        let mut blanks: Vec<(String, usize, String, String)> = Vec::new();
+        for d in &final_eval.diagnostics {
+            let loc = &d.location;
+            if d.code == "cell.blank"
+                && let (Some(t), Some(r), Some(c)) = (&loc.table, &loc.row, &loc.column)
+            {
+                // One line per table for blank cells, pointing at the first.
+                match blanks.iter_mut().find(|b| &b.0 == t) {
+                    Some(b) => b.1 += 1,
+                    None => blanks.push((t.clone(), 1, r.clone(), c.clone())),
+                }
+                continue;
+            }
+            let step = match (&loc.table, &loc.section) {
+                (Some(t), _) => Some(Step::Table(t.clone())),
+                (None, Some(sec)) => Some(Step::Section(sec.clone())),
+                _ => None,
+            };
+            items.push(ReviewItem {
+                severity: d.severity,
+                text: d.render(lang),
+                step,
+                row: loc.row.clone(),
+                col: loc.column.clone(),
+                line: loc.section_line,
+            });
+        }
+        for (t, count, r, c) in blanks {
+            let heading = self
+                .format
+                .table(&t)
+                .and_then(|t| self.format.table_section(t))
+                .map_or(String::new(), |s| s.heading.clone());
+            items.push(ReviewItem {
+                severity: Severity::Error,
+                text: format!(
+                    "{heading}：{}",
+                    fill(s.review_blank_cells, &[("count", &count.to_string())])
+                ),
+                step: Some(Step::Table(t)),
+                row: Some(r),
+                col: Some(c),
+                line: None,
+            });
+        }
+        items.sort_by_key(|i| i.severity != Severity::Error);
+        items
+    }
+
+    fn jump_to_review_item(&mut self, store: &Store, now: DateTime<FixedOffset>, s: &UiStrings) {
+        let items = self.review_items(s, Lang::Zh);
+        let Some(item) = items.get(self.review_sel.min(items.len().saturating_sub(1))) else {
+            return;
+        };
+        let Some(step) = item.step.clone() else {
+            return;
+        };
+        let Some(i) = self.steps.iter().position(|x| *x == step) else {
+            return;
+        };
+        let (row, col, line) = (item.row.clone(), item.col.clone(), item.line);
+        self.go_to_step(i, store, now);
+        self.focus_main = true;
+        match step {
+            Step::Table(t) => {
+                if let Some(r) = row {
+                    self.grid(&t).jump(&r, col.as_deref());
+                }
+            }
+            Step::Section(sec) => {
+                if let Some(l) = line {
+                    self.editor(&sec).go_to_line(l.saturating_sub(1));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn status_of(&self, step: &Step) -> Status {
+        let errors_in = |pred: &dyn Fn(&crate::rules::Location) -> bool| {
+            self.eval
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && pred(&d.location))
+        };
+        match step {
+            Step::Section(id) => {
+                let text = self.draft.section_text(id).trim().is_empty();
+                if errors_in(&|l| l.section.as_deref() == Some(id) && l.table.is_none()) {
+                    Status::Errors
+                } else if text {
+                    let required = self.format.section(id).is_some_and(|s| s.text_required);
+                    if required {
+                        Status::Empty
+                    } else {
+                        Status::Complete
+                    }
+                } else {
+                    Status::Complete
+                }
+            }
+            Step::Table(t) => {
+                if errors_in(&|l| l.table.as_deref() == Some(t)) {
+                    return Status::Errors;
+                }
+                let computed = crate::rules::computed_cells(self.format);
+                let inputs: Vec<_> = self
+                    .format
+                    .cells()
+                    .into_iter()
+                    .filter(|c| &c.table == t && !computed.contains(c))
+                    .collect();
+                let filled = inputs
+                    .iter()
+                    .filter(|c| self.draft.cell(c).is_some())
+                    .count();
+                if filled == 0 {
+                    Status::Empty
+                } else if filled == inputs.len() {
+                    Status::Complete
+                } else {
+                    Status::InProgress
+                }
+            }
+            Step::Review => {
+                if self.eval.errors() > 0 {
+                    Status::Errors
+                } else {
+                    Status::Complete
+                }
+            }
+            Step::Preview => Status::Complete,
+        }
+    }
+
+    fn step_label(&self, step: &Step, s: &UiStrings) -> String {
+        match step {
+            Step::Section(id) => self
+                .format
+                .section(id)
+                .map_or(id.clone(), |s| s.heading.clone()),
+            Step::Table(t) => {
+                let number = self
+                    .format
+                    .table(t)
+                    .and_then(|t| self.format.table_section(t))
+                    .map_or("", |s| s.number.as_str());
+                format!("  {number}·{}", s.step_table)
+            }
+            Step::Review => s.step_review.to_string(),
+            Step::Preview => s.step_preview.to_string(),
+        }
+    }
+
+    pub fn render(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        s: &'static UiStrings,
+        lang: Lang,
+        now: DateTime<FixedOffset>,
+    ) {
+        let [title, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::styled(
+                self.draft.title(self.format),
+                theme.title(),
+            )])),
+            title,
+        );
+        let outline_w = if body.width >= 100 { 30 } else { 24 }.min(body.width / 3);
+        let [outline, main] =
+            Layout::horizontal([Constraint::Length(outline_w), Constraint::Min(1)]).areas(body);
+        self.render_outline(frame, outline, theme, s);
+        let (main, guide) =
+            if self.guidance && !matches!(self.current(), Step::Review | Step::Preview) {
+                if main.width >= 110 {
+                    let [m, g] = Layout::horizontal([Constraint::Min(40), Constraint::Length(36)])
+                        .areas(main);
+                    (m, Some(g))
+                } else if main.height >= 16 {
+                    let [m, g] =
+                        Layout::vertical([Constraint::Min(8), Constraint::Length(6)]).areas(main);
+                    (m, Some(g))
+                } else {
+                    (main, None)
+                }
+            } else {
+                (main, None)
+            };
+        self.render_main(frame, main, theme, s, lang);
+        if let Some(g) = guide {
+            self.render_guidance(frame, g, theme, s, lang);
+        }
+        self.render_status(frame, status, theme, s, now);
+    }
+
+    fn block(&self, title: String, focused: bool, theme: Theme) -> Block<'static> {
+        let style = if focused { theme.title() } else { theme.dim() };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border())
+            .border_style(style)
+            .title(Span::styled(title, style))
+    }
+
+    fn render_outline(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let block = self.block(s.outline_title.to_string(), !self.focus_main, theme);
+        let lines: Vec<Line> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let (mark, style) = match self.status_of(step) {
+                    Status::Empty => ("[ ]", theme.dim()),
+                    Status::InProgress => ("[~]", theme.warning_text()),
+                    Status::Complete => ("[v]", theme.ok_text()),
+                    Status::Errors => ("[!]", theme.error_text()),
+                };
+                let label = format!("{} {}", i + 1, self.step_label(step, s));
+                let label_style = if i == self.step {
+                    if self.focus_main {
+                        Style::default().add_modifier(ratatui::style::Modifier::BOLD)
+                    } else {
+                        theme.selected()
+                    }
+                } else {
+                    Style::default()
+                };
+                Line::from(vec![
+                    Span::styled(mark, style),
+                    Span::raw(" "),
+                    Span::styled(label, label_style),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    fn render_main(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        s: &'static UiStrings,
+        lang: Lang,
+    ) {
+        let focused = self.focus_main;
+        match self.current().clone() {
+            Step::Section(id) => {
+                let heading = self
+                    .format
+                    .section(&id)
+                    .map_or(id.clone(), |x| x.heading.clone());
+                let optional = self.format.section(&id).is_some_and(|x| !x.text_required);
+                let count = fill(
+                    s.chars_count,
+                    &[("count", &self.editor(&id).char_count().to_string())],
+                );
+                let block = self.block(format!("{heading} · {count}"), focused, theme);
+                if optional && self.draft.section_text(&id).is_empty() && !focused {
+                    let inner = block.inner(area);
+                    frame.render_widget(block, area);
+                    frame.render_widget(
+                        Paragraph::new(s.optional_text)
+                            .style(theme.dim())
+                            .wrap(Wrap { trim: false }),
+                        inner,
+                    );
+                } else {
+                    self.editor(&id).render(frame, area, block, focused);
+                }
+            }
+            Step::Table(t) => {
+                let heading = self
+                    .format
+                    .table(&t)
+                    .and_then(|x| self.format.table_section(x))
+                    .map_or(t.clone(), |x| x.heading.clone());
+                let block = self.block(heading, focused, theme);
+                let inner = block.inner(area);
+                frame.render_widget(block, area);
+                if inner.height < 3 {
+                    return;
+                }
+                let [grid_area, status_area] =
+                    Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+                let format = self.format;
+                let grid = self.grids.entry(t.clone()).or_insert_with(|| {
+                    TableGrid::new(format, &t).unwrap_or_else(|| unreachable_grid(format))
+                });
+                let view = View {
+                    format,
+                    eval: &self.eval,
+                    theme,
+                    strings: s,
+                    lang,
+                    focused,
+                };
+                grid.render(frame, grid_area, &view);
+                let (text, diag) = grid.status(&view);
+                let mut lines = vec![Line::from(Span::styled(text, theme.dim()))];
+                if let Some((sev, msg)) = diag {
+                    let style = if sev == Severity::Error {
+                        theme.error_text()
+                    } else {
+                        theme.warning_text()
+                    };
+                    lines.push(Line::from(Span::styled(msg, style)));
+                }
+                frame.render_widget(
+                    Paragraph::new(lines).wrap(Wrap { trim: false }),
+                    status_area,
+                );
+            }
+            Step::Review => {
+                let items = self.review_items(s, lang);
+                let block = self.block(s.review_title.to_string(), focused, theme);
+                let inner = block.inner(area);
+                frame.render_widget(block, area);
+                let final_errors = items
+                    .iter()
+                    .filter(|i| i.severity == Severity::Error)
+                    .count();
+                let head = if items.is_empty() {
+                    Line::from(Span::styled(s.review_clean, theme.ok_text()))
+                } else {
+                    Line::from(fill(
+                        s.review_summary,
+                        &[
+                            ("errors", &final_errors.to_string()),
+                            ("warnings", &(items.len() - final_errors).to_string()),
+                        ],
+                    ))
+                };
+                self.review_sel = self.review_sel.min(items.len().saturating_sub(1));
+                let visible = inner.height.saturating_sub(1) as usize;
+                let first = self.review_sel.saturating_sub(visible.saturating_sub(1));
+                let mut lines = vec![head];
+                for (i, item) in items.iter().enumerate().skip(first).take(visible) {
+                    let (mark, style) = match item.severity {
+                        Severity::Error => (s_err(lang), theme.error_text()),
+                        Severity::Warning => (s_warn(lang), theme.warning_text()),
+                    };
+                    let text_style = if i == self.review_sel && focused {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(mark, style),
+                        Span::raw(" "),
+                        Span::styled(item.text.clone(), text_style),
+                    ]));
+                }
+                frame.render_widget(Paragraph::new(lines), inner);
+            }
+            Step::Preview => {
+                let block = self.block(s.preview_title.to_string(), focused, theme);
+                let inner = block.inner(area);
+                frame.render_widget(block, area);
+                let opts = Options {
+                    style: TableStyle::Grid,
+                    width: (inner.width as usize).max(40),
+                };
+                let text = export::render(self.format, &self.draft, &self.eval, opts);
+                let lines: Vec<&str> = text.lines().collect();
+                self.preview_scroll = self
+                    .preview_scroll
+                    .min(lines.len().saturating_sub(inner.height as usize));
+                let shown: Vec<Line> = lines
+                    .iter()
+                    .skip(self.preview_scroll)
+                    .take(inner.height as usize)
+                    .map(|l| Line::from(l.to_string()))
+                    .collect();
+                frame.render_widget(Paragraph::new(shown), inner);
+            }
+        }
+    }
+
+    fn render_guidance(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        s: &UiStrings,
+        lang: Lang,
+    ) {
+        let section = match self.current() {
+            Step::Section(id) => self.format.section(id),
+            Step::Table(t) => self
+                .format
+                .table(t)
+                .and_then(|t| self.format.table_section(t)),
+            _ => None,
+        };
+        let Some(section) = section else { return };
+        let text = if lang == Lang::En {
+            &section.guidance_en
+        } else {
+            &section.guidance
+        };
+        let block = self.block(format!("{} (F3)", s.guidance_title), false, theme);
+        frame.render_widget(
+            Paragraph::new(text.as_str())
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+    }
+
+    fn render_status(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        s: &UiStrings,
+        now: DateTime<FixedOffset>,
+    ) {
+        if let Some(err) = &self.save_error {
+            frame.render_widget(
+                Paragraph::new(fill(s.save_failed, &[("error", err)])).style(theme.banner()),
+                area,
+            );
+            return;
+        }
+        let saved = match self.saved_at {
+            Some(t) => fill(
+                s.saved_at,
+                &[(
+                    "time",
+                    &t.with_timezone(&chrono::Local)
+                        .format("%H:%M:%S")
+                        .to_string(),
+                )],
+            ),
+            None => s.not_saved_yet.to_string(),
+        };
+        let counts = fill(
+            s.errors_warnings,
+            &[
+                ("errors", &self.eval.errors().to_string()),
+                ("warnings", &self.eval.warnings().to_string()),
+            ],
+        );
+        let deadline = self.deadline_text(s, now.date_naive());
+        let spans = vec![
+            Span::styled(saved, theme.ok_text()),
+            Span::raw(" │ "),
+            Span::styled(
+                counts,
+                if self.eval.errors() > 0 {
+                    theme.error_text()
+                } else {
+                    Style::default()
+                },
+            ),
+            Span::raw(" │ "),
+            Span::raw(deadline),
+        ];
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    pub fn deadline_text(&self, s: &UiStrings, today: NaiveDate) -> String {
+        let Some(deadline) = self.draft.deadline(self.format) else {
+            return String::new();
+        };
+        let date = deadline.format("%Y年%-m月%-d日").to_string();
+        let days = (deadline - today).num_days();
+        match days {
+            d if d > 0 => fill(
+                s.deadline_left,
+                &[("date", &date), ("days", &d.to_string())],
+            ),
+            0 => fill(s.deadline_today, &[("date", &date)]),
+            d => fill(
+                s.deadline_over,
+                &[("date", &date), ("days", &(-d).to_string())],
+            ),
+        }
+    }
+}
+
+fn s_err(lang: Lang) -> &'static str {
+    lang.strings().error
+}
+
+fn s_warn(lang: Lang) -> &'static str {
+    lang.strings().warning
+}
+
+/// Every table step comes from the format, so its grid always exists; a format asset that
+/// says otherwise is caught by the asset check before it ships.
+fn unreachable_grid(format: &Format) -> TableGrid {
+    format
+        .tables
+        .first()
+        .and_then(|t| TableGrid::new(format, &t.id))
+        .expect("a format with a table step has at least one table")
+}

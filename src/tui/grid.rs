@@ -1,0 +1,706 @@
+//! A statistics table as a spreadsheet-like grid: row labels frozen on the left, value columns
+//! scrolled sideways with their group headers, totals shown computed and locked, invalid cells
+//! highlighted, Excel-style editing and pasting of tab-separated blocks.
+
+use super::keymap::Action;
+use super::strings::UiStrings;
+use super::textfield::TextField;
+use super::theme::Theme;
+use crate::draft::Draft;
+use crate::format::{BlockLayout, CellRef, Format, Severity};
+use crate::i18n::{Lang, fill};
+use crate::rules::Evaluation;
+use crate::textwidth::{Align, char_width, pad, width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::collections::BTreeSet;
+
+const MIN_COL: usize = 6;
+const MAX_COL: usize = 12;
+
+struct Col {
+    id: String,
+    full: String,
+    width: usize,
+}
+
+struct BlockInfo {
+    caption: Option<String>,
+    corner: String,
+    /// (level, start, span, label)
+    header: Vec<(usize, usize, usize, String)>,
+    cols: Vec<Col>,
+}
+
+enum Row {
+    Caption(usize),
+    Header(usize, usize),
+    Group {
+        label: String,
+        depth: usize,
+    },
+    Data {
+        block: usize,
+        id: String,
+        label: String,
+        depth: usize,
+    },
+}
+
+/// One cell's value before and after an edit, for undo.
+#[derive(Clone)]
+struct Change {
+    cell: CellRef,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+pub struct TableGrid {
+    pub table: String,
+    blocks: Vec<BlockInfo>,
+    rows: Vec<Row>,
+    /// Indexes of `rows` that hold data.
+    data: Vec<usize>,
+    computed: BTreeSet<CellRef>,
+    pub cur: usize,
+    pub col: usize,
+    col_offset: usize,
+    scroll: usize,
+    pub edit: Option<TextField>,
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+}
+
+/// What the grid needs from its surroundings to draw itself.
+pub struct View<'a> {
+    pub format: &'a Format,
+    pub eval: &'a Evaluation,
+    pub theme: Theme,
+    pub strings: &'static UiStrings,
+    pub lang: Lang,
+    pub focused: bool,
+}
+
+/// The result of an action on the grid, for the status line.
+pub enum Outcome {
+    Nothing,
+    Changed,
+    Message(String),
+}
+
+impl TableGrid {
+    pub fn new(format: &Format, table_id: &str) -> Option<TableGrid> {
+        let table = format.table(table_id)?;
+        let mut blocks = Vec::new();
+        let mut rows = Vec::new();
+        for (b, layout) in BlockLayout::of_table(table).iter().enumerate() {
+            let cols: Vec<Col> = layout
+                .columns
+                .iter()
+                .map(|c| Col {
+                    id: c.id.to_string(),
+                    full: c.full_label(),
+                    width: width(c.label).clamp(MIN_COL, MAX_COL),
+                })
+                .collect();
+            blocks.push(BlockInfo {
+                caption: layout.block.caption.clone(),
+                corner: layout.block.corner.clone().unwrap_or_default(),
+                header: layout
+                    .header
+                    .iter()
+                    .map(|h| (h.level, h.start, h.span, h.label.to_string()))
+                    .collect(),
+                cols,
+            });
+            if layout.block.caption.is_some() {
+                rows.push(Row::Caption(b));
+            }
+            for level in 0..layout.levels {
+                rows.push(Row::Header(b, level));
+            }
+            for r in &layout.rows {
+                if r.group {
+                    rows.push(Row::Group {
+                        label: r.label.to_string(),
+                        depth: r.depth,
+                    });
+                } else {
+                    rows.push(Row::Data {
+                        block: b,
+                        id: r.id.to_string(),
+                        label: r.label.to_string(),
+                        depth: r.depth,
+                    });
+                }
+            }
+        }
+        let data = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Row::Data { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        Some(TableGrid {
+            table: table_id.to_string(),
+            blocks,
+            rows,
+            data,
+            computed: crate::rules::computed_cells(format),
+            cur: 0,
+            col: 0,
+            col_offset: 0,
+            scroll: 0,
+            edit: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    fn data_row(&self, i: usize) -> Option<(usize, &str)> {
+        match self.rows.get(*self.data.get(i)?)? {
+            Row::Data { block, id, .. } => Some((*block, id.as_str())),
+            _ => None,
+        }
+    }
+
+    fn cols_of(&self, i: usize) -> usize {
+        self.data_row(i)
+            .map_or(0, |(b, _)| self.blocks[b].cols.len())
+    }
+
+    pub fn current(&self) -> Option<CellRef> {
+        self.cell_at(self.cur, self.col)
+    }
+
+    fn cell_at(&self, row: usize, col: usize) -> Option<CellRef> {
+        let (b, id) = self.data_row(row)?;
+        let c = self.blocks[b].cols.get(col)?;
+        Some(CellRef::new(&self.table, id, &c.id))
+    }
+
+    /// Puts the cursor on a cell (from a diagnostic or a saved position).
+    pub fn jump(&mut self, row: &str, col: Option<&str>) {
+        if let Some(i) =
+            (0..self.data.len()).find(|i| self.data_row(*i).is_some_and(|(_, id)| id == row))
+        {
+            self.cur = i;
+            let b = self.data_row(i).map_or(0, |(b, _)| b);
+            self.col = col
+                .and_then(|c| self.blocks[b].cols.iter().position(|x| x.id == c))
+                .unwrap_or(0);
+        }
+    }
+
+    pub fn set_position(&mut self, row: usize, col: usize) {
+        self.cur = row.min(self.data.len().saturating_sub(1));
+        self.col = col.min(self.cols_of(self.cur).saturating_sub(1));
+    }
+
+    fn is_computed(&self, cell: &CellRef) -> bool {
+        self.computed.contains(cell)
+    }
+
+    /// Handles a key while not editing a cell.
+    pub fn act(
+        &mut self,
+        action: &Action,
+        format: &Format,
+        draft: &mut Draft,
+        s: &UiStrings,
+    ) -> Outcome {
+        let last = self.data.len().saturating_sub(1);
+        match action {
+            Action::Up => self.set_position(self.cur.saturating_sub(1), self.col),
+            Action::Down | Action::Enter => self.set_position((self.cur + 1).min(last), self.col),
+            Action::PageUp => self.set_position(self.cur.saturating_sub(10), self.col),
+            Action::PageDown => self.set_position((self.cur + 10).min(last), self.col),
+            Action::Left => self.col = self.col.saturating_sub(1),
+            Action::Right => {
+                self.col = (self.col + 1).min(self.cols_of(self.cur).saturating_sub(1))
+            }
+            Action::Home => self.col = 0,
+            Action::End => self.col = self.cols_of(self.cur).saturating_sub(1),
+            Action::Tab => self.next_editable(true),
+            Action::BackTab => self.next_editable(false),
+            Action::EditCell => return self.begin_edit(None, draft, s),
+            Action::Char(c) if !c.is_control() && *c != ' ' => {
+                return self.begin_edit(Some(*c), draft, s);
+            }
+            Action::Delete | Action::Backspace => {
+                let Some(cell) = self.current() else {
+                    return Outcome::Nothing;
+                };
+                if self.is_computed(&cell) && draft.cell(&cell).is_none() {
+                    return Outcome::Message(s.computed_cell.to_string());
+                }
+                // Clearing a total drops a stated number and shows the computed one again.
+                return self.apply(vec![(cell, None)], format, draft);
+            }
+            Action::Undo => return self.undo_redo(true, format, draft, s),
+            Action::Redo => return self.undo_redo(false, format, draft, s),
+            _ => {}
+        }
+        Outcome::Nothing
+    }
+
+    /// Tab and Shift+Tab: the next cell that can be typed into, row by row.
+    fn next_editable(&mut self, forward: bool) {
+        let mut positions = Vec::new();
+        for r in 0..self.data.len() {
+            for c in 0..self.cols_of(r) {
+                positions.push((r, c));
+            }
+        }
+        let Some(here) = positions.iter().position(|p| *p == (self.cur, self.col)) else {
+            return;
+        };
+        let n = positions.len();
+        for step in 1..=n {
+            let i = if forward {
+                (here + step) % n
+            } else {
+                (here + n - step) % n
+            };
+            let (r, c) = positions[i];
+            if self
+                .cell_at(r, c)
+                .is_some_and(|cell| !self.is_computed(&cell))
+            {
+                self.cur = r;
+                self.col = c;
+                return;
+            }
+        }
+    }
+
+    fn begin_edit(&mut self, first: Option<char>, draft: &Draft, s: &UiStrings) -> Outcome {
+        let Some(cell) = self.current() else {
+            return Outcome::Nothing;
+        };
+        if self.is_computed(&cell) {
+            return Outcome::Message(s.computed_cell.to_string());
+        }
+        self.edit = Some(match first {
+            Some(c) => TextField::new(&c.to_string()),
+            None => TextField::new(draft.cell(&cell).unwrap_or("")),
+        });
+        Outcome::Nothing
+    }
+
+    /// Handles a key while a cell is being edited.
+    pub fn act_editing(&mut self, action: &Action, format: &Format, draft: &mut Draft) -> Outcome {
+        let Some(field) = self.edit.as_mut() else {
+            return Outcome::Nothing;
+        };
+        match action {
+            Action::Char(c) => field.insert(*c),
+            Action::Backspace => field.backspace(),
+            Action::Delete => field.delete(),
+            Action::Left => field.left(),
+            Action::Right => field.right(),
+            Action::Home => field.home(),
+            Action::End => field.end(),
+            Action::Esc => self.edit = None,
+            Action::Enter | Action::Tab | Action::Down | Action::Up => {
+                let text = field.text().to_string();
+                self.edit = None;
+                let outcome = match self.current() {
+                    Some(cell) => self.apply(vec![(cell, Some(text))], format, draft),
+                    None => Outcome::Nothing,
+                };
+                let last = self.data.len().saturating_sub(1);
+                match action {
+                    Action::Tab => self.next_editable(true),
+                    Action::Up => self.set_position(self.cur.saturating_sub(1), self.col),
+                    _ => self.set_position((self.cur + 1).min(last), self.col),
+                }
+                return outcome;
+            }
+            _ => {}
+        }
+        Outcome::Nothing
+    }
+
+    /// Sets cells (None clears) as one undoable step.
+    fn apply(
+        &mut self,
+        changes: Vec<(CellRef, Option<String>)>,
+        format: &Format,
+        draft: &mut Draft,
+    ) -> Outcome {
+        let mut step = Vec::new();
+        for (cell, value) in changes {
+            let before = draft.cell(&cell).map(str::to_string);
+            draft.set_cell(format, &cell, value.as_deref().unwrap_or(""));
+            let after = draft.cell(&cell).map(str::to_string);
+            if before != after {
+                step.push(Change {
+                    cell,
+                    before,
+                    after,
+                });
+            }
+        }
+        if step.is_empty() {
+            return Outcome::Nothing;
+        }
+        self.undo.push(step);
+        self.redo.clear();
+        Outcome::Changed
+    }
+
+    fn undo_redo(
+        &mut self,
+        undo: bool,
+        format: &Format,
+        draft: &mut Draft,
+        s: &UiStrings,
+    ) -> Outcome {
+        let popped = if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        };
+        let Some(step) = popped else {
+            return Outcome::Message(s.nothing_to_undo.to_string());
+        };
+        for ch in step.iter().rev() {
+            let value = if undo { &ch.before } else { &ch.after };
+            draft.set_cell(format, &ch.cell, value.as_deref().unwrap_or(""));
+        }
+        if let Some(first) = step.first() {
+            let (row, col) = (first.cell.row.clone(), first.cell.col.clone());
+            self.jump(&row, Some(&col));
+        }
+        if undo {
+            self.redo.push(step);
+        } else {
+            self.undo.push(step);
+        }
+        Outcome::Changed
+    }
+
+    /// Pastes a tab-separated block (copied from Excel or WPS) from the cursor: rows go down the
+    /// table's data rows, columns across; totals are skipped, never overwritten.
+    pub fn paste(
+        &mut self,
+        text: &str,
+        format: &Format,
+        draft: &mut Draft,
+        s: &UiStrings,
+    ) -> Outcome {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut changes = Vec::new();
+        let mut skipped = 0;
+        for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+            for (j, value) in line.split('\t').enumerate() {
+                let Some(cell) = self.cell_at(self.cur + i, self.col + j) else {
+                    continue;
+                };
+                if self.is_computed(&cell) {
+                    skipped += 1;
+                    continue;
+                }
+                changes.push((cell, Some(value.trim().to_string())));
+            }
+        }
+        if changes.is_empty() {
+            return Outcome::Message(s.paste_nothing.to_string());
+        }
+        let count = changes.len();
+        self.apply(changes, format, draft);
+        let mut msg = fill(s.pasted, &[("count", &count.to_string())]);
+        if skipped > 0 {
+            msg.push_str(&fill(
+                s.pasted_skipped,
+                &[("skipped", &skipped.to_string())],
+            ));
+        }
+        Outcome::Message(msg)
+    }
+
+    /// The full labels and value of the current cell, and its diagnostics: the status line.
+    pub fn status(&self, v: &View) -> (String, Option<(Severity, String)>) {
+        let Some(cell) = self.current() else {
+            return (String::new(), None);
+        };
+        let row_label = crate::rules::Location::row(v.format, &cell.table, &cell.row).text;
+        let col = self
+            .data_row(self.cur)
+            .and_then(|(b, _)| self.blocks[b].cols.get(self.col));
+        let value = v
+            .eval
+            .display(&cell)
+            .unwrap_or_else(|| v.strings.blank.to_string());
+        let text = fill(
+            v.strings.cell_status,
+            &[
+                ("row", &row_label),
+                ("column", col.map_or("", |c| c.full.as_str())),
+                ("value", &value),
+            ],
+        );
+        let diag = v
+            .eval
+            .at_cell(&cell)
+            .min_by_key(|d| d.severity != Severity::Error)
+            .map(|d| (d.severity, d.message.get(v.lang).to_string()));
+        (text, diag)
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, v: &View) {
+        if area.width < 4 || area.height < 2 {
+            return;
+        }
+        let total = area.width as usize;
+        let max_label = self
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Data { label, depth, .. } | Row::Group { label, depth } => {
+                    width(label) + 2 * depth
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let has_labels = !self.rows.iter().all(|r| match r {
+            Row::Data { label, .. } => label.is_empty(),
+            _ => true,
+        });
+        let label_w = if has_labels {
+            max_label.min(total * 2 / 5).max(6.min(total))
+        } else {
+            0
+        };
+        let cur_block = self.data_row(self.cur).map_or(0, |(b, _)| b);
+        // Scroll columns so the cursor's column is visible.
+        let avail = total.saturating_sub(label_w + usize::from(has_labels));
+        self.col_offset = self.col_offset.min(self.col);
+        loop {
+            let used: usize = self.blocks[cur_block].cols[self.col_offset
+                ..=self
+                    .col
+                    .min(self.blocks[cur_block].cols.len().saturating_sub(1))]
+                .iter()
+                .map(|c| c.width + 1)
+                .sum();
+            if used <= avail || self.col_offset >= self.col {
+                break;
+            }
+            self.col_offset += 1;
+        }
+        let single_block = self.blocks.len() == 1;
+        let mut frozen: Vec<Line> = Vec::new();
+        let mut body: Vec<Line> = Vec::new();
+        let mut cursor_line = 0;
+        let mut cursor_pos: Option<(usize, usize)> = None;
+        for (i, row) in self.rows.iter().enumerate() {
+            let block = match row {
+                Row::Caption(b) | Row::Header(b, _) => *b,
+                Row::Data { block, .. } => *block,
+                Row::Group { .. } => cur_block,
+            };
+            let offset = if block == cur_block {
+                self.col_offset
+            } else {
+                0
+            };
+            let visible = visible_cols(&self.blocks[block].cols, offset, avail);
+            let line = match row {
+                Row::Caption(b) => Line::from(Span::styled(
+                    self.blocks[*b].caption.clone().unwrap_or_default(),
+                    v.theme.title(),
+                )),
+                Row::Header(b, level) => self.header_line(*b, *level, label_w, &visible, v),
+                Row::Group { label, depth } => Line::from(Span::styled(
+                    cut(&format!("{}{label}", "  ".repeat(*depth)), label_w),
+                    v.theme.dim(),
+                )),
+                Row::Data {
+                    block,
+                    id,
+                    label,
+                    depth,
+                } => {
+                    let mut spans = vec![Span::raw(pad(
+                        &cut(&format!("{}{label}", "  ".repeat(*depth)), label_w),
+                        label_w,
+                        Align::Left,
+                    ))];
+                    if has_labels {
+                        spans.push(Span::raw(" "));
+                    }
+                    let is_cur_row = self.data.get(self.cur) == Some(&i);
+                    let mut x = label_w + usize::from(has_labels);
+                    for c in &visible {
+                        let col = &self.blocks[*block].cols[*c];
+                        let cell = CellRef::new(&self.table, id, &col.id);
+                        let is_cursor = is_cur_row && *c == self.col;
+                        let computed = self.is_computed(&cell);
+                        let (text, style) = if is_cursor && self.edit.is_some() {
+                            let (shown, cur) = self
+                                .edit
+                                .as_ref()
+                                .map(|f| f.view(col.width))
+                                .unwrap_or_default();
+                            cursor_pos = Some((x + cur, body.len()));
+                            (pad(&shown, col.width, Align::Left), v.theme.selected())
+                        } else {
+                            let value = v.eval.display(&cell).unwrap_or_default();
+                            let value = if computed && !value.is_empty() {
+                                format!("={value}")
+                            } else {
+                                value
+                            };
+                            let has_error =
+                                v.eval.at_cell(&cell).any(|d| d.severity == Severity::Error);
+                            let style = if is_cursor && v.focused {
+                                v.theme.selected()
+                            } else if has_error {
+                                v.theme.error()
+                            } else if computed {
+                                v.theme.computed()
+                            } else {
+                                ratatui::style::Style::default()
+                            };
+                            (pad(&cut(&value, col.width), col.width, Align::Right), style)
+                        };
+                        spans.push(Span::styled(text, style));
+                        spans.push(Span::raw(" "));
+                        x += col.width + 1;
+                    }
+                    if is_cur_row {
+                        cursor_line = body.len();
+                    }
+                    Line::from(spans)
+                }
+            };
+            let is_frozen = single_block && matches!(row, Row::Caption(_) | Row::Header(..));
+            if is_frozen {
+                frozen.push(line);
+            } else {
+                body.push(line);
+            }
+        }
+        let body_h = (area.height as usize).saturating_sub(frozen.len()).max(1);
+        if cursor_line < self.scroll {
+            self.scroll = cursor_line;
+        } else if cursor_line >= self.scroll + body_h {
+            self.scroll = cursor_line + 1 - body_h;
+        }
+        let mut lines = frozen;
+        let frozen_h = lines.len();
+        lines.extend(body.into_iter().skip(self.scroll).take(body_h));
+        frame.render_widget(Paragraph::new(lines), area);
+        if let Some((x, y)) = cursor_pos
+            && v.focused
+            && y >= self.scroll
+        {
+            let y = frozen_h + y - self.scroll;
+            if (y as u16) < area.height {
+                frame.set_cursor_position(Position::new(
+                    area.x + (x as u16).min(area.width - 1),
+                    area.y + y as u16,
+                ));
+            }
+        }
+    }
+
+    fn header_line(
+        &self,
+        b: usize,
+        level: usize,
+        label_w: usize,
+        visible: &[usize],
+        v: &View,
+    ) -> Line<'static> {
+        let block = &self.blocks[b];
+        let corner = if level == 0 {
+            cut(&block.corner, label_w)
+        } else {
+            String::new()
+        };
+        let mut spans = vec![Span::styled(
+            pad(&corner, label_w, Align::Left),
+            v.theme.dim(),
+        )];
+        if label_w > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let mut i = 0;
+        while i < visible.len() {
+            let c = visible[i];
+            // The header cell of this level over column c (a leaf that ends higher up leaves
+            // this level blank under it).
+            let cell = block
+                .header
+                .iter()
+                .find(|(l, start, span, _)| *l == level && *start <= c && c < start + span);
+            match cell {
+                Some((_, start, span, label)) => {
+                    let covered: Vec<usize> = visible[i..]
+                        .iter()
+                        .copied()
+                        .take_while(|x| *x < start + span)
+                        .collect();
+                    let w: usize = covered
+                        .iter()
+                        .map(|x| block.cols[*x].width + 1)
+                        .sum::<usize>()
+                        - 1;
+                    spans.push(Span::styled(
+                        pad(&cut(label, w), w, Align::Center),
+                        v.theme.title(),
+                    ));
+                    spans.push(Span::raw(" "));
+                    i += covered.len();
+                }
+                _ => {
+                    spans.push(Span::raw(" ".repeat(block.cols[c].width + 1)));
+                    i += 1;
+                }
+            }
+        }
+        Line::from(spans)
+    }
+}
+
+/// The columns from `offset` that fit in `avail` display columns (at least one).
+fn visible_cols(cols: &[Col], offset: usize, avail: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for (i, c) in cols.iter().enumerate().skip(offset) {
+        if used + c.width + 1 > avail && !out.is_empty() {
+            break;
+        }
+        used += c.width + 1;
+        out.push(i);
+    }
+    out
+}
+
+/// Cuts text to `max` display columns, marking the cut with `~` (an ASCII mark: `…` is drawn
+/// two columns wide by terminals set up for CJK).
+fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max > 0 {
+        out.push('~');
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! The interactive terminal interface. It holds view state, maps keys to actions and draws;
+//! every rule, total, label and save goes through the core.
+
+mod app;
+mod dialogs;
+mod draft_view;
+mod grid;
+mod keymap;
+mod picker;
+mod section;
+mod strings;
+mod terminal;
+mod textfield;
+mod theme;
+
+#[cfg(test)]
+mod tests;
+
+pub use app::App;
+pub use theme::Theme;
+
+use crate::i18n::Lang;
+use crate::storage::Store;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::time::{Duration, Instant};
+
+/// How long to wait for a key before checking whether an autosave is due.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Runs the TUI until the user quits. `open` opens a draft directly.
+pub fn run(store: Store, lang: Lang, theme: Theme, open: Option<&str>) -> Result<(), String> {
+    let export_dir = std::env::current_dir().unwrap_or_default();
+    let mut app = App::new(
+        store,
+        lang,
+        theme,
+        Box::new(|| chrono::Local::now().fixed_offset()),
+        export_dir,
+    );
+    if let Some(id) = open {
+        app.open(id)?;
+    }
+    let mut term = terminal::init().map_err(|e| e.to_string())?;
+    let _guard = terminal::Guard;
+    let result = event_loop(&mut term, &mut app);
+    // Whatever happened, what was typed is saved.
+    app.save_now();
+    result
+}
+
+fn event_loop(term: &mut terminal::Term, app: &mut App) -> Result<(), String> {
+    while !app.quit {
+        term.draw(|f| app.render(f)).map_err(|e| e.to_string())?;
+        if event::poll(POLL).map_err(|e| e.to_string())? {
+            match event::read().map_err(|e| e.to_string())? {
+                // Key releases (Windows, kitty protocol) would double every key.
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
+                Event::Paste(text) => app.on_paste(&text),
+                _ => {}
+            }
+        } else {
+            app.tick(Instant::now());
+        }
+        if let Some(text) = app.editor_request.take() {
+            app.save_now();
+            match external_editor_command() {
+                None => app.editor_unavailable(),
+                Some(cmd) => {
+                    let result = terminal::suspended(term, || edit_externally(&cmd, &text))
+                        .map_err(|e| e.to_string())?;
+                    app.on_external_editor(result);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `$VISUAL`, else `$EDITOR`, else nano or vi if installed; split into program and arguments.
+fn external_editor_command() -> Option<Vec<String>> {
+    for var in ["VISUAL", "EDITOR"] {
+        if let Ok(v) = std::env::var(var) {
+            let parts: Vec<String> = v.split_whitespace().map(str::to_string).collect();
+            if !parts.is_empty() {
+                return Some(parts);
+            }
+        }
+    }
+    ["nano", "vi"]
+        .iter()
+        .find(|p| which(p))
+        .map(|p| vec![p.to_string()])
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+}
+
+/// Writes `text` to a temporary `.txt` file, runs the editor on it and reads it back.
+/// `Ok(None)` when the editor changed nothing or failed with a non-zero exit.
+fn edit_externally(cmd: &[String], text: &str) -> Result<Option<String>, String> {
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("nianbao-{}.txt", std::process::id()));
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let status = std::process::Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => {
+            let back =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let back = back.strip_suffix('\n').unwrap_or(&back).to_string();
+            Ok((back != text).then_some(back))
+        }
+        Ok(_) => Ok(None),
+        Err(e) => Err(format!("{}: {e}", cmd[0])),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}

@@ -1,0 +1,191 @@
+//! The start screen: every draft with its agency, year, last save, progress and errors.
+
+use super::strings::UiStrings;
+use super::theme::Theme;
+use crate::format::Format;
+use crate::i18n::fill;
+use crate::rules::{Stage, evaluate};
+use crate::storage::Store;
+use crate::textwidth::{Align, pad, width};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::path::PathBuf;
+
+pub enum Entry {
+    Good {
+        id: String,
+        agency: String,
+        year: i32,
+        updated: String,
+        progress: String,
+        errors: usize,
+        path: PathBuf,
+    },
+    Broken {
+        path: PathBuf,
+        error: String,
+    },
+}
+
+pub struct Picker {
+    pub entries: Vec<Entry>,
+    pub sel: usize,
+}
+
+impl Picker {
+    pub fn load(store: &Store, s: &UiStrings, today: NaiveDate) -> Result<Picker, String> {
+        let listed = store.list().map_err(|e| e.message(crate::i18n::Lang::Zh))?;
+        let mut entries: Vec<Entry> = listed
+            .into_iter()
+            .map(|item| match item.draft {
+                Ok(d) => {
+                    let (progress, errors) = match Format::by_id(&d.format) {
+                        Ok(f) => {
+                            let c = d.completion(f);
+                            let progress = fill(
+                                s.completion,
+                                &[
+                                    ("sections", &c.sections_written.to_string()),
+                                    ("sections_total", &c.sections_required.to_string()),
+                                    ("cells", &c.cells_filled.to_string()),
+                                    ("cells_total", &c.cells_total.to_string()),
+                                ],
+                            );
+                            (progress, evaluate(f, &d, Stage::Drafting, today).errors())
+                        }
+                        Err(e) => (e.to_string(), 0),
+                    };
+                    Entry::Good {
+                        id: d.id,
+                        agency: d.agency,
+                        year: d.year,
+                        updated: d
+                            .updated
+                            .with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string(),
+                        progress,
+                        errors,
+                        path: item.path,
+                    }
+                }
+                Err(e) => Entry::Broken {
+                    path: item.path,
+                    error: e.message(crate::i18n::Lang::Zh),
+                },
+            })
+            .collect();
+        // Most recently saved first.
+        entries.sort_by(|a, b| match (a, b) {
+            (Entry::Good { updated: x, .. }, Entry::Good { updated: y, .. }) => y.cmp(x),
+            (Entry::Good { .. }, Entry::Broken { .. }) => std::cmp::Ordering::Less,
+            (Entry::Broken { .. }, Entry::Good { .. }) => std::cmp::Ordering::Greater,
+            _ => std::cmp::Ordering::Equal,
+        });
+        Ok(Picker { entries, sel: 0 })
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.entries.get(self.sel)
+    }
+
+    pub fn up(&mut self) {
+        self.sel = self.sel.saturating_sub(1);
+    }
+
+    pub fn down(&mut self) {
+        self.sel = (self.sel + 1).min(self.entries.len().saturating_sub(1));
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border())
+            .title(Span::styled(
+                format!("{} · {}", s.app_title, s.picker_title),
+                theme.title(),
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.entries.is_empty() {
+            frame.render_widget(Paragraph::new(s.picker_empty), inner);
+            return;
+        }
+        // Agency takes what the fixed columns leave.
+        let fixed = [6, 16, 28, 6];
+        let agency_w = (inner.width as usize)
+            .saturating_sub(fixed.iter().sum::<usize>() + 5)
+            .max(8);
+        let widths = [agency_w, fixed[0], fixed[1], fixed[2], fixed[3]];
+        let header: Vec<Span> = s
+            .picker_columns
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| {
+                Span::styled(
+                    format!("{} ", pad(&clip(h, w), w, Align::Left)),
+                    theme.dim(),
+                )
+            })
+            .collect();
+        let mut lines = vec![Line::from(header)];
+        let visible = inner.height.saturating_sub(1) as usize;
+        let first = self.sel.saturating_sub(visible.saturating_sub(1));
+        for (i, e) in self.entries.iter().enumerate().skip(first).take(visible) {
+            let style = if i == self.sel {
+                theme.selected()
+            } else {
+                ratatui::style::Style::default()
+            };
+            let line = match e {
+                Entry::Good {
+                    agency,
+                    year,
+                    updated,
+                    progress,
+                    errors,
+                    ..
+                } => {
+                    let cells = [
+                        agency.clone(),
+                        year.to_string(),
+                        updated.clone(),
+                        progress.clone(),
+                        errors.to_string(),
+                    ];
+                    let text: String = cells
+                        .iter()
+                        .zip(widths)
+                        .map(|(c, w)| format!("{} ", pad(&clip(c, w), w, Align::Left)))
+                        .collect();
+                    Line::from(Span::styled(text, style))
+                }
+                Entry::Broken { path, error } => {
+                    let name = path
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    Line::from(vec![
+                        Span::styled(format!("{name} "), style),
+                        Span::styled(format!("{}：{error}", s.picker_broken), theme.error_text()),
+                    ])
+                }
+            };
+            lines.push(line);
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn clip(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    crate::textwidth::wrap(s, w.saturating_sub(1))
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        + "~"
+}

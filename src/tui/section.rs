@@ -1,0 +1,132 @@
+//! Editing one section's text: a wrapping multi-line editor with undo, paste and the real
+//! terminal cursor at the caret (so the input method's candidate window follows it).
+
+use super::keymap::Action;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Block;
+use ratatui_textarea::{CursorMove, Scrolling, TextArea, WrapMode};
+
+pub struct SectionEditor {
+    area: TextArea<'static>,
+}
+
+impl SectionEditor {
+    pub fn new(text: &str) -> SectionEditor {
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        // We draw the real cursor ourselves; the widget's painted one would be a second cursor.
+        area.set_cursor_style(Style::default());
+        area.set_cursor_line_style(Style::default());
+        area.set_max_histories(200);
+        SectionEditor { area }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Replaces the whole text (after an external editor), as one undoable step.
+    pub fn set_text(&mut self, text: &str) {
+        self.area.select_all();
+        self.area.cut();
+        self.area.insert_str(text);
+    }
+
+    /// Number of characters, not counting line breaks and spaces (what a clerk calls 字数).
+    pub fn char_count(&self) -> usize {
+        self.area
+            .lines()
+            .iter()
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .count()
+    }
+
+    /// Applies an editing action; true when the text changed.
+    pub fn act(&mut self, action: &Action) -> bool {
+        let a = &mut self.area;
+        match action {
+            Action::Char(c) => {
+                a.insert_char(*c);
+                true
+            }
+            Action::Enter => {
+                a.insert_newline();
+                true
+            }
+            Action::Backspace => a.delete_char(),
+            Action::Delete => a.delete_next_char(),
+            Action::Undo => a.undo(),
+            Action::Redo => a.redo(),
+            Action::Left => {
+                a.move_cursor(CursorMove::Back);
+                false
+            }
+            Action::Right => {
+                a.move_cursor(CursorMove::Forward);
+                false
+            }
+            Action::Up => {
+                a.move_cursor(CursorMove::Up);
+                false
+            }
+            Action::Down => {
+                a.move_cursor(CursorMove::Down);
+                false
+            }
+            Action::Home => {
+                a.move_cursor(CursorMove::Head);
+                false
+            }
+            Action::End => {
+                a.move_cursor(CursorMove::End);
+                false
+            }
+            Action::PageUp => {
+                a.scroll(Scrolling::PageUp);
+                false
+            }
+            Action::PageDown => {
+                a.scroll(Scrolling::PageDown);
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Inserts pasted text with its line breaks normalised.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.area.insert_str(text)
+    }
+
+    /// Moves the caret to a line of the text (from a diagnostic).
+    pub fn go_to_line(&mut self, line: usize) {
+        self.area
+            .move_cursor(CursorMove::Jump(line.min(u16::MAX as usize) as u16, 0));
+    }
+
+    pub fn cursor(&self) -> (usize, usize) {
+        let c = self.area.cursor();
+        (c.0, c.1)
+    }
+
+    /// Draws the editor in `block` and puts the terminal cursor at the caret when focused.
+    pub fn render(&self, frame: &mut Frame, area: Rect, block: Block, focused: bool) {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(&self.area, inner);
+        if focused && inner.width > 0 && inner.height > 0 {
+            let sc = self.area.screen_cursor();
+            let (top, left) = self.area.scroll_offset();
+            let row = sc.row.saturating_sub(top as usize);
+            let col = sc.col.saturating_sub(left as usize);
+            let x = inner.x + (col as u16).min(inner.width - 1);
+            let y = inner.y + (row as u16).min(inner.height - 1);
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}

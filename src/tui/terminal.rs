@@ -1,0 +1,64 @@
+//! Entering and leaving the terminal's full-screen mode, on every path: normal exit, error and
+//! panic, and around an external editor.
+
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::{Terminal, backend::CrosstermBackend};
+use std::io::{Stdout, stdout};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode, alternate screen and bracketed paste; a panic restores the terminal before the
+/// message is printed.
+pub fn init() -> std::io::Result<Term> {
+    install_panic_hook();
+    enter()?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+fn enter() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+}
+
+/// Undoes `init`, in reverse order. Safe to call twice.
+pub fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        cursor::Show,
+        LeaveAlternateScreen
+    );
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Leaves full-screen mode while `f` runs (an external editor), then comes back and repaints.
+pub fn suspended<T>(term: &mut Term, f: impl FnOnce() -> T) -> std::io::Result<T> {
+    restore();
+    let out = f();
+    enter()?;
+    term.clear()?;
+    Ok(out)
+}
+
+/// Restores the terminal when dropped, unless a panic is unwinding (the hook did it already).
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            restore();
+        }
+    }
+}
