@@ -526,7 +526,8 @@ impl DraftView {
                 }
             }
             Step::Review => {
-                if self.eval.errors() > 0 {
+                // What export will say: incompleteness counts here.
+                if evaluate(self.format, &self.draft, Stage::Final, self.today).errors() > 0 {
                     Status::Errors
                 } else {
                     Status::Complete
@@ -773,15 +774,19 @@ impl DraftView {
                     width: (inner.width as usize).max(40),
                 };
                 let text = export::render(self.format, &self.draft, &self.eval, opts);
-                let lines: Vec<&str> = text.lines().collect();
+                // Long paragraphs wrap as a text viewer would show them; tables already fit.
+                let lines: Vec<String> = text
+                    .lines()
+                    .flat_map(|l| crate::textwidth::wrap(l, inner.width.max(1) as usize))
+                    .collect();
                 self.preview_scroll = self
                     .preview_scroll
                     .min(lines.len().saturating_sub(inner.height as usize));
                 let shown: Vec<Line> = lines
-                    .iter()
+                    .into_iter()
                     .skip(self.preview_scroll)
                     .take(inner.height as usize)
-                    .map(|l| Line::from(l.to_string()))
+                    .map(Line::from)
                     .collect();
                 frame.render_widget(Paragraph::new(shown), inner);
             }

@@ -18,11 +18,10 @@ use ratatui::widgets::Paragraph;
 use std::collections::BTreeSet;
 
 const MIN_COL: usize = 6;
-const MAX_COL: usize = 12;
+const MAX_COL: usize = 10;
 
 struct Col {
     id: String,
-    full: String,
     width: usize,
 }
 
@@ -101,7 +100,6 @@ impl TableGrid {
                 .iter()
                 .map(|c| Col {
                     id: c.id.to_string(),
-                    full: c.full_label(),
                     width: width(c.label).clamp(MIN_COL, MAX_COL),
                 })
                 .collect();
@@ -427,21 +425,14 @@ impl TableGrid {
         let Some(cell) = self.current() else {
             return (String::new(), None);
         };
-        let row_label = crate::rules::Location::row(v.format, &cell.table, &cell.row).text;
-        let col = self
-            .data_row(self.cur)
-            .and_then(|(b, _)| self.blocks[b].cols.get(self.col));
+        let location = crate::rules::Location::cell(v.format, &cell).text;
         let value = v
             .eval
             .display(&cell)
             .unwrap_or_else(|| v.strings.blank.to_string());
         let text = fill(
             v.strings.cell_status,
-            &[
-                ("row", &row_label),
-                ("column", col.map_or("", |c| c.full.as_str())),
-                ("value", &value),
-            ],
+            &[("location", &location), ("value", &value)],
         );
         let diag = v
             .eval
@@ -472,7 +463,7 @@ impl TableGrid {
             _ => true,
         });
         let label_w = if has_labels {
-            max_label.min(total * 2 / 5).max(6.min(total))
+            max_label.min(total * 7 / 20).max(6.min(total))
         } else {
             0
         };
@@ -587,6 +578,8 @@ impl TableGrid {
             }
         }
         let body_h = (area.height as usize).saturating_sub(frozen.len()).max(1);
+        // Never leave empty lines below the table when it could fill them.
+        self.scroll = self.scroll.min(body.len().saturating_sub(body_h));
         if cursor_line < self.scroll {
             self.scroll = cursor_line;
         } else if cursor_line >= self.scroll + body_h {

@@ -1,1 +1,611 @@
+//! Rendering and behaviour of every screen, on ratatui's `TestBackend` (snapshots with insta)
+//! at 80x24 and 120x40; keys go through the same keymap as in the terminal.
 
+use super::app::{App, Screen};
+use super::keymap::Mode;
+use super::theme::Theme;
+use crate::draft::{AgencyKind, Draft};
+use crate::format::{CellRef, Format};
+use crate::i18n::Lang;
+use crate::import::{ImportOptions, import_text};
+use crate::storage::Store;
+use chrono::{DateTime, FixedOffset};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("now")
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    export_dir: std::path::PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::at(dir.path().join("data"));
+    let export_dir = dir.path().join("exports");
+    std::fs::create_dir_all(&export_dir).expect("mkdir");
+    Fixture {
+        _dir: dir,
+        store,
+        export_dir,
+    }
+}
+
+fn format() -> &'static Format {
+    Format::by_id("gov-2021").expect("format")
+}
+
+/// A draft saved in the store: empty, or the complete hand-checked report.
+fn saved_draft(f: &Fixture, complete: bool) -> String {
+    let draft = if complete {
+        let text = include_str!("../../tests/fixtures/complete-2024.txt");
+        let opts = ImportOptions {
+            id: "2024-c0ffee".into(),
+            agency: None,
+            year: None,
+            kind: AgencyKind::Department,
+            now: now(),
+        };
+        import_text(format(), text, "UTF-8", &opts).draft
+    } else {
+        Draft::new(
+            "2025-000001",
+            format(),
+            "某县生态环境局",
+            AgencyKind::Department,
+            2025,
+            now(),
+        )
+    };
+    f.store.save(&draft).expect("save");
+    draft.id
+}
+
+fn app(f: &Fixture) -> App {
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    App::new(
+        f.store.clone(),
+        Lang::Zh,
+        theme,
+        Box::new(now),
+        f.export_dir.clone(),
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Draws and returns the screen as text: wide characters once (without the blank cell
+/// `TestBackend` keeps after them), and the cursor position when it is shown.
+fn draw(app: &mut App, w: u16, h: u16) -> (String, Terminal<TestBackend>) {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    let text = screen_text(&term);
+    (text, term)
+}
+
+fn screen_text(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += (crate::textwidth::width(sym) as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let backend = term.backend();
+    if backend.cursor_visible() {
+        let p = backend.cursor_position();
+        out.push_str(&format!("cursor: ({}, {})\n", p.x, p.y));
+    }
+    out
+}
+
+fn snapshot_both_sizes(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let (text, _) = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn picker_lists_drafts_and_broken_files() {
+    let f = fixture();
+    saved_draft(&f, false);
+    saved_draft(&f, true);
+    std::fs::write(f.store.draft_path("2025-broken"), "{ not json").expect("write");
+    let mut app = app(&f);
+    assert_eq!(app.mode(), Mode::Picker);
+    snapshot_both_sizes("picker", &mut app);
+}
+
+#[test]
+fn a_new_draft_from_the_picker_opens_on_the_outline() {
+    let f = fixture();
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.mode(), Mode::Dialog);
+    type_text(&mut app, "某乡人民政府");
+    // Before 1 February the default year is last year.
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("报告年度：2025"), "{screen}");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    snapshot_both_sizes("new_draft_dialog", &mut app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Outline);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.agency, "某乡人民政府");
+    assert_eq!(view.draft.agency_kind, AgencyKind::Government);
+    assert_eq!(f.store.list().expect("list").len(), 1);
+}
+
+#[test]
+fn typing_chinese_in_a_section_places_the_cursor_after_it() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Section);
+    type_text(
+        &mut app,
+        "（一）主动公开情况。本年度共主动公开政府信息1260条。",
+    );
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "第二段");
+    let (screen, term) = draw(&mut app, 80, 24);
+    // The text starts after the outline (24 columns) and the border, on line 2 (title, border);
+    // "第二段" is 6 columns wide, and the caret is after it, on the second line.
+    let (x, y) = find(&screen, "第二段").expect("text shown");
+    assert_eq!((x, y), (25, 3), "{screen}");
+    assert_eq!(
+        term.backend().cursor_position(),
+        ratatui::layout::Position::new(x + 6, y),
+        "{screen}"
+    );
+    snapshot_both_sizes("section_chinese", &mut app);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.section_text("s1"),
+        "（一）主动公开情况。本年度共主动公开政府信息1260条。\n第二段"
+    );
+    // Undo and redo.
+    ctrl(&mut app, 'z');
+    ctrl(&mut app, 'z');
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.section_text("s1"),
+        "（一）主动公开情况。本年度共主动公开政府信息1260条。\n第"
+    );
+    ctrl(&mut app, 'y');
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert!(view.draft.section_text("s1").ends_with("第二"));
+}
+
+#[test]
+fn pasted_text_keeps_its_line_breaks() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    app.on_paste("第一行\r第二行\r\n第三行");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "第一行\n第二行\n第三行");
+}
+
+fn open_step(app: &mut App, step: char) {
+    key(app, KeyCode::Char(step));
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn the_section_three_grid_computes_totals_as_numbers_are_typed() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    assert_eq!(app.mode(), Mode::Grid);
+    type_text(&mut app, "12");
+    assert_eq!(app.mode(), Mode::CellEdit);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Grid);
+    // Full-width digits, as a Chinese input method types them.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Right);
+    type_text(&mut app, "３");
+    key(&mut app, KeyCode::Enter);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.eval
+            .display(&CellRef::new("t3", "new", "total"))
+            .as_deref(),
+        Some("15")
+    );
+    assert_eq!(
+        view.draft.cell(&CellRef::new("t3", "new", "commercial")),
+        Some("3")
+    );
+    // A total cannot be typed into.
+    key(&mut app, KeyCode::End);
+    type_text(&mut app, "5");
+    assert_eq!(app.mode(), Mode::Grid);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.0.as_str()),
+        Some("合计由系统自动计算，不能直接填写")
+    );
+    // Esc cancels an edit and keeps the old value.
+    key(&mut app, KeyCode::Home);
+    type_text(&mut app, "99");
+    key(&mut app, KeyCode::Esc);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.cell(&CellRef::new("t3", "carried", "natural")),
+        None
+    );
+    assert_eq!(app.mode(), Mode::Grid);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Outline);
+}
+
+#[test]
+fn a_pasted_block_fills_cells_and_skips_totals() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    app.on_paste("1\t2\t3\t4\t5\t6\t21\r\n7\t8\t9\t10\t11\t12\t57\r\n");
+    assert_eq!(
+        app.message.as_ref().map(|m| m.0.as_str()),
+        Some("已粘贴 12 个单元格，跳过 2 个合计单元格")
+    );
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.eval
+            .display(&CellRef::new("t3", "new", "total"))
+            .as_deref(),
+        Some("21")
+    );
+    assert_eq!(
+        view.eval
+            .display(&CellRef::new("t3", "carried", "total"))
+            .as_deref(),
+        Some("57")
+    );
+    // One undo takes the whole paste back.
+    ctrl(&mut app, 'z');
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert!(view.draft.cells.is_empty());
+}
+
+#[test]
+fn the_grids_scroll_sideways_with_labels_frozen() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    key(&mut app, KeyCode::End);
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    snapshot_both_sizes("grid_three_scrolled", &mut app);
+    key(&mut app, KeyCode::Esc);
+    open_step(&mut app, '7');
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Right);
+    }
+    snapshot_both_sizes("grid_four_scrolled", &mut app);
+}
+
+#[test]
+fn an_inconsistent_total_is_highlighted_and_explained() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut draft = f.store.load_id(&id).expect("load");
+    // The report states 2933 where its rows add up to 2932.
+    draft.cells.insert("t3.total.natural".into(), "2933".into());
+    f.store.save(&draft).expect("save");
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    // With the cursor next to it, the stated total is highlighted as an error.
+    for _ in 0..23 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Right);
+    let (screen, term) = draw(&mut app, 120, 40);
+    let buf = term.backend().buffer();
+    let (x, y) = find(&screen, "=2933").expect("stated total shown");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+        "{screen}"
+    );
+    // On the cell, the status line names it and both numbers.
+    key(&mut app, KeyCode::Left);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("三、（七）总计 / 自然人：=2933")
+            || screen.contains("三、（七）总计 / 自然人：2933"),
+        "{screen}"
+    );
+    assert!(screen.contains("分项之和为 2932，填写为 2933"), "{screen}");
+    snapshot_both_sizes("grid_error", &mut app);
+    // Delete on a stated total drops it: the computed total shows again.
+    key(&mut app, KeyCode::Delete);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.eval.errors(), 0);
+}
+
+/// Column and row of the first occurrence of `needle` on screen (in cells).
+fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(i) = line.find(needle) {
+            let x = crate::textwidth::width(&line[..i]);
+            return Some((x as u16, y as u16));
+        }
+    }
+    None
+}
+
+#[test]
+fn help_export_review_and_preview_screens() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::F(1));
+    assert_eq!(app.mode(), Mode::Help);
+    snapshot_both_sizes("help_outline", &mut app);
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'e');
+    assert_eq!(app.mode(), Mode::Dialog);
+    snapshot_both_sizes("export_dialog", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('9'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Review);
+    snapshot_both_sizes("review", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Preview);
+    snapshot_both_sizes("preview", &mut app);
+}
+
+#[test]
+fn export_from_the_dialog_writes_the_text_export() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    let path = f
+        .export_dir
+        .join("淮河市生态环境局2024年政府信息公开工作年度报告.txt");
+    let written = std::fs::read_to_string(&path).expect("exported");
+    assert_eq!(
+        written,
+        include_str!("../../tests/fixtures/complete-2024.txt")
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.0.starts_with("已导出到"))
+    );
+    // Again: the file exists, so it asks first.
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Dialog);
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("覆盖吗"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.mode(), Mode::Outline);
+}
+
+#[test]
+fn export_with_errors_asks_before_exporting_anyway() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("仍要导出吗"), "{screen}");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(std::fs::read_dir(&f.export_dir).expect("dir").count(), 0);
+}
+
+#[test]
+fn quitting_saves_and_reopening_returns_to_the_same_place() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Right);
+    type_text(&mut app, "7");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+    app.save_now();
+    let saved = f.store.load_id(&id).expect("load");
+    assert_eq!(
+        saved.cell(&CellRef::new("t3", "carried", "commercial")),
+        Some("7")
+    );
+    let mut again = self::app(&f);
+    again.open(&id).expect("open");
+    assert_eq!(again.mode(), Mode::Grid);
+    type_text(&mut again, "4");
+    key(&mut again, KeyCode::Enter);
+    let Screen::Draft(view) = &again.screen else {
+        panic!("draft screen")
+    };
+    // The cursor came back one row below the last edit.
+    assert_eq!(
+        view.draft
+            .cell(&CellRef::new("t3", "granted", "commercial")),
+        Some("4")
+    );
+}
+
+#[test]
+fn autosave_waits_for_two_quiet_seconds() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "文字");
+    let start = std::time::Instant::now();
+    app.tick(start);
+    assert_eq!(f.store.load_id(&id).expect("load").section_text("s1"), "");
+    app.tick(start + std::time::Duration::from_secs(3));
+    assert_eq!(
+        f.store.load_id(&id).expect("load").section_text("s1"),
+        "文字"
+    );
+}
+
+#[test]
+fn a_failed_save_shows_a_banner_and_keeps_the_text() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "重要的文字");
+    // The drafts folder becomes a file: saving cannot work.
+    let drafts = f.store.drafts_dir();
+    std::fs::rename(&drafts, drafts.with_extension("moved")).expect("move");
+    std::fs::write(&drafts, "").expect("block");
+    ctrl(&mut app, 's');
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("保存失败"), "{screen}");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "重要的文字");
+}
+
+#[test]
+fn tiny_terminals_get_a_message_not_a_panic() {
+    let f = fixture();
+    saved_draft(&f, true);
+    let mut app = app(&f);
+    for (w, h) in [(1, 1), (20, 5), (39, 30), (80, 9)] {
+        let (screen, _) = draw(&mut app, w, h);
+        assert!(w < 20 || screen.contains("请放大"), "{w}x{h}: {screen}");
+    }
+    app.open("2024-c0ffee").expect("open");
+    for (w, h) in [(1, 1), (20, 5), (40, 10), (41, 11)] {
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn the_deadline_depends_on_the_kind_of_report() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("距公布截止（2026年1月31日）还有 21 天"),
+        "{screen}"
+    );
+    let Screen::Draft(view) = &mut app.screen else {
+        panic!("draft screen")
+    };
+    view.draft.agency_kind = AgencyKind::Government;
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("距公布截止（2026年3月31日）还有 80 天"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn english_interface() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let theme = Theme {
+        color: false,
+        ascii: true,
+    };
+    let mut app = App::new(
+        f.store.clone(),
+        Lang::En,
+        theme,
+        Box::new(now),
+        f.export_dir.clone(),
+    );
+    app.open(&id).expect("open");
+    let (screen, _) = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Outline") && screen.contains("21 days left until the deadline"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains('+') && !screen.contains('┌'),
+        "ASCII borders: {screen}"
+    );
+}

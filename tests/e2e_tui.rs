@@ -1,0 +1,242 @@
+//! The real binary in a pseudo-terminal, driven as a person would: create a draft, type Chinese
+//! text, fill numbers and see the total, quit, start again, find everything, export.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Tui {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Tui {
+    fn start(data: &Path, cwd: &Path, args: &[&str]) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nianbao"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("NIANBAO_DATA_DIR", data);
+        cmd.env("LANG", "zh_CN.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("EDITOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn nianbao");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::MIN.saturating_add(29),
+            std::num::NonZeroU16::MIN.saturating_add(99),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        // Keep the master alive as long as the child runs.
+        std::mem::forget(pty.master);
+        Tui {
+            child,
+            writer,
+            screen,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    fn cursor(&self) -> (u16, u16) {
+        self.screen
+            .lock()
+            .map(|p| p.screen().cursor_position())
+            .unwrap_or_default()
+    }
+
+    /// Waits (polling, never a fixed sleep) until the screen shows `needle`.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {needle:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Esc on its own: a following key sent at once would read as Alt+key.
+    fn esc(&mut self, then_shows: &str) {
+        self.send("\x1b");
+        self.wait_for(then_shows);
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.exit_code();
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("nianbao did not exit; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+const ENTER: &str = "\r";
+const UP: &str = "\x1b[A";
+const RIGHT: &str = "\x1b[C";
+const END: &str = "\x1b[F";
+const CTRL_Q: &str = "\x11";
+const CTRL_E: &str = "\x05";
+const OUTLINE_HINT: &str = "Enter 打开";
+
+#[test]
+fn write_fill_quit_resume_and_export_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let cwd = dir.path().join("work");
+    std::fs::create_dir_all(&cwd).expect("mkdir");
+
+    // 1. A first start: no drafts; create one.
+    let mut t = Tui::start(&data, &cwd, &[]);
+    t.wait_for("还没有草稿");
+    t.send("n");
+    t.wait_for("新建草稿");
+    t.send("某县教育局");
+    t.wait_for("某县教育局");
+    t.send(ENTER);
+    t.wait_for("目录");
+
+    // 2. Section 一: Chinese text, as an input method commits it, then a bracketed paste.
+    t.send(ENTER);
+    t.wait_for("Ctrl+O");
+    t.send("（一）主动公开情况。全年公开信息120条。");
+    let screen = t.wait_for("全年公开信息120条。");
+    let (row, col) = t.cursor();
+    let line: String = screen.lines().nth(row as usize).unwrap_or("").to_string();
+    assert!(
+        line.contains("全年公开信息120条。"),
+        "cursor on line {row}: {line}\n{screen}"
+    );
+    assert!(col > 40, "the caret follows the text (column {col})");
+    t.send("\x1b[200~第二段\r第三段\x1b[201~");
+    t.wait_for("第三段");
+    t.esc(OUTLINE_HINT);
+
+    // 3. The section 三 table: numbers typed, the total follows.
+    t.send("5");
+    t.send(ENTER);
+    t.wait_for("F2 修改单元格");
+    t.send("12");
+    t.send(ENTER);
+    t.send(UP);
+    t.send(RIGHT);
+    t.send("３");
+    t.send(ENTER);
+    t.send(UP);
+    t.send(END);
+    t.wait_for("=15");
+
+    // 4. Quit: everything is saved, the terminal is given back.
+    t.send(CTRL_Q);
+    assert_eq!(t.wait_exit(), 0);
+
+    // 5. Start again: the draft is listed; opening it returns to the table, totals there.
+    let mut t = Tui::start(&data, &cwd, &[]);
+    t.wait_for("某县教育局");
+    t.send(ENTER);
+    t.wait_for("=15");
+    t.esc(OUTLINE_HINT);
+    t.send("1");
+    t.wait_for("第三段");
+    let screen = t.contents();
+    assert!(
+        screen.contains("（一）主动公开情况。全年公开信息120条。"),
+        "{screen}"
+    );
+
+    // 6. Export: the report still has blank cells, so it asks; then the file is written.
+    t.send(CTRL_E);
+    t.wait_for("导出报告");
+    t.send(ENTER);
+    t.wait_for("仍要导出吗");
+    t.send("y");
+    t.wait_for("已导出到");
+    t.send(CTRL_Q);
+    assert_eq!(t.wait_exit(), 0);
+
+    // The file is the text export of the saved draft, exactly.
+    let store = nianbao::storage::Store::at(&data);
+    let listed = store.list().expect("list");
+    let draft = listed[0].draft.as_ref().expect("draft");
+    assert_eq!(
+        draft.section_text("s1"),
+        "（一）主动公开情况。全年公开信息120条。第二段\n第三段"
+    );
+    let format = nianbao::format::Format::by_id(&draft.format).expect("format");
+    let today = chrono::Local::now().date_naive();
+    let eval = nianbao::rules::evaluate(format, draft, nianbao::rules::Stage::Final, today);
+    let expected =
+        nianbao::export::render(format, draft, &eval, nianbao::export::Options::default());
+    let path = cwd.join(format!("{}.txt", draft.title(format)));
+    let written = std::fs::read_to_string(&path).expect("exported file");
+    assert_eq!(written, expected);
+    assert!(written.contains("│ 一、本年新收"), "{written}");
+}
+
+#[test]
+fn open_by_id_and_help() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["new", "--agency", "某局", "--year", "2025"])
+        .env("NIANBAO_DATA_DIR", &data)
+        .output()
+        .expect("new");
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let mut t = Tui::start(&data, dir.path(), &["open", &id]);
+    t.wait_for("目录");
+    t.send("\x1bOP");
+    t.wait_for("按 Esc 或 F1 关闭");
+    t.esc(OUTLINE_HINT);
+    assert!(!t.contents().contains("按 Esc 或 F1 关闭"));
+    t.send("\x03");
+    assert_eq!(t.wait_exit(), 0);
+}
