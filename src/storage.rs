@@ -49,12 +49,31 @@ impl StorageError {
         if lang == Lang::En {
             return self.to_string();
         }
+        match self.path() {
+            Some(path) => format!("{}：{}", path.display(), self.reason(lang)),
+            None => self.reason(lang),
+        }
+    }
+
+    /// The file concerned, when there is one.
+    pub fn path(&self) -> Option<&Path> {
         match self {
-            StorageError::Io {
-                path,
-                action,
-                source,
-            } => {
+            StorageError::Io { path, .. }
+            | StorageError::Json { path, .. }
+            | StorageError::NotADraft { path, .. }
+            | StorageError::NewerSchema { path, .. } => Some(path),
+            StorageError::NoSuchDraft { .. } | StorageError::NoDataDir => None,
+        }
+    }
+
+    /// What is wrong, without the path (for a list that already names the file).
+    pub fn reason(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match self {
+            StorageError::Io { action, source, .. } => {
+                if en {
+                    return format!("cannot {action}: {source}");
+                }
                 let action = match *action {
                     "read" => "读取",
                     "write" => "写入",
@@ -62,33 +81,55 @@ impl StorageError {
                     "list" => "列出",
                     _ => action,
                 };
-                format!("{}：无法{action}：{source}", path.display())
+                format!("无法{action}：{source}")
             }
             StorageError::Json {
-                path,
                 line,
                 column,
                 message,
-            } => format!(
-                "{}：第 {line} 行第 {column} 列不是有效的 JSON：{message}",
-                path.display()
-            ),
-            StorageError::NotADraft { path, reason } => {
-                format!("{}：不是 nianbao 草稿：{reason}", path.display())
+                ..
+            } => {
+                if en {
+                    format!("not valid JSON at line {line}, column {column}: {message}")
+                } else {
+                    format!("第 {line} 行第 {column} 列不是有效的 JSON：{message}")
+                }
+            }
+            StorageError::NotADraft { reason, .. } => {
+                if en {
+                    format!("not a nianbao draft: {reason}")
+                } else {
+                    format!("不是 nianbao 草稿：{reason}")
+                }
             }
             StorageError::NewerSchema {
-                path,
-                found,
-                supported,
-            } => format!(
-                "{}：由较新版本的 nianbao 写入（草稿格式 {found}，本程序最高支持 {supported}），请升级",
-                path.display()
-            ),
+                found, supported, ..
+            } => {
+                if en {
+                    format!(
+                        "written by a newer nianbao (draft schema {found}, this one knows up to {supported})"
+                    )
+                } else {
+                    format!(
+                        "由较新版本的 nianbao 写入（草稿格式 {found}，本程序最高支持 {supported}），请升级"
+                    )
+                }
+            }
             StorageError::NoSuchDraft { id, dir } => {
-                format!("{} 中没有编号为 {id} 的草稿", dir.display())
+                if en {
+                    format!("no draft with id {id:?} in {}", dir.display())
+                } else {
+                    format!("{} 中没有编号为 {id} 的草稿", dir.display())
+                }
             }
             StorageError::NoDataDir => {
-                format!("找不到主目录来保存草稿；请用 --data-dir 目录 或设置 {DATA_DIR_ENV}")
+                if en {
+                    format!(
+                        "no home directory to keep drafts in; use --data-dir DIR or set {DATA_DIR_ENV}"
+                    )
+                } else {
+                    format!("找不到主目录来保存草稿；请用 --data-dir 目录 或设置 {DATA_DIR_ENV}")
+                }
             }
         }
     }

@@ -17,6 +17,10 @@ struct Tui {
 
 impl Tui {
     fn start(data: &Path, cwd: &Path, args: &[&str]) -> Tui {
+        Tui::start_with(data, cwd, args, None)
+    }
+
+    fn start_with(data: &Path, cwd: &Path, args: &[&str], editor: Option<&Path>) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -33,7 +37,10 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("VISUAL");
-        cmd.env_remove("EDITOR");
+        match editor {
+            Some(e) => cmd.env("EDITOR", e),
+            None => cmd.env_remove("EDITOR"),
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn nianbao");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -219,6 +226,44 @@ fn write_fill_quit_resume_and_export_in_a_real_terminal() {
     let written = std::fs::read_to_string(&path).expect("exported file");
     assert_eq!(written, expected);
     assert!(written.contains("│ 一、本年新收"), "{written}");
+}
+
+#[test]
+fn long_text_in_an_external_editor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    // An "editor" that appends a paragraph to the file it is given, as a clerk would.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '\\n外部编辑器写的一段\\n' >> \"$1\"\n",
+    )
+    .expect("write editor");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["new", "--agency", "某局", "--year", "2025"])
+        .env("NIANBAO_DATA_DIR", &data)
+        .output()
+        .expect("new");
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let mut t = Tui::start_with(&data, dir.path(), &["open", &id], Some(&editor));
+    t.wait_for("目录");
+    t.send(ENTER);
+    t.wait_for("Ctrl+O");
+    t.send("开头");
+    t.wait_for("开头");
+    t.send("\x0f");
+    t.wait_for("外部编辑器写的一段");
+    t.send(CTRL_Q);
+    assert_eq!(t.wait_exit(), 0);
+    let draft = nianbao::storage::Store::at(&data)
+        .load_id(&id)
+        .expect("load");
+    assert_eq!(draft.section_text("s1"), "开头\n外部编辑器写的一段");
 }
 
 #[test]

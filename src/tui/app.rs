@@ -94,7 +94,12 @@ impl App {
     pub fn open(&mut self, id: &str) -> Result<(), String> {
         let draft = self.store.load_id(id).map_err(|e| e.message(self.lang))?;
         let format = Format::by_id(&draft.format).map_err(|e| e.to_string())?;
-        self.screen = Screen::Draft(Box::new(DraftView::open(draft, format, self.now())));
+        self.screen = Screen::Draft(Box::new(DraftView::open(
+            draft,
+            format,
+            self.now(),
+            self.lang,
+        )));
         Ok(())
     }
 

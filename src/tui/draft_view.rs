@@ -91,10 +91,16 @@ pub struct DraftView {
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub save_error: Option<String>,
     today: NaiveDate,
+    lang: Lang,
 }
 
 impl DraftView {
-    pub fn open(draft: Draft, format: &'static Format, now: DateTime<FixedOffset>) -> DraftView {
+    pub fn open(
+        draft: Draft,
+        format: &'static Format,
+        now: DateTime<FixedOffset>,
+        lang: Lang,
+    ) -> DraftView {
         let mut steps = Vec::new();
         for s in &format.sections {
             steps.push(Step::Section(s.id.clone()));
@@ -124,6 +130,7 @@ impl DraftView {
             last_attempt: None,
             save_error: None,
             today,
+            lang,
         };
         if let Some(r) = view.draft.resume.clone()
             && let Some(i) = view.steps.iter().position(|s| s.key() == r.step)
@@ -209,7 +216,7 @@ impl DraftView {
                 self.saved_at = Some(now);
                 self.save_error = None;
             }
-            Err(e) => self.save_error = Some(e.message(Lang::Zh)),
+            Err(e) => self.save_error = Some(e.message(self.lang)),
         }
     }
 
@@ -451,7 +458,7 @@ impl DraftView {
     }
 
     fn jump_to_review_item(&mut self, store: &Store, now: DateTime<FixedOffset>, s: &UiStrings) {
-        let items = self.review_items(s, Lang::Zh);
+        let items = self.review_items(s, s.lang);
         let Some(item) = items.get(self.review_sel.min(items.len().saturating_sub(1))) else {
             return;
         };

@@ -37,7 +37,7 @@ pub struct Picker {
 
 impl Picker {
     pub fn load(store: &Store, s: &UiStrings, today: NaiveDate) -> Result<Picker, String> {
-        let listed = store.list().map_err(|e| e.message(crate::i18n::Lang::Zh))?;
+        let listed = store.list().map_err(|e| e.message(s.lang))?;
         let mut entries: Vec<Entry> = listed
             .into_iter()
             .map(|item| match item.draft {
@@ -74,7 +74,7 @@ impl Picker {
                 }
                 Err(e) => Entry::Broken {
                     path: item.path,
-                    error: e.message(crate::i18n::Lang::Zh),
+                    error: e.reason(s.lang),
                 },
             })
             .collect();

@@ -4,6 +4,8 @@
 use crate::i18n::Lang;
 
 pub struct UiStrings {
+    /// The language of this table, for core messages shown beside it.
+    pub lang: Lang,
     pub app_title: &'static str,
     // Picker
     pub picker_title: &'static str,
@@ -103,6 +105,7 @@ pub struct UiStrings {
 }
 
 pub static ZH: UiStrings = UiStrings {
+    lang: Lang::Zh,
     app_title: "年报 · 政府信息公开工作年度报告",
     picker_title: "草稿",
     picker_empty: "还没有草稿。按 n 新建一份。",
@@ -193,6 +196,7 @@ pub static ZH: UiStrings = UiStrings {
 };
 
 pub static EN: UiStrings = UiStrings {
+    lang: Lang::En,
     app_title: "nianbao · annual report on government information disclosure",
     picker_title: "Drafts",
     picker_empty: "No drafts yet. Press n to create one.",

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::{Terminal, backend::CrosstermBackend};
@@ -48,7 +48,10 @@ pub fn suspended<T>(term: &mut Term, f: impl FnOnce() -> T) -> std::io::Result<T
     restore();
     let out = f();
     enter()?;
-    term.clear()?;
+    // `Terminal::clear` asks the terminal where its cursor is, which not every terminal
+    // answers; clear the screen ourselves and forget the last frame so the next draw is whole.
+    execute!(stdout(), Clear(ClearType::All))?;
+    term.swap_buffers();
     Ok(out)
 }
 

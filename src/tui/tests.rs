@@ -70,17 +70,17 @@ fn saved_draft(f: &Fixture, complete: bool) -> String {
 }
 
 fn app(f: &Fixture) -> App {
+    app_exporting_to(f, f.export_dir.clone())
+}
+
+/// An app whose export dialog proposes files in `export_dir` (a fixed relative path keeps
+/// snapshots free of temporary directory names).
+fn app_exporting_to(f: &Fixture, export_dir: std::path::PathBuf) -> App {
     let theme = Theme {
         color: false,
         ascii: false,
     };
-    App::new(
-        f.store.clone(),
-        Lang::Zh,
-        theme,
-        Box::new(now),
-        f.export_dir.clone(),
-    )
+    App::new(f.store.clone(), Lang::Zh, theme, Box::new(now), export_dir)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -144,6 +144,35 @@ fn picker_lists_drafts_and_broken_files() {
     let mut app = app(&f);
     assert_eq!(app.mode(), Mode::Picker);
     snapshot_both_sizes("picker", &mut app);
+}
+
+#[test]
+fn copy_and_delete_from_the_picker_keep_files_recoverable() {
+    let f = fixture();
+    saved_draft(&f, false);
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(f.store.list().expect("list").len(), 2);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.0.starts_with("已复制为"))
+    );
+    key(&mut app, KeyCode::Char('d'));
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("删除草稿"), "{screen}");
+    // Anything but y keeps it.
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(f.store.list().expect("list").len(), 2);
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(f.store.list().expect("list").len(), 1);
+    assert_eq!(
+        std::fs::read_dir(f.store.trash_dir())
+            .expect("trash")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -403,7 +432,7 @@ fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
 fn help_export_review_and_preview_screens() {
     let f = fixture();
     let id = saved_draft(&f, true);
-    let mut app = app(&f);
+    let mut app = app_exporting_to(&f, "报告".into());
     app.open(&id).expect("open");
     key(&mut app, KeyCode::F(1));
     assert_eq!(app.mode(), Mode::Help);
