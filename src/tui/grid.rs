@@ -19,9 +19,13 @@ use std::collections::BTreeSet;
 
 const MIN_COL: usize = 6;
 const MAX_COL: usize = 10;
+/// How wide a column may grow to show its whole label when the terminal has room for all.
+const ROOMY_COL: usize = 16;
 
 struct Col {
     id: String,
+    /// The display width of the column's label.
+    natural: usize,
     width: usize,
 }
 
@@ -90,6 +94,25 @@ pub enum Outcome {
 }
 
 impl TableGrid {
+    /// Narrow columns (labels cut) on a small terminal; whole labels in each block whose
+    /// columns all fit that way.
+    fn fit_columns(&mut self, avail: usize) {
+        for block in &mut self.blocks {
+            let roomy: usize = block
+                .cols
+                .iter()
+                .map(|c| c.natural.clamp(MIN_COL, ROOMY_COL) + 1)
+                .sum();
+            for c in &mut block.cols {
+                c.width = if roomy <= avail {
+                    c.natural.clamp(MIN_COL, ROOMY_COL)
+                } else {
+                    c.natural.clamp(MIN_COL, MAX_COL)
+                };
+            }
+        }
+    }
+
     pub fn new(format: &Format, table_id: &str) -> Option<TableGrid> {
         let table = format.table(table_id)?;
         let mut blocks = Vec::new();
@@ -100,6 +123,7 @@ impl TableGrid {
                 .iter()
                 .map(|c| Col {
                     id: c.id.to_string(),
+                    natural: width(c.label),
                     width: width(c.label).clamp(MIN_COL, MAX_COL),
                 })
                 .collect();
@@ -470,6 +494,7 @@ impl TableGrid {
         let cur_block = self.data_row(self.cur).map_or(0, |(b, _)| b);
         // Scroll columns so the cursor's column is visible.
         let avail = total.saturating_sub(label_w + usize::from(has_labels));
+        self.fit_columns(avail);
         self.col_offset = self.col_offset.min(self.col);
         loop {
             let used: usize = self.blocks[cur_block].cols[self.col_offset
