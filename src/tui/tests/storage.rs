@@ -1,0 +1,101 @@
+//! The TUI's side of crash safety: a draft another process edits opens read-only (and stays
+//! unchanged), a damaged draft offers its backup, and the restore keeps the damaged file.
+
+use super::*;
+
+#[test]
+fn a_locked_draft_is_offered_read_only_and_cannot_be_changed() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let other = f.store.lock(&id, now()).expect("another editor's lock");
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 80, 24);
+    let pid = std::process::id().to_string();
+    assert!(screen.contains(&format!("该草稿正在由进程 {pid}")), "{screen}");
+    assert!(screen.contains("以只读方式查看吗"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.mode(), Mode::Outline);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(screen.contains("只读查看"), "{screen}");
+    // Into the first section and type: refused, nothing changes, nothing is saved.
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "改动");
+    assert!(
+        app.message.as_ref().is_some_and(|m| m.0.contains("只读")),
+        "{:?}",
+        app.message
+    );
+    app.save_now();
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "");
+    assert_eq!(f.store.load_id(&id).expect("load").revision, 0);
+    drop(other);
+}
+
+#[test]
+fn an_unlocked_draft_opens_for_editing_and_holds_the_lock_until_closed() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Outline);
+    assert!(f.store.lock(&id, now()).is_err(), "the open draft is locked");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Picker);
+    assert!(f.store.lock(&id, now()).is_ok(), "closing released it");
+}
+
+#[test]
+fn a_damaged_draft_offers_its_backup_and_the_restore_keeps_the_damaged_file() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut d = f.store.load_id(&id).expect("load");
+    d.set_section_text("s1", "第二次保存的内容");
+    f.store.save(&d).expect("second save");
+    std::fs::write(f.store.draft_path(&id), "{\"schema_version\": 2, \"id\"").expect("damage");
+    let mut app = app(&f);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(screen.contains("无法读取") && screen.contains("有备份"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("用备份恢复吗"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.mode(), Mode::Outline);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.0.contains("corrupt-")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(f.store.load_id(&id).expect("restored").section_text("s1"), "");
+    let kept = std::fs::read_dir(f.store.drafts_dir())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .count();
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn a_damaged_draft_without_backup_is_explained_and_left_alone() {
+    let f = fixture();
+    saved_draft(&f, false);
+    std::fs::create_dir_all(f.store.drafts_dir()).expect("mkdir");
+    let broken = f.store.draft_path("2025-0000ff");
+    std::fs::write(&broken, "\u{1b}[31mnot json").expect("write");
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(screen.contains("也没有可用的备份"), "{screen}");
+    assert_eq!(app.mode(), Mode::Picker);
+    assert_eq!(
+        std::fs::read(&broken).expect("read"),
+        b"\x1b[31mnot json",
+        "never overwritten"
+    );
+}
