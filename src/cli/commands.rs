@@ -94,6 +94,13 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             json,
         }) => import(&ctx, &file, agency, year, kind.into(), json),
         Some(Command::Formats) => formats(lang),
+        Some(Command::Doctor) => super::doctor::doctor(&ctx.store, lang, ctx.now),
+        Some(Command::Restore { id }) => {
+            match super::doctor::restore(&ctx.store, &id, lang, ctx.now) {
+                Ok(()) => OK,
+                Err(e) => ctx.fail(&e),
+            }
+        }
     }
 }
 
@@ -179,10 +186,10 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
                 if !json {
                     eprintln!(
                         "{}",
-                        fill(
+                        crate::sanitize::visible(&fill(
                             s.list_broken,
-                            &[("path", &path), ("reason", &e.message(ctx.lang))]
-                        )
+                            &[("path", &path), ("reason", &e.reason(ctx.lang))]
+                        ))
                     );
                 }
             }
