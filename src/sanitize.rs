@@ -63,6 +63,35 @@ mod tests {
     fn escaping_is_idempotent() {
         let once = text("x\u{1b}]0;title\u{7}y\u{0}");
         assert_eq!(text(&once), once);
-        assert!(!once.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        assert!(
+            !once
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+        );
+    }
+
+    #[test]
+    fn exports_carry_no_raw_control_characters_but_keep_tabs_and_newlines() {
+        use crate::draft::{AgencyKind, Draft};
+        use crate::export::{Options, TableStyle, render};
+        use crate::format::{CellRef, Format};
+        use crate::rules::{Stage, evaluate};
+        let f = Format::by_id("gov-2021").expect("format");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+        let mut d = Draft::new("x", f, "某局\u{1b}[2J", AgencyKind::Department, 2025, now);
+        d.set_section_text("s1", "第一段\u{1b}[31m红字\u{1b}[0m\t列\n第二段\u{7}");
+        d.set_cell(f, &CellRef::new("t3", "new", "natural"), "1\u{1b}");
+        let eval = evaluate(f, &d, Stage::Final, now.date_naive());
+        for style in [TableStyle::Grid, TableStyle::Tsv] {
+            let text = render(f, &d, &eval, Options { style, width: 100 });
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{style:?}"
+            );
+            assert!(text.contains("第一段␛[31m红字␛[0m\t列\n第二段␇"), "{text}");
+            assert!(text.contains("某局␛[2J"), "{text}");
+        }
     }
 }

@@ -45,15 +45,28 @@ fn doctor_names_every_place_and_a_damaged_draft_with_its_backup_restores() {
     std::fs::write(store.draft_path(&broken), "\u{1b}]0;pwned\u{7}{\"trunc").expect("damage");
 
     let o = run(&data, &["list"]);
-    assert!(out(&o).contains(&good), "the good draft is listed: {}", out(&o));
+    assert!(
+        out(&o).contains(&good),
+        "the good draft is listed: {}",
+        out(&o)
+    );
     assert!(err(&o).contains(&format!("{broken}.json")), "{}", err(&o));
-    assert!(!err(&o).contains('\u{1b}'), "no raw escape reaches the terminal");
+    assert!(
+        !err(&o).contains('\u{1b}'),
+        "no raw escape reaches the terminal"
+    );
 
     let o = run(&data, &["paths"]);
     assert_eq!(o.status.code(), Some(1), "a damaged draft is a problem");
     let text = out(&o);
-    assert!(text.contains(&data.join("drafts").display().to_string()), "{text}");
-    assert!(text.contains(&format!("nianbao restore {broken}")), "{text}");
+    assert!(
+        text.contains(&data.join("drafts").display().to_string()),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("nianbao restore {broken}")),
+        "{text}"
+    );
     assert!(text.contains("仅本人可访问"), "{text}");
 
     let o = run(&data, &["restore", &broken]);
@@ -75,7 +88,11 @@ fn restore_respects_the_lock_of_a_draft_being_edited() {
     let o = run(&data, &["restore", &id]);
     assert_eq!(o.status.code(), Some(2));
     let pid = std::process::id();
-    assert!(err(&o).contains(&format!("该草稿正在由进程 {pid}（主机 ")), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!("该草稿正在由进程 {pid}（主机 ")),
+        "{}",
+        err(&o)
+    );
     drop(lock);
     assert!(run(&data, &["restore", &id]).status.success());
 }
@@ -92,4 +109,20 @@ fn a_file_where_the_data_directory_should_be_is_named_with_the_os_error() {
     let o = run(&data, &["doctor"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("这里是一个文件"), "{}", out(&o));
+}
+
+#[test]
+fn checking_a_report_with_escape_sequences_prints_them_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let report = dir.path().join("bad\u{1b}[2J.txt");
+    std::fs::write(
+        &report,
+        "某局\u{1b}]0;pwned\u{7}2024年政府信息公开工作年度报告\n一、总体情况\n\u{1b}[31m内容\n",
+    )
+    .expect("write");
+    let o = run(&data, &["check", &report.display().to_string()]);
+    let all = format!("{}{}", out(&o), err(&o));
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+    assert!(all.contains("␛"), "{all}");
 }

@@ -125,7 +125,11 @@ fn saves_survive_sigkill_at_random_moments() {
         let d = store
             .load_id(ID)
             .unwrap_or_else(|e| panic!("kill {i}: the draft does not load: {e}"));
-        assert!(is_whole_save(&d), "kill {i}: revision {} is torn", d.revision);
+        assert!(
+            is_whole_save(&d),
+            "kill {i}: revision {} is torn",
+            d.revision
+        );
         assert!(
             d.revision >= last_revision,
             "kill {i}: went back from {last_revision} to {}",
@@ -138,7 +142,10 @@ fn saves_survive_sigkill_at_random_moments() {
             let bak = bak.unwrap_or_else(|e| panic!("kill {i}: the .bak does not load: {e}"));
             assert!(is_whole_save(&bak), "kill {i}: .bak torn");
             // Equal when the kill came between taking the backup and the rename.
-            assert!(bak.revision <= d.revision, "kill {i}: .bak newer than the draft");
+            assert!(
+                bak.revision <= d.revision,
+                "kill {i}: .bak newer than the draft"
+            );
         }
         last_revision = d.revision;
     }
@@ -148,5 +155,8 @@ fn saves_survive_sigkill_at_random_moments() {
         "{kills} SIGKILLs in {:.1} s; {kills_mid_loop} of them after new saves; {last_revision} saves in all",
         started.elapsed().as_secs_f64()
     );
-    assert!(last_revision > 0, "the writer never saved: the test proved nothing");
+    assert!(
+        last_revision > 0,
+        "the writer never saved: the test proved nothing"
+    );
 }

@@ -197,20 +197,20 @@ pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
         println!("{}", s.all_well);
         0
     } else {
-        println!(
-            "{}",
-            fill(s.problems, &[("count", &problems.to_string())])
-        );
+        println!("{}", fill(s.problems, &[("count", &problems.to_string())]));
         1
     }
 }
 
 /// `nianbao restore ID`: the `.bak` back in place, the replaced file kept.
-pub fn restore(store: &Store, id: &str, lang: Lang, now: DateTime<FixedOffset>) -> Result<(), String> {
+pub fn restore(
+    store: &Store,
+    id: &str,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+) -> Result<(), String> {
     let s = strings(lang);
-    let r = store
-        .restore_backup(id, now)
-        .map_err(|e| e.message(lang))?;
+    let r = store.restore_backup(id, now).map_err(|e| e.message(lang))?;
     println!("{}", fill(s.restored, &[("id", id)]));
     if let Some(p) = r.moved_to {
         println!(

@@ -161,9 +161,7 @@ impl StorageError {
             StorageError::NoDataDir => {
                 let var = super::DATA_DIR_ENV;
                 if en {
-                    format!(
-                        "no home directory to keep drafts in; use --data-dir DIR or set {var}"
-                    )
+                    format!("no home directory to keep drafts in; use --data-dir DIR or set {var}")
                 } else {
                     format!("找不到主目录来保存草稿；请用 --data-dir 目录 或设置 {var}")
                 }

@@ -304,8 +304,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, StorageError> {
 mod tests {
     use super::*;
     use crate::draft::AgencyKind;
-    use crate::i18n::Lang;
     use crate::format::Format;
+    use crate::i18n::Lang;
 
     fn draft(id: &str) -> Draft {
         let f = Format::by_id("gov-2021").expect("format");
@@ -421,12 +421,18 @@ mod tests {
         let store = Store::at(dir.path());
         let mut d = draft("2025-00000a");
         store.save(&d).expect("first save");
-        assert!(store.backup("2025-00000a").is_none(), "nothing to back up yet");
+        assert!(
+            store.backup("2025-00000a").is_none(),
+            "nothing to back up yet"
+        );
         let first = d.clone();
         d.set_section_text("s2", "第二次保存");
         d.revision += 1;
         store.save(&d).expect("second save");
-        let bak = store.backup("2025-00000a").expect("a .bak").expect("readable");
+        let bak = store
+            .backup("2025-00000a")
+            .expect("a .bak")
+            .expect("readable");
         assert_eq!(bak, first);
         assert_eq!(store.load_id("2025-00000a").expect("load"), d);
         assert_eq!(names(&store), ["2025-00000a.json", "2025-00000a.json.bak"]);
@@ -447,7 +453,11 @@ mod tests {
         let restored = store.restore_backup(&d.id, now()).expect("restore");
         assert_eq!(restored.draft.revision, 0, "the save before the last");
         let moved = restored.moved_to.expect("damaged file kept");
-        assert!(moved.to_string_lossy().contains(".json.corrupt-20260105T090000"));
+        assert!(
+            moved
+                .to_string_lossy()
+                .contains(".json.corrupt-20260105T090000")
+        );
         assert_eq!(std::fs::read(&moved).expect("read"), garbage);
         assert_eq!(store.load_id(&d.id).expect("loads"), restored.draft);
         // A save over a damaged file keeps the damaged bytes too.
@@ -468,11 +478,16 @@ mod tests {
         let store = Store::at(dir.path());
         store.save(&draft("2025-00000c")).expect("save");
         std::fs::write(store.draft_path("2025-00000c"), "x").expect("damage");
-        let e = store.restore_backup("2025-00000c", now()).expect_err("no bak");
+        let e = store
+            .restore_backup("2025-00000c", now())
+            .expect_err("no bak");
         assert!(e.message(Lang::Zh).contains("没有可用的备份"), "{e}");
         std::fs::write(store.backup_path("2025-00000c"), "[]").expect("bad bak");
         assert!(store.restore_backup("2025-00000c", now()).is_err());
-        assert_eq!(std::fs::read(store.draft_path("2025-00000c")).expect("read"), b"x");
+        assert_eq!(
+            std::fs::read(store.draft_path("2025-00000c")).expect("read"),
+            b"x"
+        );
     }
 
     #[test]
@@ -484,7 +499,10 @@ mod tests {
         assert!(e.is_locked());
         let zh = e.message(Lang::Zh);
         let pid = std::process::id().to_string();
-        assert!(zh.contains(&format!("该草稿正在由进程 {pid}（主机 ")), "{zh}");
+        assert!(
+            zh.contains(&format!("该草稿正在由进程 {pid}（主机 ")),
+            "{zh}"
+        );
         assert!(zh.contains("开始于 2026-01-05 09:00:00）编辑"), "{zh}");
         // Another draft is not affected, and a restore respects the lock.
         assert!(store.lock("2025-00000e", now()).is_ok());
@@ -507,7 +525,10 @@ mod tests {
         };
         let e = store.save_with(&new, &mut half).expect_err("disk full");
         let msg = e.message(Lang::En);
-        assert!(msg.contains("2025-00000f.json") && msg.contains("cannot write"), "{msg}");
+        assert!(
+            msg.contains("2025-00000f.json") && msg.contains("cannot write"),
+            "{msg}"
+        );
         assert_eq!(store.load_id(&old.id).expect("old draft intact"), old);
         assert!(
             names(&store).iter().all(|n| !n.starts_with('.')),
@@ -528,7 +549,9 @@ mod tests {
             std::fs::set_permissions(&drafts, std::fs::Permissions::from_mode(0o500))
                 .expect("chmod");
             if probe_dir(&drafts).writable.is_ok() {
-                println!("skipped: running as a user (root) that may write to read-only directories");
+                println!(
+                    "skipped: running as a user (root) that may write to read-only directories"
+                );
             } else {
                 let e = store.save(&draft("2025-000010")).expect_err("read-only");
                 let msg = e.message(Lang::Zh);
@@ -578,7 +601,10 @@ mod tests {
         store.save(&d).expect("save");
         let copy = store.draft_path("2025-000013");
         std::fs::copy(store.draft_path("2025-000012"), &copy).expect("copy by hand");
-        assert_eq!(store.load_id("2025-000013").expect("load").id, "2025-000013");
+        assert_eq!(
+            store.load_id("2025-000013").expect("load").id,
+            "2025-000013"
+        );
         d.id = "../escape".into();
         assert!(store.save(&d).is_err());
         assert!(!dir.path().join("escape.json").exists());
@@ -596,7 +622,10 @@ mod tests {
         let d = store.load_id("2024-5e1f00").expect("migrates");
         assert_eq!((d.schema_version, d.revision), (SCHEMA_VERSION, 0));
         assert_eq!(d.agency, "某某市生态环境局");
-        assert_eq!(d.cell(&crate::format::CellRef::new("t3", "new", "natural")), Some("12"));
+        assert_eq!(
+            d.cell(&crate::format::CellRef::new("t3", "new", "natural")),
+            Some("12")
+        );
         assert!(d.section_text("s1").starts_with("2024年"));
         store.save(&d).expect("save");
         let text = std::fs::read_to_string(store.draft_path(&d.id)).expect("read");

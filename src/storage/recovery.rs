@@ -50,7 +50,9 @@ impl Store {
     fn link_backup(&self, id: &str, bytes: &[u8]) -> Result<(), StorageError> {
         let path = self.draft_path(id);
         let bak = self.backup_path(id);
-        let tmp = self.drafts_dir().join(format!(".{id}.{EXTENSION}.bak-link"));
+        let tmp = self
+            .drafts_dir()
+            .join(format!(".{id}.{EXTENSION}.bak-link"));
         let _ = std::fs::remove_file(&tmp);
         let linked = std::fs::hard_link(&path, &tmp).and_then(|()| std::fs::rename(&tmp, &bak));
         if linked.is_err() {

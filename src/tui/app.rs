@@ -562,7 +562,7 @@ impl App {
         }
         let hint_line = match &self.message {
             Some((m, err)) => Line::from(Span::styled(
-                m.clone(),
+                crate::sanitize::visible(m).into_owned(),
                 if *err {
                     self.theme.banner()
                 } else {

@@ -173,10 +173,7 @@ impl DraftView {
                 | Action::BackTab
                 | Action::Esc
         );
-        matches!(
-            self.mode(),
-            Mode::Section | Mode::Grid | Mode::CellEdit
-        ) && !moving
+        matches!(self.mode(), Mode::Section | Mode::Grid | Mode::CellEdit) && !moving
     }
 
     pub fn current(&self) -> &Step {
@@ -631,7 +628,7 @@ impl DraftView {
         .areas(area);
         frame.render_widget(
             Paragraph::new(Line::from(vec![Span::styled(
-                self.draft.title(self.format),
+                crate::sanitize::visible(&self.draft.title(self.format)).into_owned(),
                 theme.title(),
             )])),
             title,
@@ -818,7 +815,10 @@ impl DraftView {
                     lines.push(Line::from(vec![
                         Span::styled(mark, style),
                         Span::raw(" "),
-                        Span::styled(item.text.clone(), text_style),
+                        Span::styled(
+                            crate::sanitize::visible(&item.text).into_owned(),
+                            text_style,
+                        ),
                     ]));
                 }
                 frame.render_widget(Paragraph::new(lines), inner);

@@ -12,7 +12,10 @@ fn a_locked_draft_is_offered_read_only_and_cannot_be_changed() {
     key(&mut app, KeyCode::Enter);
     let (screen, _) = draw(&mut app, 80, 24);
     let pid = std::process::id().to_string();
-    assert!(screen.contains(&format!("该草稿正在由进程 {pid}")), "{screen}");
+    assert!(
+        screen.contains(&format!("该草稿正在由进程 {pid}")),
+        "{screen}"
+    );
     assert!(screen.contains("以只读方式查看吗"), "{screen}");
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.mode(), Mode::Outline);
@@ -42,7 +45,10 @@ fn an_unlocked_draft_opens_for_editing_and_holds_the_lock_until_closed() {
     let mut app = app(&f);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Outline);
-    assert!(f.store.lock(&id, now()).is_err(), "the open draft is locked");
+    assert!(
+        f.store.lock(&id, now()).is_err(),
+        "the open draft is locked"
+    );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Picker);
     assert!(f.store.lock(&id, now()).is_ok(), "closing released it");
@@ -58,7 +64,10 @@ fn a_damaged_draft_offers_its_backup_and_the_restore_keeps_the_damaged_file() {
     std::fs::write(f.store.draft_path(&id), "{\"schema_version\": 2, \"id\"").expect("damage");
     let mut app = app(&f);
     let (screen, _) = draw(&mut app, 120, 40);
-    assert!(screen.contains("无法读取") && screen.contains("有备份"), "{screen}");
+    assert!(
+        screen.contains("无法读取") && screen.contains("有备份"),
+        "{screen}"
+    );
     key(&mut app, KeyCode::Enter);
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(screen.contains("用备份恢复吗"), "{screen}");
@@ -71,7 +80,10 @@ fn a_damaged_draft_offers_its_backup_and_the_restore_keeps_the_damaged_file() {
         "{:?}",
         app.message
     );
-    assert_eq!(f.store.load_id(&id).expect("restored").section_text("s1"), "");
+    assert_eq!(
+        f.store.load_id(&id).expect("restored").section_text("s1"),
+        ""
+    );
     let kept = std::fs::read_dir(f.store.drafts_dir())
         .expect("dir")
         .filter_map(|e| e.ok())
@@ -98,4 +110,27 @@ fn a_damaged_draft_without_backup_is_explained_and_left_alone() {
         b"\x1b[31mnot json",
         "never overwritten"
     );
+}
+
+#[test]
+fn control_characters_in_a_draft_are_shown_escaped_never_raw() {
+    let f = fixture();
+    let mut d = Draft::new(
+        "2025-00e5c0",
+        format(),
+        "某局\u{1b}]0;title\u{7}",
+        AgencyKind::Department,
+        2025,
+        now(),
+    );
+    d.set_section_text("s1", "正文\u{1b}[31m红\u{9b}2J");
+    f.store.save(&d).expect("save");
+    let mut app = app(&f);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(screen.contains("某局␛]0;title␇"), "{screen}");
+    app.open(&d.id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(screen.contains("正文␛[31m红<U+009B>2J"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
 }
