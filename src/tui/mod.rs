@@ -9,7 +9,8 @@ mod keymap;
 mod picker;
 mod section;
 mod strings;
-mod terminal;
+#[doc(hidden)]
+pub mod terminal; // public only for the end-to-end test of the panic path
 mod textfield;
 mod theme;
 
