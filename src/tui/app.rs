@@ -259,11 +259,23 @@ impl App {
         }
     }
 
+    /// Shows a failed save; once a later save works, takes that message away again.
     fn save_error_message(&mut self) {
-        if let Screen::Draft(v) = &self.screen
-            && let Some(e) = &v.save_error
-        {
-            self.message = Some((fill(self.s.save_failed, &[("error", e)]), true));
+        let Screen::Draft(v) = &self.screen else {
+            return;
+        };
+        match &v.save_error {
+            Some(e) => self.message = Some((fill(self.s.save_failed, &[("error", e)]), true)),
+            None => {
+                let prefix = self.s.save_failed.split('{').next().unwrap_or_default();
+                if self
+                    .message
+                    .as_ref()
+                    .is_some_and(|(m, err)| *err && m.starts_with(prefix))
+                {
+                    self.message = None;
+                }
+            }
         }
     }
 

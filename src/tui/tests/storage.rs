@@ -134,3 +134,48 @@ fn control_characters_in_a_draft_are_shown_escaped_never_raw() {
     assert!(screen.contains("正文␛[31m红<U+009B>2J"), "{screen}");
     assert!(!screen.contains('\u{1b}'));
 }
+
+#[test]
+fn a_failed_save_names_the_path_and_is_retried_until_it_works() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "重要的文字");
+    let drafts = f.store.drafts_dir();
+    let moved = drafts.with_extension("moved");
+    std::fs::rename(&drafts, &moved).expect("move");
+    std::fs::write(&drafts, "").expect("a file in the way");
+    ctrl(&mut app, 's');
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    let error = view.save_error.clone().expect("save failed");
+    assert!(
+        error.contains(&drafts.display().to_string()) && error.contains("os error"),
+        "{error}"
+    );
+    // The disk comes back; the retry waits its turn, then saves.
+    std::fs::remove_file(&drafts).expect("unblock");
+    std::fs::rename(&moved, &drafts).expect("move back");
+    let t = std::time::Instant::now();
+    app.tick(t);
+    assert!(
+        f.store
+            .load_id(&id)
+            .expect("load")
+            .section_text("s1")
+            .is_empty()
+    );
+    app.tick(t + std::time::Duration::from_secs(6));
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert!(view.save_error.is_none());
+    let saved = f.store.load_id(&id).expect("load");
+    assert_eq!(saved.section_text("s1"), "重要的文字");
+    assert_eq!(saved.revision, 1, "the failed attempt did not count");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(!screen.contains("保存失败"), "{screen}");
+}
