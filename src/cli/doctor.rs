@@ -15,6 +15,7 @@ struct DoctorStrings {
     trash_dir: &'static str,
     export_dir: &'static str,
     ok_private: &'static str,
+    ok_writable: &'static str,
     ok_shared: &'static str,
     missing: &'static str,
     not_a_dir: &'static str,
@@ -38,6 +39,7 @@ static ZH: DoctorStrings = DoctorStrings {
     trash_dir: "回收站",
     export_dir: "导出",
     ok_private: "可写，仅本人可访问",
+    ok_writable: "可写",
     ok_shared: "可写，但其他用户也能访问（权限 {mode}；建议 chmod 700）",
     missing: "尚不存在，第一次保存时创建",
     not_a_dir: "这里是一个文件，不是目录：请移走它，或用 --data-dir 指定别的目录",
@@ -61,6 +63,7 @@ static EN: DoctorStrings = DoctorStrings {
     trash_dir: "trash",
     export_dir: "exports",
     ok_private: "writable, private to you",
+    ok_writable: "writable",
     ok_shared: "writable, but other users can access it (mode {mode}; chmod 700 advised)",
     missing: "does not exist yet; created at the first save",
     not_a_dir: "a file stands here, not a directory: move it away or use --data-dir",
@@ -99,7 +102,9 @@ fn dir_line(
         (s.missing.to_string(), false)
     } else if let Err(e) = &state.writable {
         (fill(s.not_writable, &[("error", &e.to_string())]), true)
-    } else if private && state.is_shared() {
+    } else if !private {
+        (s.ok_writable.to_string(), false)
+    } else if state.is_shared() {
         let mode = format!("{:o}", state.mode.unwrap_or(0));
         (fill(s.ok_shared, &[("mode", &mode)]), false)
     } else {

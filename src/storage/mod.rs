@@ -279,7 +279,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, StorageError> {
             path: path.to_path_buf(),
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            // The position is given once, by the message around it.
+            message: e
+                .to_string()
+                .trim_end_matches(&format!(" at line {} column {}", e.line(), e.column()))
+                .to_string(),
         })?;
     let not_a_draft = |reason: String| StorageError::NotADraft {
         path: path.to_path_buf(),

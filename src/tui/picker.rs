@@ -179,12 +179,10 @@ impl Picker {
                     let name = path
                         .file_name()
                         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    // The backup hint first: a long error is cut at the right edge.
                     let mut spans = vec![
                         Span::styled(format!("{} ", sanitize::visible(&name)), style),
-                        Span::styled(
-                            format!("{}：{}", s.picker_broken, sanitize::visible(error)),
-                            theme.error_text(),
-                        ),
+                        Span::styled(s.picker_broken, theme.error_text()),
                     ];
                     if *backup {
                         spans.push(Span::styled(
@@ -192,6 +190,10 @@ impl Picker {
                             theme.ok_text(),
                         ));
                     }
+                    spans.push(Span::styled(
+                        format!("：{}", sanitize::visible(error)),
+                        theme.error_text(),
+                    ));
                     Line::from(spans)
                 }
             };
