@@ -12,6 +12,7 @@ const WAIT: Duration = Duration::from_secs(20);
 const PANIC_CHILD: &str = "NIANBAO_TEST_PANIC_CHILD";
 
 struct Tui {
+    master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
@@ -53,8 +54,8 @@ impl Tui {
                 }
             }
         });
-        std::mem::forget(pty.master);
         Tui {
+            master: pty.master,
             child,
             writer,
             screen,
@@ -67,6 +68,12 @@ impl Tui {
         cmd.cwd(data.parent().unwrap_or(data));
         cmd.env("NIANBAO_DATA_DIR", data);
         Tui::spawn(cmd)
+    }
+
+    /// Whether the terminal is in canonical (line) mode, i.e. not raw; `None` if unknown.
+    fn canonical(&self) -> Option<bool> {
+        let t = self.master.get_termios()?;
+        Some(format!("{:?}", t.local_flags).contains("ICANON"))
     }
 
     fn contents(&self) -> String {
@@ -230,7 +237,9 @@ fn a_panic_restores_the_terminal_before_the_message() {
     let mut t = Tui::spawn(cmd);
     t.wait_for("全屏界面");
     assert!(t.screen.lock().expect("screen").screen().alternate_screen());
+    let raw_during = t.canonical().map(|c| !c);
     t.wait_exit();
+    let canonical_after = t.canonical();
     let screen = t.wait_for("模拟的程序错误");
     let parser = t.screen.lock().expect("screen");
     let s = parser.screen();
@@ -240,4 +249,14 @@ fn a_panic_restores_the_terminal_before_the_message() {
     );
     assert!(!s.hide_cursor(), "cursor left hidden");
     assert!(!s.bracketed_paste(), "bracketed paste left on");
+    match (raw_during, canonical_after) {
+        (Some(raw), Some(canonical)) => {
+            assert!(
+                raw,
+                "the TUI was not in raw mode: the check below proves nothing"
+            );
+            assert!(canonical, "raw mode left on after the panic");
+        }
+        _ => println!("skipped the raw-mode check: this pty does not report its mode"),
+    }
 }

@@ -638,4 +638,39 @@ mod tests {
         let bak = std::fs::read_to_string(store.backup_path(&d.id)).expect("bak");
         assert_eq!(bak, v1);
     }
+
+    #[test]
+    fn a_directory_where_the_draft_file_should_be_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path());
+        std::fs::create_dir_all(store.draft_path("2025-000014")).expect("a directory");
+        let e = store.save(&draft("2025-000014")).expect_err("must fail");
+        let msg = e.message(Lang::En);
+        assert!(
+            msg.contains("2025-000014.json") && msg.contains("os error"),
+            "{msg}"
+        );
+        assert!(store.list().expect("list").is_empty());
+    }
+
+    #[test]
+    fn a_draft_from_a_newer_nianbao_is_kept_as_newer_when_the_backup_is_restored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path());
+        let d = draft("2025-000015");
+        store.save(&d).expect("save");
+        store.save(&d).expect("save again");
+        let newer = b"{\"schema_version\": 7, \"id\": \"2025-000015\"}";
+        std::fs::write(store.draft_path(&d.id), newer).expect("newer");
+        let listed = store.list().expect("list");
+        let e = listed[0].draft.as_ref().expect_err("newer");
+        assert!(e.message(Lang::Zh).contains("请升级"), "{e}");
+        let r = store.restore_backup(&d.id, now()).expect("restore");
+        let moved = r.moved_to.expect("moved");
+        assert!(
+            moved.to_string_lossy().contains(".json.newer-"),
+            "{moved:?}"
+        );
+        assert_eq!(std::fs::read(moved).expect("read"), newer);
+    }
 }

@@ -16,8 +16,8 @@ const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
 #[derive(Debug)]
 pub struct Restored {
     pub draft: Draft,
-    /// Where the file that was replaced went (`<draft>.corrupt-<time>`, or
-    /// `<draft>.replaced-<time>` when it was a readable draft).
+    /// Where the file that was replaced went: `<draft>.corrupt-<time>`, `<draft>.newer-<time>`
+    /// (written by a newer nianbao) or `<draft>.replaced-<time>` (a readable draft).
     pub moved_to: Option<PathBuf>,
 }
 
@@ -82,7 +82,7 @@ impl Store {
     }
 
     /// Puts the `.bak` back as the draft, under the draft's lock. The file it replaces is
-    /// renamed, not deleted: `<draft>.corrupt-<time>` (or `.replaced-<time>` if it was readable).
+    /// renamed, not deleted (see [`Restored::moved_to`]).
     pub fn restore_backup(
         &self,
         id: &str,
@@ -99,10 +99,10 @@ impl Store {
         let _lock = self.lock(id, now)?;
         let path = self.draft_path(id);
         let moved_to = if path.exists() {
-            let why = if load(&path).is_ok() {
-                "replaced"
-            } else {
-                "corrupt"
+            let why = match load(&path) {
+                Ok(_) => "replaced",
+                Err(StorageError::NewerSchema { .. }) => "newer",
+                Err(_) => "corrupt",
             };
             let target = self.aside_path(id, why, now);
             std::fs::rename(&path, &target).map_err(io(&path, "rename"))?;
