@@ -91,13 +91,16 @@ impl App {
     }
 
     /// Opens a draft by id for editing (`nianbao open ID`, or Enter in the picker), under its
-    /// lock. A draft another program is editing is offered read-only; a damaged one offers its
-    /// `.bak`. `Err` only for what can be neither opened nor offered.
+    /// lock. A draft another program is editing (or that cannot be locked) is offered
+    /// read-only; a damaged one offers its `.bak`. `Err` only for what can be neither opened
+    /// nor offered.
     pub fn open(&mut self, id: &str) -> Result<(), String> {
         let now = self.now();
         let lock = match self.store.lock(id, now) {
             Ok(l) => l,
-            Err(e) if e.is_locked() && self.store.draft_path(id).exists() => {
+            // Held by another program, or not lockable at all (a read-only disk): the draft
+            // can still be read.
+            Err(e) if self.store.draft_path(id).exists() => {
                 let holder = e.reason(self.lang);
                 self.popup = Some(Popup::Confirm(Confirm {
                     message: fill(self.s.read_only_offer, &[("holder", &holder)]),

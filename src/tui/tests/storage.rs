@@ -179,3 +179,25 @@ fn a_failed_save_names_the_path_and_is_retried_until_it_works() {
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(!screen.contains("保存失败"), "{screen}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_draft_that_cannot_be_locked_is_still_readable() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    // A directory where the lock file should be: locking fails, for root too.
+    std::fs::create_dir_all(f.store.lock_path(&id)).expect("block the lock");
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Enter);
+    let (screen, _) = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("无法加锁") && screen.contains("以只读方式查看吗"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.mode(), Mode::Outline);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert!(view.read_only.is_some());
+}
