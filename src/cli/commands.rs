@@ -30,6 +30,8 @@ impl Ctx {
     }
 
     fn fail(&self, msg: &str) -> i32 {
+        // File names and quoted text may hold control characters: never raw to the terminal.
+        let msg = crate::sanitize::visible(msg);
         eprintln!("nianbao: {}: {msg}", self.lang.strings().error_prefix);
         FAILURE
     }
@@ -177,7 +179,9 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
                     let updated = d.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
                     println!(
                         "{}\t{}\t{}\t{updated}\t{errors}\t{warnings}",
-                        d.id, d.agency, d.year
+                        d.id,
+                        crate::sanitize::visible(&d.agency),
+                        d.year
                     );
                 }
             }
