@@ -126,3 +126,20 @@ fn checking_a_report_with_escape_sequences_prints_them_escaped() {
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
     assert!(all.contains("␛"), "{all}");
 }
+
+#[cfg(unix)]
+#[test]
+fn doctor_warns_about_a_drafts_folder_others_can_read_and_a_save_makes_it_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    new_draft(&data);
+    let drafts = data.join("drafts");
+    std::fs::set_permissions(&drafts, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let o = run(&data, &["doctor"]);
+    assert!(out(&o).contains("其他用户也能访问（权限 755"), "{}", out(&o));
+    new_draft(&data);
+    let mode = std::fs::metadata(&drafts).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+    assert!(!out(&run(&data, &["doctor"])).contains("其他用户"));
+}

@@ -201,3 +201,19 @@ fn a_draft_that_cannot_be_locked_is_still_readable() {
     };
     assert!(view.read_only.is_some());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_external_editor_file_is_private_and_never_follows_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("victim.txt");
+    std::fs::write(&target, "unchanged").expect("write");
+    let path = dir.path().join("nianbao-1.txt");
+    std::os::unix::fs::symlink(&target, &path).expect("planted link");
+    crate::tui::write_private(&path, "草稿正文").expect("write");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "unchanged");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "草稿正文");
+    let mode = std::fs::symlink_metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
