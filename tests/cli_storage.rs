@@ -137,9 +137,16 @@ fn doctor_warns_about_a_drafts_folder_others_can_read_and_a_save_makes_it_privat
     let drafts = data.join("drafts");
     std::fs::set_permissions(&drafts, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let o = run(&data, &["doctor"]);
-    assert!(out(&o).contains("其他用户也能访问（权限 755"), "{}", out(&o));
+    assert!(
+        out(&o).contains("其他用户也能访问（权限 755"),
+        "{}",
+        out(&o)
+    );
     new_draft(&data);
-    let mode = std::fs::metadata(&drafts).expect("meta").permissions().mode();
+    let mode = std::fs::metadata(&drafts)
+        .expect("meta")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o700);
     assert!(!out(&run(&data, &["doctor"])).contains("其他用户"));
 }

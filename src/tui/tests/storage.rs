@@ -214,6 +214,9 @@ fn the_external_editor_file_is_private_and_never_follows_a_planted_link() {
     crate::tui::write_private(&path, "草稿正文").expect("write");
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "unchanged");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "草稿正文");
-    let mode = std::fs::symlink_metadata(&path).expect("meta").permissions().mode();
+    let mode = std::fs::symlink_metadata(&path)
+        .expect("meta")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
