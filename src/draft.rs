@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The draft file layout this binary writes. Older versions load through `storage::migrate`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Whose report it is; fixes the publication deadline (《条例》第四十九条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -41,6 +41,9 @@ pub struct Draft {
     pub year: i32,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
+    /// How many times the draft has been saved (schema 2): tells which of two copies is newer.
+    #[serde(default)]
+    pub revision: u64,
     /// Section id → text. Missing and empty mean the same: nothing written yet.
     #[serde(default)]
     pub sections: BTreeMap<String, String>,
@@ -83,6 +86,7 @@ impl Draft {
             year,
             created: now,
             updated: now,
+            revision: 0,
             sections: BTreeMap::new(),
             cells: BTreeMap::new(),
             resume: None,

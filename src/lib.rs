@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod rules;
+pub mod sanitize;
 pub mod storage;
 pub mod textwidth;
 pub mod tui;

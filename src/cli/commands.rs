@@ -30,6 +30,8 @@ impl Ctx {
     }
 
     fn fail(&self, msg: &str) -> i32 {
+        // File names and quoted text may hold control characters: never raw to the terminal.
+        let msg = crate::sanitize::visible(msg);
         eprintln!("nianbao: {}: {msg}", self.lang.strings().error_prefix);
         FAILURE
     }
@@ -94,6 +96,13 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             json,
         }) => import(&ctx, &file, agency, year, kind.into(), json),
         Some(Command::Formats) => formats(lang),
+        Some(Command::Doctor) => super::doctor::doctor(&ctx.store, lang, ctx.now),
+        Some(Command::Restore { id }) => {
+            match super::doctor::restore(&ctx.store, &id, lang, ctx.now) {
+                Ok(()) => OK,
+                Err(e) => ctx.fail(&e),
+            }
+        }
     }
 }
 
@@ -170,7 +179,9 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
                     let updated = d.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
                     println!(
                         "{}\t{}\t{}\t{updated}\t{errors}\t{warnings}",
-                        d.id, d.agency, d.year
+                        d.id,
+                        crate::sanitize::visible(&d.agency),
+                        d.year
                     );
                 }
             }
@@ -179,10 +190,10 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
                 if !json {
                     eprintln!(
                         "{}",
-                        fill(
+                        crate::sanitize::visible(&fill(
                             s.list_broken,
-                            &[("path", &path), ("reason", &e.message(ctx.lang))]
-                        )
+                            &[("path", &path), ("reason", &e.reason(ctx.lang))]
+                        ))
                     );
                 }
             }

@@ -4,6 +4,7 @@
 //! `export`), 2 a usage or I/O error.
 
 mod commands;
+mod doctor;
 mod output;
 mod target;
 
@@ -118,6 +119,14 @@ pub enum Command {
     },
     /// 列出内置的报告格式 / list the report formats built in
     Formats,
+    /// 草稿、备份、导出的位置，以及能否写入、哪些草稿损坏 / where drafts, backups and exports live, whether they are writable, which drafts are damaged
+    #[command(visible_alias = "paths")]
+    Doctor,
+    /// 用备份（.bak）恢复草稿，原文件改名保留 / put a draft's backup (.bak) back; the replaced file is kept
+    Restore {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
 }
 
 /// Runs the command line; returns the process exit status.

@@ -17,7 +17,9 @@ pub fn diagnostic_line(target: &str, d: &Diagnostic, lang: Lang) -> String {
         Some(n) => format!("{target}:{n}"),
         None => target.to_string(),
     };
-    format!("{at}: {sev} [{}] {}", d.code, d.render(lang))
+    let line = format!("{at}: {sev} [{}] {}", d.code, d.render(lang));
+    // Quoted report text goes to a terminal: no raw control characters or escapes.
+    crate::sanitize::visible(&line).into_owned()
 }
 
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
@@ -31,6 +33,7 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 pub fn summary(target: &str, diags: &[Diagnostic], lang: Lang) -> String {
     let (e, w) = counts(diags);
     let s = lang.strings();
+    let target = &crate::sanitize::visible(target);
     if e + w == 0 {
         fill(s.check_clean, &[("target", target)])
     } else {
@@ -106,5 +109,8 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
     for p in &r.problems {
         out.push(diagnostic_line(file, p, lang));
     }
-    out
+    // The agency comes from the imported file: no raw control characters to the terminal.
+    out.into_iter()
+        .map(|l| crate::sanitize::visible(&l).into_owned())
+        .collect()
 }

@@ -63,7 +63,8 @@ pub fn render(format: &Format, draft: &Draft, eval: &Evaluation, opts: Options) 
     }
     let mut text = out.join("\n");
     text.push('\n');
-    text
+    // Control characters and escape sequences from a draft's text never reach an export raw.
+    crate::sanitize::text(&text).into_owned()
 }
 
 /// One block of a table (with its caption) in the chosen style, followed by a blank line.

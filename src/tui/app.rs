@@ -13,7 +13,7 @@ use crate::export::{self, Options, TableStyle};
 use crate::format::{Format, Severity};
 use crate::i18n::{Lang, fill};
 use crate::rules::{Stage, evaluate};
-use crate::storage::Store;
+use crate::storage::{StorageError, Store};
 use chrono::{DateTime, Datelike, FixedOffset};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -90,17 +90,109 @@ impl App {
         (self.clock)()
     }
 
-    /// Opens a draft by id (`nianbao open ID`, or Enter in the picker).
+    /// Opens a draft by id for editing (`nianbao open ID`, or Enter in the picker), under its
+    /// lock. A draft another program is editing (or that cannot be locked) is offered
+    /// read-only; a damaged one offers its `.bak`. `Err` only for what can be neither opened
+    /// nor offered.
     pub fn open(&mut self, id: &str) -> Result<(), String> {
-        let draft = self.store.load_id(id).map_err(|e| e.message(self.lang))?;
-        let format = Format::by_id(&draft.format).map_err(|e| e.to_string())?;
-        self.screen = Screen::Draft(Box::new(DraftView::open(
-            draft,
-            format,
-            self.now(),
-            self.lang,
-        )));
+        let now = self.now();
+        let lock = match self.store.lock(id, now) {
+            Ok(l) => l,
+            // Held by another program, or not lockable at all (a read-only disk): the draft
+            // can still be read.
+            Err(e) if self.store.draft_path(id).exists() => {
+                let holder = e.reason(self.lang);
+                self.popup = Some(Popup::Confirm(Confirm {
+                    message: fill(self.s.read_only_offer, &[("holder", &holder)]),
+                    action: ConfirmAction::OpenReadOnly(id.to_string()),
+                }));
+                return Ok(());
+            }
+            Err(e) => return Err(e.message(self.lang)),
+        };
+        let draft = match self.store.load_id(id) {
+            Ok(d) => d,
+            Err(e @ StorageError::NoSuchDraft { .. }) => return Err(e.message(self.lang)),
+            Err(e) => {
+                drop(lock);
+                return self.offer_backup(id, &e);
+            }
+        };
+        let mut view = self.view(draft)?;
+        view.hold(lock);
+        self.screen = Screen::Draft(Box::new(view));
         Ok(())
+    }
+
+    fn view(&self, draft: Draft) -> Result<DraftView, String> {
+        let format = Format::by_id(&draft.format).map_err(|e| e.to_string())?;
+        Ok(DraftView::open(draft, format, self.now(), self.lang))
+    }
+
+    /// A draft whose file cannot be read: offer its `.bak` when that one is good.
+    fn offer_backup(&mut self, id: &str, error: &StorageError) -> Result<(), String> {
+        let error = crate::sanitize::visible(&error.message(self.lang)).into_owned();
+        match self.store.backup(id) {
+            Some(Ok(bak)) => {
+                let time = bak
+                    .updated
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                self.popup = Some(Popup::Confirm(Confirm {
+                    message: fill(
+                        self.s.broken_offer_backup,
+                        &[("error", &error), ("time", &time), ("id", id)],
+                    ),
+                    action: ConfirmAction::RestoreBackup(id.to_string()),
+                }));
+                Ok(())
+            }
+            _ => Err(fill(self.s.broken_no_backup, &[("error", &error)])),
+        }
+    }
+
+    /// Opens a draft without its lock: to look, not to change.
+    fn open_read_only(&mut self, id: &str) {
+        let holder = match self.store.lock(id, self.now()) {
+            // The other program quit meanwhile: open it normally.
+            Ok(lock) => {
+                drop(lock);
+                if let Err(e) = self.open(id) {
+                    self.message = Some((e, true));
+                }
+                return;
+            }
+            Err(e) => e.reason(self.lang),
+        };
+        match self.store.load_id(id).map_err(|e| e.message(self.lang)) {
+            Ok(d) => match self.view(d) {
+                Ok(mut view) => {
+                    view.read_only = Some(holder);
+                    self.screen = Screen::Draft(Box::new(view));
+                }
+                Err(e) => self.message = Some((e, true)),
+            },
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
+    fn restore_backup(&mut self, id: &str) {
+        let now = self.now();
+        match self.store.restore_backup(id, now) {
+            Ok(r) => {
+                if let Err(e) = self.open(id) {
+                    self.message = Some((e, true));
+                    return;
+                }
+                let moved = r
+                    .moved_to
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.message = Some((fill(self.s.restored, &[("path", &moved)]), false));
+            }
+            Err(e) => self.message = Some((e.message(self.lang), true)),
+        }
     }
 
     fn back_to_picker(&mut self) {
@@ -170,11 +262,23 @@ impl App {
         }
     }
 
+    /// Shows a failed save; once a later save works, takes that message away again.
     fn save_error_message(&mut self) {
-        if let Screen::Draft(v) = &self.screen
-            && let Some(e) = &v.save_error
-        {
-            self.message = Some((fill(self.s.save_failed, &[("error", e)]), true));
+        let Screen::Draft(v) = &self.screen else {
+            return;
+        };
+        match &v.save_error {
+            Some(e) => self.message = Some((fill(self.s.save_failed, &[("error", e)]), true)),
+            None => {
+                let prefix = self.s.save_failed.split('{').next().unwrap_or_default();
+                if self
+                    .message
+                    .as_ref()
+                    .is_some_and(|(m, err)| *err && m.starts_with(prefix))
+                {
+                    self.message = None;
+                }
+            }
         }
     }
 
@@ -204,8 +308,11 @@ impl App {
                         self.message = Some((e, true));
                     }
                 }
-                Some(Entry::Broken { path, error }) => {
-                    self.message = Some((format!("{}：{error}", path.display()), true))
+                Some(Entry::Broken { id, .. }) => {
+                    let id = id.clone();
+                    if let Err(e) = self.open(&id) {
+                        self.message = Some((e, true));
+                    }
                 }
                 None => {}
             },
@@ -301,6 +408,8 @@ impl App {
                         self.export(path, style, true, false)
                     }
                     ConfirmAction::Overwrite(path, style) => self.export(path, style, true, true),
+                    ConfirmAction::OpenReadOnly(id) => self.open_read_only(&id),
+                    ConfirmAction::RestoreBackup(id) => self.restore_backup(&id),
                 },
                 Action::Char('n' | 'N') | Action::Esc | Action::No => {}
                 _ => self.popup = Some(Popup::Confirm(c)),
@@ -468,7 +577,7 @@ impl App {
         }
         let hint_line = match &self.message {
             Some((m, err)) => Line::from(Span::styled(
-                m.clone(),
+                crate::sanitize::visible(m).into_owned(),
                 if *err {
                     self.theme.banner()
                 } else {

@@ -254,6 +254,10 @@ pub enum ConfirmAction {
     Delete(PathBuf),
     ExportAnyway(PathBuf, TableStyle),
     Overwrite(PathBuf, TableStyle),
+    /// Open this draft read-only (another process holds its lock).
+    OpenReadOnly(String),
+    /// Put the draft's `.bak` back in place of its damaged file.
+    RestoreBackup(String),
 }
 
 pub struct Confirm {
@@ -263,7 +267,10 @@ pub struct Confirm {
 
 impl Confirm {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
-        let r = centered(area, 60, 7);
+        // Tall enough for the message wrapped in the box (paths make some long); word
+        // wrapping takes more lines than a character count says, hence the slack.
+        let lines = crate::textwidth::wrap(&self.message, 56).len() as u16;
+        let r = centered(area, 60, (lines + lines / 2 + 4).max(7));
         frame.render_widget(Clear, r);
         let block = frame_block("", theme);
         let inner = block.inner(r);

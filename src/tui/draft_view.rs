@@ -12,7 +12,7 @@ use crate::export::{self, Options, TableStyle};
 use crate::format::{Format, Severity};
 use crate::i18n::{Lang, fill};
 use crate::rules::{Evaluation, Stage, evaluate};
-use crate::storage::Store;
+use crate::storage::{DraftLock, Store};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -90,6 +90,10 @@ pub struct DraftView {
     last_attempt: Option<Instant>,
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub save_error: Option<String>,
+    /// Why this view is read-only (who else is editing), or `None` when it is ours to edit.
+    pub read_only: Option<String>,
+    /// The editing lock, held while the view lives.
+    _lock: Option<DraftLock>,
     today: NaiveDate,
     lang: Lang,
 }
@@ -129,6 +133,8 @@ impl DraftView {
             last_edit: None,
             last_attempt: None,
             save_error: None,
+            read_only: None,
+            _lock: None,
             today,
             lang,
         };
@@ -144,6 +150,30 @@ impl DraftView {
             }
         }
         view
+    }
+
+    /// Keeps the editing lock for as long as the view is open.
+    pub fn hold(&mut self, lock: DraftLock) {
+        self._lock = Some(lock);
+    }
+
+    /// True for actions that would change the draft (refused in a read-only view).
+    fn edits(&self, action: &Action) -> bool {
+        let moving = matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::Left
+                | Action::Right
+                | Action::Home
+                | Action::End
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Tab
+                | Action::BackTab
+                | Action::Esc
+        );
+        matches!(self.mode(), Mode::Section | Mode::Grid | Mode::CellEdit) && !moving
     }
 
     pub fn current(&self) -> &Step {
@@ -207,22 +237,31 @@ impl DraftView {
     /// Saves now (atomically, through the core). On failure the draft stays in memory and the
     /// error is shown until a later save works.
     pub fn save(&mut self, store: &Store, now: DateTime<FixedOffset>) {
+        if self.read_only.is_some() {
+            return;
+        }
         self.remember_position();
         self.last_attempt = Some(Instant::now());
         self.draft.updated = now;
+        // A failed save is retried under the same revision: it never reached the disk.
+        let revision = self.draft.revision;
+        self.draft.revision += 1;
         match store.save(&self.draft) {
             Ok(_) => {
                 self.dirty = false;
                 self.saved_at = Some(now);
                 self.save_error = None;
             }
-            Err(e) => self.save_error = Some(e.message(self.lang)),
+            Err(e) => {
+                self.draft.revision = revision;
+                self.save_error = Some(e.message(self.lang));
+            }
         }
     }
 
     /// True when an autosave is due: 2 s after the last edit, or a retry after a failure.
     pub fn autosave_due(&self, now: Instant) -> bool {
-        if !self.dirty {
+        if !self.dirty || self.read_only.is_some() {
             return false;
         }
         let quiet = self
@@ -271,6 +310,9 @@ impl DraftView {
                 return Request::None;
             }
             _ => {}
+        }
+        if self.read_only.is_some() && self.edits(&action) {
+            return Request::Message(s.read_only_refused.to_string());
         }
         match self.mode() {
             Mode::Outline => match action {
@@ -367,6 +409,9 @@ impl DraftView {
     }
 
     pub fn paste(&mut self, text: &str, s: &'static UiStrings) -> Request {
+        if self.read_only.is_some() {
+            return Request::Message(s.read_only_refused.to_string());
+        }
         match (self.mode(), self.current().clone()) {
             (Mode::Section, Step::Section(id)) => {
                 if self.editor(&id).paste(text) {
@@ -397,6 +442,9 @@ impl DraftView {
 
     /// Text back from the external editor.
     pub fn external_text(&mut self, text: &str) {
+        if self.read_only.is_some() {
+            return;
+        }
         if let Step::Section(id) = self.current().clone() {
             self.editor(&id).set_text(text);
             let t = self.editor(&id).text();
@@ -580,7 +628,7 @@ impl DraftView {
         .areas(area);
         frame.render_widget(
             Paragraph::new(Line::from(vec![Span::styled(
-                self.draft.title(self.format),
+                crate::sanitize::visible(&self.draft.title(self.format)).into_owned(),
                 theme.title(),
             )])),
             title,
@@ -767,7 +815,10 @@ impl DraftView {
                     lines.push(Line::from(vec![
                         Span::styled(mark, style),
                         Span::raw(" "),
-                        Span::styled(item.text.clone(), text_style),
+                        Span::styled(
+                            crate::sanitize::visible(&item.text).into_owned(),
+                            text_style,
+                        ),
                     ]));
                 }
                 frame.render_widget(Paragraph::new(lines), inner);
@@ -842,6 +893,14 @@ impl DraftView {
         if let Some(err) = &self.save_error {
             frame.render_widget(
                 Paragraph::new(fill(s.save_failed, &[("error", err)])).style(theme.banner()),
+                area,
+            );
+            return;
+        }
+        if let Some(holder) = &self.read_only {
+            frame.render_widget(
+                Paragraph::new(fill(s.read_only_banner, &[("holder", holder)]))
+                    .style(theme.banner()),
                 area,
             );
             return;

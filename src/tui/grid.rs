@@ -567,6 +567,8 @@ impl TableGrid {
                             (pad(&shown, col.width, Align::Left), v.theme.selected())
                         } else {
                             let value = v.eval.display(&cell).unwrap_or_default();
+                            // Imported or hand-edited values may hold control characters.
+                            let value = crate::sanitize::visible(&value).into_owned();
                             let value = if computed && !value.is_empty() {
                                 format!("={value}")
                             } else {

@@ -9,7 +9,8 @@ mod keymap;
 mod picker;
 mod section;
 mod strings;
-mod terminal;
+#[doc(hidden)]
+pub mod terminal; // public only for the end-to-end test of the panic path
 mod textfield;
 mod theme;
 
@@ -29,6 +30,8 @@ const POLL: Duration = Duration::from_millis(250);
 
 /// Runs the TUI until the user quits. `open` opens a draft directly.
 pub fn run(store: Store, lang: Lang, theme: Theme, open: Option<&str>) -> Result<(), String> {
+    // Temporary files of saves a crash interrupted (an hour old or more) are of no use.
+    store.clean_temporary();
     let export_dir = std::env::current_dir().unwrap_or_default();
     let mut app = App::new(
         store,
@@ -102,7 +105,7 @@ fn which(program: &str) -> bool {
 fn edit_externally(cmd: &[String], text: &str) -> Result<Option<String>, String> {
     let dir = std::env::temp_dir();
     let path = dir.join(format!("nianbao-{}.txt", std::process::id()));
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    write_private(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     let status = std::process::Command::new(&cmd[0])
         .args(&cmd[1..])
         .arg(&path)
@@ -119,4 +122,19 @@ fn edit_externally(cmd: &[String], text: &str) -> Result<Option<String>, String>
     };
     let _ = std::fs::remove_file(&path);
     result
+}
+
+/// Creates `path` readable only by the user (0600 on Unix; /tmp is shared), replacing any
+/// file left there by an earlier run.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let _ = std::fs::remove_file(path);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(text.as_bytes())
 }

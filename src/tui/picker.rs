@@ -5,6 +5,7 @@ use super::theme::Theme;
 use crate::format::Format;
 use crate::i18n::fill;
 use crate::rules::{Stage, evaluate};
+use crate::sanitize;
 use crate::storage::Store;
 use crate::textwidth::{Align, pad, width};
 use chrono::NaiveDate;
@@ -25,8 +26,12 @@ pub enum Entry {
         path: PathBuf,
     },
     Broken {
+        /// The draft id from the file name, to open it (and be offered its backup).
+        id: String,
         path: PathBuf,
         error: String,
+        /// A good `.bak` exists.
+        backup: bool,
     },
 }
 
@@ -73,6 +78,8 @@ impl Picker {
                     }
                 }
                 Err(e) => Entry::Broken {
+                    backup: store.backup(&item.id).is_some_and(|b| b.is_ok()),
+                    id: item.id,
                     path: item.path,
                     error: e.reason(s.lang),
                 },
@@ -150,7 +157,7 @@ impl Picker {
                     ..
                 } => {
                     let cells = [
-                        agency.clone(),
+                        sanitize::visible(agency).into_owned(),
                         year.to_string(),
                         updated.clone(),
                         progress.clone(),
@@ -163,14 +170,31 @@ impl Picker {
                         .collect();
                     Line::from(Span::styled(text, style))
                 }
-                Entry::Broken { path, error } => {
+                Entry::Broken {
+                    path,
+                    error,
+                    backup,
+                    ..
+                } => {
                     let name = path
                         .file_name()
                         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                    Line::from(vec![
-                        Span::styled(format!("{name} "), style),
-                        Span::styled(format!("{}：{error}", s.picker_broken), theme.error_text()),
-                    ])
+                    // The backup hint first: a long error is cut at the right edge.
+                    let mut spans = vec![
+                        Span::styled(format!("{} ", sanitize::visible(&name)), style),
+                        Span::styled(s.picker_broken, theme.error_text()),
+                    ];
+                    if *backup {
+                        spans.push(Span::styled(
+                            format!("（{}）", s.picker_backup_hint),
+                            theme.ok_text(),
+                        ));
+                    }
+                    spans.push(Span::styled(
+                        format!("：{}", sanitize::visible(error)),
+                        theme.error_text(),
+                    ));
+                    Line::from(spans)
                 }
             };
             lines.push(line);

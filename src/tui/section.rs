@@ -13,7 +13,10 @@ pub struct SectionEditor {
 }
 
 impl SectionEditor {
+    /// Control characters in the text (from an imported file, say) are shown as visible
+    /// symbols (`␛`), which they become in the draft once the section is edited.
     pub fn new(text: &str) -> SectionEditor {
+        let text = crate::sanitize::text(text);
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -32,7 +35,7 @@ impl SectionEditor {
     pub fn set_text(&mut self, text: &str) {
         self.area.select_all();
         self.area.cut();
-        self.area.insert_str(text);
+        self.area.insert_str(crate::sanitize::text(text));
     }
 
     /// Number of characters, not counting line breaks and spaces (what a clerk calls 字数).

@@ -520,6 +520,8 @@ fn quitting_saves_and_reopening_returns_to_the_same_place() {
         saved.cell(&CellRef::new("t3", "carried", "commercial")),
         Some("7")
     );
+    // The program ends: its lock goes with it.
+    drop(app);
     let mut again = self::app(&f);
     again.open(&id).expect("open");
     assert_eq!(again.mode(), Mode::Grid);
@@ -638,3 +640,6 @@ fn english_interface() {
         "ASCII borders: {screen}"
     );
 }
+
+/// Locks, read-only viewing, damaged drafts and their backups.
+mod storage;

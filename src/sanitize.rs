@@ -1,0 +1,97 @@
+//! Untrusted text stays text: control characters and terminal escape sequences from a draft or
+//! an imported file are never sent raw to a terminal or written raw into an export. They are
+//! shown visibly instead (ESC as `␛`, so `ESC[31m` reads `␛[31m`), which also lets the clerk
+//! see and delete them.
+
+use std::borrow::Cow;
+
+/// Characters that change how a terminal or an editor shows text rather than being text:
+/// C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan source").
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape_into(out: &mut String, c: char) {
+    match c {
+        // C0 controls have Unicode pictures of their own: ␀ … ␟.
+        '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => out.push('␡'),
+        _ => out.push_str(&format!("<U+{:04X}>", c as u32)),
+    }
+}
+
+fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) && !keep(c) {
+            escape_into(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line for a terminal: every control character escaped, tab and newline included.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    escape(s, |_| false)
+}
+
+/// Multi-line text (a section in an editor, a line printed by the command line): newline and
+/// tab stay, everything else unsafe is escaped.
+pub fn text(s: &str) -> Cow<'_, str> {
+    escape(s, |c| c == '\n' || c == '\t')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_and_plain_text_is_untouched() {
+        assert_eq!(visible("\u{1b}[31m红\u{7}"), "␛[31m红␇");
+        assert_eq!(text("a\tb\nc\rd\u{9b}e"), "a\tb\nc␍d<U+009B>e");
+        assert_eq!(visible("a\tb"), "a␉b");
+        assert_eq!(text("\u{202e}txt"), "<U+202E>txt");
+        assert!(matches!(text("普通文字，含全角（括号）"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaping_is_idempotent() {
+        let once = text("x\u{1b}]0;title\u{7}y\u{0}");
+        assert_eq!(text(&once), once);
+        assert!(
+            !once
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+        );
+    }
+
+    #[test]
+    fn exports_carry_no_raw_control_characters_but_keep_tabs_and_newlines() {
+        use crate::draft::{AgencyKind, Draft};
+        use crate::export::{Options, TableStyle, render};
+        use crate::format::{CellRef, Format};
+        use crate::rules::{Stage, evaluate};
+        let f = Format::by_id("gov-2021").expect("format");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+        let mut d = Draft::new("x", f, "某局\u{1b}[2J", AgencyKind::Department, 2025, now);
+        d.set_section_text("s1", "第一段\u{1b}[31m红字\u{1b}[0m\t列\n第二段\u{7}");
+        d.set_cell(f, &CellRef::new("t3", "new", "natural"), "1\u{1b}");
+        let eval = evaluate(f, &d, Stage::Final, now.date_naive());
+        for style in [TableStyle::Grid, TableStyle::Tsv] {
+            let text = render(f, &d, &eval, Options { style, width: 100 });
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{style:?}"
+            );
+            assert!(text.contains("第一段␛[31m红字␛[0m\t列\n第二段␇"), "{text}");
+            assert!(text.contains("某局␛[2J"), "{text}");
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Where drafts live and how they are protected: one pretty JSON file per draft in
+//! `<data dir>/drafts/`, readable only by its owner. A save writes a temporary file, fsyncs it,
+//! renames it over the draft and fsyncs the directory, so a crash leaves the old draft or the
+//! new one, never a mix; the previous good save is kept as `<draft>.bak`. One process at a time
+//! edits a draft (`lock`); a file that cannot be read is reported and never overwritten
+//! (`recovery`); older layouts load through `migrate`.
+
+mod doctor;
+mod error;
+mod lock;
+pub mod migrate;
+mod recovery;
+
+pub use doctor::{DirState, probe_dir};
+pub use error::StorageError;
+pub use lock::{DraftLock, Holder};
+pub use recovery::Restored;
+
+use crate::draft::{Draft, SCHEMA_VERSION};
+use chrono::{DateTime, FixedOffset};
+use error::io;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Environment variable that overrides the data directory (tests never touch `$HOME`).
+pub const DATA_DIR_ENV: &str = "NIANBAO_DATA_DIR";
+const DRAFTS: &str = "drafts";
+const EXTENSION: &str = "json";
+/// Larger than any real draft by far; a bigger file is not read into memory.
+const MAX_DRAFT_BYTES: u64 = 64 << 20;
+
+/// A data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// One file found in the drafts directory: the draft, or why it cannot be read.
+pub struct Listed {
+    /// The draft id, from the file name.
+    pub id: String,
+    pub path: PathBuf,
+    pub draft: Result<Draft, StorageError>,
+}
+
+/// How a save hands the bytes to the file; tests substitute one that fails half-way.
+type Writer<'a> = &'a mut dyn FnMut(&mut dyn Write, &[u8]) -> std::io::Result<()>;
+
+impl Store {
+    pub fn at(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    /// `--data-dir` when given, else `$NIANBAO_DATA_DIR`, else the platform's data directory.
+    pub fn resolve(explicit: Option<&Path>) -> Result<Store, StorageError> {
+        if let Some(dir) = explicit {
+            return Ok(Store::at(dir));
+        }
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+            return Ok(Store::at(PathBuf::from(dir)));
+        }
+        directories::ProjectDirs::from("cn", "nianbao", "nianbao")
+            .map(|p| Store::at(p.data_dir()))
+            .ok_or(StorageError::NoDataDir)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.root.join(DRAFTS)
+    }
+
+    pub fn draft_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.{EXTENSION}"))
+    }
+
+    /// `<draft>.bak`: the save before the last one.
+    pub fn backup_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.{EXTENSION}.bak"))
+    }
+
+    /// `<draft>.lock`: held while the draft is open for editing.
+    pub fn lock_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.{EXTENSION}.lock"))
+    }
+
+    /// True when `id` could be a draft id (no path separators or dots).
+    pub fn is_id(text: &str) -> bool {
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+
+    /// Creates the data and drafts directories, private to the user (0700 on Unix).
+    fn ensure_dirs(&self) -> Result<PathBuf, StorageError> {
+        let dir = self.drafts_dir();
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+            builder.mode(0o700);
+            builder.create(&dir).map_err(io(&dir, "create directory"))?;
+            // A drafts directory made by an older version or by hand: make it private when
+            // we can; `nianbao doctor` reports it when we cannot.
+            if let Ok(meta) = std::fs::metadata(&dir)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+            }
+        }
+        #[cfg(not(unix))]
+        builder.create(&dir).map_err(io(&dir, "create directory"))?;
+        Ok(dir)
+    }
+
+    /// A fresh id: the report year and six hex digits, unused in this store.
+    pub fn new_id(&self, year: i32) -> String {
+        let mut seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0)
+            ^ ((std::process::id() as u64) << 32);
+        loop {
+            // xorshift: cheap, and collisions are checked anyway.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let id = format!("{year}-{:06x}", seed & 0xff_ffff);
+            if !self.draft_path(&id).exists() && !self.backup_path(&id).exists() {
+                return id;
+            }
+        }
+    }
+
+    /// Takes the editing lock of a draft, or says which process holds it. Hold the returned
+    /// lock for as long as the draft is open; dropping it releases it.
+    pub fn lock(&self, id: &str, now: DateTime<FixedOffset>) -> Result<DraftLock, StorageError> {
+        self.ensure_dirs()?;
+        lock::acquire(&self.lock_path(id), now)
+    }
+
+    /// Writes the draft atomically and durably: a crash leaves either the old file or the new
+    /// one. The previous good save becomes `<draft>.bak`; a previous file that is not a good
+    /// draft is moved aside (`<draft>.corrupt-<time>`), never overwritten.
+    pub fn save(&self, draft: &Draft) -> Result<PathBuf, StorageError> {
+        self.save_with(draft, &mut |out, bytes| out.write_all(bytes))
+    }
+
+    fn save_with(&self, draft: &Draft, write: Writer) -> Result<PathBuf, StorageError> {
+        if !Store::is_id(&draft.id) {
+            return Err(StorageError::NotADraft {
+                path: self.drafts_dir(),
+                reason: format!("invalid draft id {:?}", draft.id),
+            });
+        }
+        self.ensure_dirs()?;
+        let path = self.draft_path(&draft.id);
+        let mut json = serde_json::to_vec_pretty(draft).map_err(|e| StorageError::NotADraft {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        json.push(b'\n');
+        self.keep_previous(&draft.id, chrono::Local::now().fixed_offset())?;
+        write_atomic(&path, &json, write)?;
+        Ok(path)
+    }
+
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
+    }
+
+    /// Moves a draft file (and its backup) to the trash folder (never deletes it), under a
+    /// name that says when. Refused while another process edits the draft.
+    pub fn trash(&self, path: &Path, now: DateTime<FixedOffset>) -> Result<PathBuf, StorageError> {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("draft");
+        let _lock = Store::is_id(stem)
+            .then(|| self.lock(stem, now))
+            .transpose()?;
+        let dir = self.trash_dir();
+        std::fs::create_dir_all(&dir).map_err(io(&dir, "create directory"))?;
+        let stamp = now.format("%Y%m%dT%H%M%S");
+        let target = dir.join(format!("{stem}.{stamp}.json"));
+        std::fs::rename(path, &target).map_err(io(path, "rename"))?;
+        if Store::is_id(stem) {
+            let bak = self.backup_path(stem);
+            if bak.exists() {
+                let _ = std::fs::rename(&bak, dir.join(format!("{stem}.{stamp}.json.bak")));
+            }
+        }
+        Ok(target)
+    }
+
+    /// Loads a draft by id. The id is the file name: a draft file copied by hand under a new
+    /// name is that new draft, and its saves go to that file.
+    pub fn load_id(&self, id: &str) -> Result<Draft, StorageError> {
+        let path = self.draft_path(id);
+        if !Store::is_id(id) || !path.exists() {
+            return Err(StorageError::NoSuchDraft {
+                id: id.to_string(),
+                dir: self.drafts_dir(),
+            });
+        }
+        let mut draft = load(&path)?;
+        draft.id = id.to_string();
+        Ok(draft)
+    }
+
+    /// Every `<id>.json` file in the drafts directory, readable or not, sorted by path.
+    /// Temporary files of an interrupted save (hidden, `.<id>.json.XXXXXX`), backups, locks
+    /// and moved-aside files are not drafts and are not listed.
+    pub fn list(&self) -> Result<Vec<Listed>, StorageError> {
+        let dir = self.drafts_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io(&dir, "list")(e)),
+        };
+        let mut found: Vec<(String, PathBuf)> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == EXTENSION) && p.is_file())
+            .filter_map(|p| {
+                let id = p.file_stem()?.to_str()?.to_string();
+                Store::is_id(&id).then_some((id, p))
+            })
+            .collect();
+        found.sort();
+        Ok(found
+            .into_iter()
+            .map(|(id, path)| Listed {
+                draft: load(&path).map(|mut d| {
+                    d.id = id.clone();
+                    d
+                }),
+                id,
+                path,
+            })
+            .collect())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory (mode 0600),
+/// fsynced, renamed over `path`, and the directory fsynced. On failure `path` is untouched
+/// and the temporary file removed.
+fn write_atomic(path: &Path, bytes: &[u8], write: Writer) -> Result<(), StorageError> {
+    let mut options = atomic_write_file::AtomicWriteFile::options();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.preserve_mode(false).mode(0o600);
+    }
+    let mut file = options.open(path).map_err(io(path, "write"))?;
+    write(&mut file, bytes).map_err(io(path, "write"))?;
+    file.commit().map_err(io(path, "write"))
+}
+
+/// Reads a draft file. Anything that is not a draft this binary understands is an error
+/// naming the file and what is wrong.
+pub fn load(path: &Path) -> Result<Draft, StorageError> {
+    let size = std::fs::metadata(path).map_err(io(path, "read"))?.len();
+    if size > MAX_DRAFT_BYTES {
+        return Err(StorageError::NotADraft {
+            path: path.to_path_buf(),
+            reason: format!("{size} bytes, too large for a draft"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io(path, "read"))?;
+    parse(path, &bytes)
+}
+
+/// Parses draft JSON (the bytes of `path`), migrating an older layout.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, StorageError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| StorageError::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            // The position is given once, by the message around it.
+            message: e
+                .to_string()
+                .trim_end_matches(&format!(" at line {} column {}", e.line(), e.column()))
+                .to_string(),
+        })?;
+    let not_a_draft = |reason: String| StorageError::NotADraft {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| not_a_draft("no schema_version".into()))?;
+    if version > SCHEMA_VERSION as u64 {
+        return Err(StorageError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let value = migrate::to_current(value, version).map_err(not_a_draft)?;
+    serde_json::from_value(value).map_err(|e| not_a_draft(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests;
