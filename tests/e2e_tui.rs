@@ -1,130 +1,9 @@
 //! The real binary in a pseudo-terminal, driven as a person would: create a draft, type Chinese
 //! text, fill numbers and see the total, quit, start again, find everything, export.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-const WAIT: Duration = Duration::from_secs(20);
-
-struct Tui {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-}
-
-impl Tui {
-    fn start(data: &Path, cwd: &Path, args: &[&str]) -> Tui {
-        Tui::start_with(data, cwd, args, None)
-    }
-
-    fn start_with(data: &Path, cwd: &Path, args: &[&str], editor: Option<&Path>) -> Tui {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nianbao"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("NIANBAO_DATA_DIR", data);
-        cmd.env("LANG", "zh_CN.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("VISUAL");
-        match editor {
-            Some(e) => cmd.env("EDITOR", e),
-            None => cmd.env_remove("EDITOR"),
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn nianbao");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::MIN.saturating_add(29),
-            std::num::NonZeroU16::MIN.saturating_add(99),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        // Keep the master alive as long as the child runs.
-        std::mem::forget(pty.master);
-        Tui {
-            child,
-            writer,
-            screen,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn cursor(&self) -> (u16, u16) {
-        self.screen
-            .lock()
-            .map(|p| p.screen().cursor_position())
-            .unwrap_or_default()
-    }
-
-    /// Waits (polling, never a fixed sleep) until the screen shows `needle`.
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.contents();
-            if screen.contains(needle) {
-                return screen;
-            }
-            if start.elapsed() > WAIT {
-                panic!("timed out waiting for {needle:?}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    /// Esc on its own: a following key sent at once would read as Alt+key.
-    fn esc(&mut self, then_shows: &str) {
-        self.send("\x1b");
-        self.wait_for(then_shows);
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.exit_code();
-            }
-            if start.elapsed() > WAIT {
-                let _ = self.child.kill();
-                panic!("nianbao did not exit; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
+use common::Tui;
 
 const ENTER: &str = "\r";
 const UP: &str = "\x1b[A";
@@ -142,7 +21,7 @@ fn write_fill_quit_resume_and_export_in_a_real_terminal() {
     std::fs::create_dir_all(&cwd).expect("mkdir");
 
     // 1. A first start: no drafts; create one.
-    let mut t = Tui::start(&data, &cwd, &[]);
+    let mut t = Tui::nianbao(&data, &cwd, &[]);
     t.wait_for("还没有草稿");
     t.send("n");
     t.wait_for("新建草稿");
@@ -186,7 +65,7 @@ fn write_fill_quit_resume_and_export_in_a_real_terminal() {
     assert_eq!(t.wait_exit(), 0);
 
     // 5. Start again: the draft is listed; opening it returns to the table, totals there.
-    let mut t = Tui::start(&data, &cwd, &[]);
+    let mut t = Tui::nianbao(&data, &cwd, &[]);
     t.wait_for("某县教育局");
     t.send(ENTER);
     t.wait_for("=15");
@@ -250,7 +129,7 @@ fn long_text_in_an_external_editor() {
         .output()
         .expect("new");
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let mut t = Tui::start_with(&data, dir.path(), &["open", &id], Some(&editor));
+    let mut t = Tui::nianbao_with_editor(&data, dir.path(), &["open", &id], Some(&editor));
     t.wait_for("目录");
     t.send(ENTER);
     t.wait_for("Ctrl+O");
@@ -276,7 +155,7 @@ fn open_by_id_and_help() {
         .output()
         .expect("new");
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let mut t = Tui::start(&data, dir.path(), &["open", &id]);
+    let mut t = Tui::nianbao(&data, dir.path(), &["open", &id]);
     t.wait_for("目录");
     t.send("\x1bOP");
     t.wait_for("按 Esc 或 F1 关闭");

@@ -557,27 +557,6 @@ fn autosave_waits_for_two_quiet_seconds() {
 }
 
 #[test]
-fn a_failed_save_shows_a_banner_and_keeps_the_text() {
-    let f = fixture();
-    let id = saved_draft(&f, false);
-    let mut app = app(&f);
-    app.open(&id).expect("open");
-    key(&mut app, KeyCode::Enter);
-    type_text(&mut app, "重要的文字");
-    // The drafts folder becomes a file: saving cannot work.
-    let drafts = f.store.drafts_dir();
-    std::fs::rename(&drafts, drafts.with_extension("moved")).expect("move");
-    std::fs::write(&drafts, "").expect("block");
-    ctrl(&mut app, 's');
-    let (screen, _) = draw(&mut app, 80, 24);
-    assert!(screen.contains("保存失败"), "{screen}");
-    let Screen::Draft(view) = &app.screen else {
-        panic!("draft screen")
-    };
-    assert_eq!(view.draft.section_text("s1"), "重要的文字");
-}
-
-#[test]
 fn tiny_terminals_get_a_message_not_a_panic() {
     let f = fixture();
     saved_draft(&f, true);

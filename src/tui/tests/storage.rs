@@ -156,6 +156,16 @@ fn a_failed_save_names_the_path_and_is_retried_until_it_works() {
         error.contains(&drafts.display().to_string()) && error.contains("os error"),
         "{error}"
     );
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("保存失败"), "{screen}");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.section_text("s1"),
+        "重要的文字",
+        "kept in memory"
+    );
     // The disk comes back; the retry waits its turn, then saves.
     std::fs::remove_file(&drafts).expect("unblock");
     std::fs::rename(&moved, &drafts).expect("move back");
