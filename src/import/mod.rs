@@ -6,11 +6,17 @@
 //! ([`table::TableReader`]) → placement into a draft. New layouts plug in at the table reader.
 
 mod decode;
+mod html;
 mod labels;
 mod report;
+mod segment;
+mod split;
+mod stream;
 mod table;
+mod tokens;
+mod variants;
 
-pub use decode::decode;
+pub use decode::{decode, decode_as, encoding_for_label};
 pub use labels::normalize as normalize_label;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 
@@ -35,7 +41,8 @@ pub struct ImportOutcome {
     pub report: ImportReport,
 }
 
-/// Imports a report already decoded to text. `encoding` is recorded in the report.
+/// Imports a report already decoded to text (plain text or a saved web page). `encoding` is
+/// recorded in the report.
 pub fn import_text(
     format: &Format,
     text: &str,
@@ -43,20 +50,32 @@ pub fn import_text(
     opts: &ImportOptions,
 ) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, encoding) = if html::looks_like_html(text) {
+        (html::to_text(text), format!("{encoding} (HTML)"))
+    } else {
+        (text.to_string(), encoding.to_string())
+    };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    if lines.last() == Some(&"") {
-        lines.pop();
+    let mut raw: Vec<(usize, String)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect();
+    if raw.last().is_some_and(|(_, l)| l.is_empty()) {
+        raw.pop();
     }
     let mut draft = Draft::new(&opts.id, format, "", opts.kind, 0, opts.now);
     let mut report = ImportReport {
         format: format.id.clone(),
-        encoding: encoding.to_string(),
+        encoding,
         ..ImportReport::default()
     };
-
-    let headings = find_headings(format, &lines);
-    let first_heading = headings.first().map_or(lines.len(), |h| h.0);
+    let (lines, headings) = segment::headings(format, raw);
+    let first_heading = headings
+        .iter()
+        .map(|h| h.index)
+        .min()
+        .unwrap_or(lines.len());
     read_preamble(
         format,
         &lines[..first_heading],
@@ -64,39 +83,51 @@ pub fn import_text(
         &mut draft,
         &mut report,
     );
+    let mut starts: Vec<&segment::Heading> = headings.iter().collect();
+    starts.sort_by_key(|h| h.index);
 
     let mut stated: Vec<(CellRef, String)> = Vec::new();
-    for (k, &(start, si)) in headings.iter().enumerate() {
-        let end = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+    for (k, h) in starts.iter().enumerate() {
+        let (start, si) = (h.index, h.section);
         let section = &format.sections[si];
-        let body: Vec<(usize, &str)> = (start + 1..end).map(|i| (i + 1, lines[i])).collect();
+        if let Some(printed) = &h.variant {
+            report.problems.push(problem(
+                Severity::Warning,
+                "import.heading-variant",
+                Location::section(format, &section.id).at_line(lines[start].0),
+                Localized::from_template(
+                    |s| s.import_heading_variant,
+                    &[("printed", printed), ("heading", &section.heading)],
+                ),
+            ));
+        }
+        let end = starts.get(k + 1).map_or(lines.len(), |h| h.index);
+        let mut body: Vec<(usize, String)> = Vec::new();
+        for (n, l) in &lines[start + 1..end] {
+            if segment::is_page_footer(l) {
+                report.ignored.push(Unplaced {
+                    line: *n,
+                    text: l.clone(),
+                });
+            } else {
+                body.push((*n, l.clone()));
+            }
+        }
         let mut text_lines: Vec<(usize, &str)> = Vec::new();
         match section.table.as_deref().and_then(|t| format.table(t)) {
-            None => text_lines = body,
+            None => text_lines = body.iter().map(|(n, l)| (*n, l.as_str())).collect(),
             Some(table) => {
-                let mut reader = TableReader::new(table);
-                let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
-                let first_table = kinds.iter().position(|k| *k != LineKind::Text);
-                let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
-                for (i, (&(n, l), kind)) in body.iter().zip(&kinds).enumerate() {
-                    let outside = first_table.is_none_or(|f| i < f)
-                        || last_table.is_some_and(|last| i > last);
-                    match kind {
-                        LineKind::Text if outside => text_lines.push((n, l)),
-                        LineKind::Text if l.trim().is_empty() => {}
-                        LineKind::Text | LineKind::Unplaced => unplaced(&mut report, n, l),
-                        LineKind::Table => {}
-                    }
-                }
-                place_rows(format, table, &reader, &mut draft, &mut report, &mut stated);
+                let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
+                    read_grid(table, &body, &mut text_lines, &mut report)
+                } else {
+                    read_stream(format, table, &body, &mut text_lines, &mut report)
+                };
+                place_rows(format, table, &rows, &mut draft, &mut report, &mut stated);
+                report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
                     id: table.id.clone(),
                     label: section.heading.clone(),
-                    line: body
-                        .iter()
-                        .zip(&kinds)
-                        .find(|(_, k)| **k == LineKind::Table)
-                        .map(|((n, _), _)| *n),
+                    line: rows.iter().map(|r| r.line).min(),
                 });
             }
         }
@@ -104,83 +135,289 @@ pub fn import_text(
     }
 
     keep_differing_totals(format, &mut draft, stated, opts);
-    report_missing(format, &headings, &mut report);
+    let found: Vec<(usize, usize)> = headings
+        .iter()
+        .map(|h| (lines[h.index].0, h.section))
+        .collect();
+    report_missing(format, &found, &mut report);
+    infer_kind(opts, &mut draft);
     report.agency = Some(draft.agency.clone()).filter(|a| !a.is_empty());
     report.year = Some(draft.year).filter(|y| *y != 0);
+    report.kind = Some(draft.agency_kind.as_str().to_string());
     ImportOutcome { draft, report }
 }
 
-/// (line index, section index) of each heading found, in file order; each section once.
-fn find_headings(format: &Format, lines: &[&str]) -> Vec<(usize, usize)> {
-    let keys: Vec<Vec<String>> = format
-        .sections
-        .iter()
-        .map(|s| {
-            std::iter::once(&s.heading)
-                .chain(&s.heading_aliases)
-                .map(|h| labels::normalize(h))
-                .collect()
-        })
-        .collect();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let n = labels::normalize(line);
-        if n.is_empty() {
-            continue;
-        }
-        if let Some(si) = keys.iter().position(|k| k.contains(&n))
-            && !found.iter().any(|f| f.1 == si)
-        {
-            found.push((i, si));
+/// A line of a box-drawing grid (our own `grid` export).
+fn is_box_line(l: &str) -> bool {
+    l.trim_start().starts_with(['┌', '│', '├', '└', '╞'])
+}
+
+/// Our own box grids: read by [`TableReader`], which knows their parts and wrapped cells.
+fn read_grid<'a>(
+    table: &crate::format::Table,
+    body: &'a [(usize, String)],
+    text_lines: &mut Vec<(usize, &'a str)>,
+    report: &mut ImportReport,
+) -> Vec<table::RowRead> {
+    let mut reader = TableReader::new(table);
+    let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
+    let first_table = kinds.iter().position(|k| *k != LineKind::Text);
+    let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
+    for (i, ((n, l), kind)) in body.iter().zip(&kinds).enumerate() {
+        let outside =
+            first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        match kind {
+            LineKind::Text if outside => text_lines.push((*n, l)),
+            LineKind::Text if l.trim().is_empty() => {}
+            LineKind::Text | LineKind::Unplaced => unplaced(report, *n, l),
+            LineKind::Table => {}
         }
     }
-    found
+    reader.rows
+}
+
+/// Every other layout: see [`stream`].
+fn read_stream<'a>(
+    format: &Format,
+    table: &crate::format::Table,
+    body: &'a [(usize, String)],
+    text_lines: &mut Vec<(usize, &'a str)>,
+    report: &mut ImportReport,
+) -> Vec<table::RowRead> {
+    let read = stream::read(format, table, body);
+    let first_table = read.table_lines.iter().position(|t| *t);
+    let last_table = read.table_lines.iter().rposition(|t| *t);
+    for (i, ((n, l), is_table)) in body.iter().zip(&read.table_lines).enumerate() {
+        let outside =
+            first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        if *is_table {
+            continue;
+        }
+        if outside {
+            text_lines.push((*n, l));
+        } else if !l.trim().is_empty() {
+            unplaced(report, *n, l);
+        }
+    }
+    for (li, text) in &read.unplaced {
+        if read.table_lines.get(*li) == Some(&true) {
+            unplaced(report, body[*li].0, text);
+        }
+    }
+    for note in &read.notes {
+        report.problems.push(note_problem(format, table, note));
+    }
+    read.rows
+}
+
+fn note_problem(format: &Format, table: &crate::format::Table, note: &stream::Note) -> Diagnostic {
+    use stream::Note;
+    let label = |row: &str| {
+        format
+            .row(&table.id, row)
+            .map(|r| r.node.label.clone())
+            .unwrap_or_default()
+    };
+    let at = |row: &str, line: usize| Location::row(format, &table.id, row).at_line(line);
+    match note {
+        Note::Ambiguous {
+            row,
+            line,
+            digits,
+            ways,
+        } => problem(
+            Severity::Error,
+            "import.ambiguous-digits",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_ambiguous_digits,
+                &[
+                    ("row", &label(row)),
+                    ("digits", digits),
+                    ("ways", &ways.to_string()),
+                ],
+            ),
+        ),
+        Note::NoSplit { row, line, digits } => problem(
+            Severity::Error,
+            "import.unsplittable-digits",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_no_split,
+                &[("row", &label(row)), ("digits", digits)],
+            ),
+        ),
+        Note::Short { row, line, found } => {
+            let expected = table
+                .block_of_row(row)
+                .map_or(0, |b| b.leaf_columns().len());
+            problem(
+                Severity::Error,
+                "import.too-few-values",
+                at(row, *line),
+                Localized::from_template(
+                    |s| s.import_too_few_values,
+                    &[
+                        ("row", &label(row)),
+                        ("found", &found.to_string()),
+                        ("expected", &expected.to_string()),
+                    ],
+                ),
+            )
+        }
+        Note::Variant { row, line, printed } => problem(
+            Severity::Warning,
+            "import.label-variant",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_label_variant,
+                &[("printed", printed), ("row", &label(row))],
+            ),
+        ),
+        Note::Orphan { line, text } => problem(
+            Severity::Warning,
+            "import.unplaced",
+            Location::report("").at_line(*line),
+            Localized::from_template(|s| s.unplaced_line, &[("text", text)]),
+        ),
+    }
+}
+
+/// A group printed as one row with numbers instead of its sub-rows (the 2019 format's
+/// （六）其他处理): its numbers are kept as the group's subtotal, and the missing sub-rows are
+/// reported once, here, instead of row by row.
+fn report_single_row_groups(
+    format: &Format,
+    table: &crate::format::Table,
+    rows: &[table::RowRead],
+    report: &mut ImportReport,
+) {
+    for block in &table.blocks {
+        for (node, _) in block.all_rows() {
+            if !node.is_group() {
+                continue;
+            }
+            let Some(read) = rows
+                .iter()
+                .find(|r| r.row == node.id && !r.values.is_empty())
+            else {
+                continue;
+            };
+            let children: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
+            if rows.iter().any(|r| children.contains(&r.row.as_str())) {
+                continue;
+            }
+            let key = format!("{}.{}", table.id, node.id);
+            let v2019 = &variants::get().format_2019;
+            let as_2019 = v2019.single_row_groups.contains(&key);
+            if as_2019 {
+                report.format_variant = Some(v2019.name.clone());
+            }
+            for c in &children {
+                report.covered.insert((table.id.clone(), c.to_string()));
+            }
+            report.problems.push(problem(
+                Severity::Error,
+                "import.single-row-group",
+                Location::row(format, &table.id, &node.id).at_line(read.line),
+                Localized::from_template(
+                    |s| s.import_single_row_group,
+                    &[
+                        ("row", &node.label),
+                        ("count", &children.len().to_string()),
+                        ("format", if as_2019 { v2019.name.as_str() } else { "" }),
+                    ],
+                ),
+            ));
+        }
+    }
+}
+
+/// An agency named a people's government is one, whatever the default kind said.
+fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
+    if opts.kind == AgencyKind::Department
+        && variants::get()
+            .government_suffixes
+            .iter()
+            .any(|s| !s.is_empty() && draft.agency.ends_with(s.as_str()))
+    {
+        draft.agency_kind = AgencyKind::Government;
+    }
 }
 
 /// The lines before the first heading: the title gives agency and year (an explicit
-/// `--agency`/`--year` wins); anything else is reported, not dropped.
+/// `--agency`/`--year` wins); the rest (an introduction, page chrome of a web page) is listed
+/// in the report, with one warning for all of it.
 fn read_preamble(
     format: &Format,
-    lines: &[&str],
+    lines: &[(usize, String)],
     opts: &ImportOptions,
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
+    let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
+        .chain(variants::get().title_templates.iter().map(String::as_str))
+        .collect();
     let mut title: Option<(usize, String, i32)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        if let Some((agency, year)) = parse_title(&format.title_template, line) {
-            // A title split over two lines puts the agency on the line before.
-            let agency = if agency.is_empty() && i > 0 && !lines[i - 1].trim().is_empty() {
-                lines[i - 1].trim().to_string()
-            } else {
-                agency
-            };
-            title = Some((i, agency, year));
-            break;
+    'search: for (i, (_, line)) in lines.iter().enumerate() {
+        for t in &templates {
+            if let Some((agency, year)) = parse_title(t, line) {
+                // A title split over two lines puts the agency on the line before.
+                let agency = if agency.is_empty() && i > 0 && !lines[i - 1].1.trim().is_empty() {
+                    lines[i - 1].1.trim().to_string()
+                } else {
+                    agency
+                };
+                title = Some((i, agency, year));
+                break 'search;
+            }
         }
     }
     let title_lines: Vec<usize> = match &title {
         Some((i, agency, _))
             if !agency.is_empty()
-                && lines[*i].trim() != agency
+                && lines[*i].1.trim() != agency
                 && *i > 0
-                && lines[*i - 1].trim() == agency =>
+                && lines[*i - 1].1.trim() == agency =>
         {
             vec![*i - 1, *i]
         }
         Some((i, _, _)) => vec![*i],
         None => vec![],
     };
-    for (i, line) in lines.iter().enumerate() {
-        if !line.trim().is_empty() && !title_lines.contains(&i) {
-            unplaced(report, i + 1, line);
-        }
+    let rest: Vec<&(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, l))| !l.trim().is_empty() && !title_lines.contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    for (n, l) in &rest {
+        report.unplaced.push(Unplaced {
+            line: *n,
+            text: l.clone(),
+        });
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        let shown: String = first.1.trim().chars().take(40).collect();
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.preamble",
+            Location::report("").at_line(first.0),
+            Localized::from_template(
+                |s| s.import_preamble,
+                &[
+                    ("from", &first.0.to_string()),
+                    ("to", &last.0.to_string()),
+                    ("text", &shown),
+                ],
+            ),
+        ));
     }
     let (agency, year) = title
         .as_ref()
         .map(|(_, a, y)| (a.clone(), *y))
         .unwrap_or_default();
-    report.title_line = title.as_ref().map(|(i, _, _)| i + 1);
+    report.title_line = title.as_ref().map(|(i, _, _)| lines[*i].0);
     draft.agency = opts.agency.clone().unwrap_or(agency).trim().to_string();
     draft.year = opts.year.unwrap_or(year);
     if title.is_none() {
@@ -231,14 +468,14 @@ fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: 
 fn place_rows(
     format: &Format,
     table: &crate::format::Table,
-    reader: &TableReader,
+    rows: &[table::RowRead],
     draft: &mut Draft,
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
     let computed = computed_cells(format);
     let mut seen = std::collections::HashSet::new();
-    for row in &reader.rows {
+    for row in rows {
         let label = format
             .row(&table.id, &row.row)
             .map(|r| r.node.label.clone())
@@ -277,7 +514,7 @@ fn place_rows(
             ));
         }
         for (index, text) in &row.values {
-            let Some(cell) = reader.cell(&row.row, *index) else {
+            let Some(cell) = table::cell_of(table, &row.row, *index) else {
                 continue;
             };
             if !format.cell_exists(&cell) {
@@ -330,7 +567,7 @@ fn keep_differing_totals(
 
 fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut ImportReport) {
     for (si, section) in format.sections.iter().enumerate() {
-        let found = headings.iter().find(|h| h.1 == si).map(|h| h.0 + 1);
+        let found = headings.iter().find(|h| h.1 == si).map(|h| h.0);
         report.sections.push(Found {
             id: section.id.clone(),
             label: section.heading.clone(),
@@ -372,6 +609,9 @@ fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut Imp
         }
         for block in &table.blocks {
             for row in block.data_rows() {
+                if report.covered.contains(&(table.id.clone(), row.id.clone())) {
+                    continue;
+                }
                 if !report
                     .row_lines
                     .contains_key(&(table.id.clone(), row.id.clone()))
