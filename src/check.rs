@@ -61,11 +61,14 @@ fn already_reported(report: &ImportReport, d: &Diagnostic) -> bool {
     let loc = &d.location;
     match d.code.as_str() {
         "cell.blank" => {
-            missing.contains(&(
-                loc.section.as_deref(),
-                loc.table.as_deref(),
-                loc.row.as_deref(),
-            )) || missing.contains(&(loc.section.as_deref(), loc.table.as_deref(), None))
+            matches!((&loc.table, &loc.row), (Some(t), Some(r))
+                if report.covered.contains(&(t.clone(), r.clone())))
+                || missing.contains(&(
+                    loc.section.as_deref(),
+                    loc.table.as_deref(),
+                    loc.row.as_deref(),
+                ))
+                || missing.contains(&(loc.section.as_deref(), loc.table.as_deref(), None))
         }
         "section.empty" => missing.contains(&(loc.section.as_deref(), None, None)),
         "report.year" | "report.agency" => report.title_line.is_none(),

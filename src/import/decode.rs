@@ -77,7 +77,8 @@ mod tests {
 
     #[test]
     fn a_page_declaring_its_charset_is_read_in_it() {
-        let page = "<html><head><meta charset=\"gb2312\"></head><body><p>一、总体情况</p></body></html>";
+        let page =
+            "<html><head><meta charset=\"gb2312\"></head><body><p>一、总体情况</p></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(page);
         let (text, enc) = decode(&bytes).expect("decodes");
         assert_eq!(text, page);

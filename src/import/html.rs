@@ -7,8 +7,28 @@ use scraper::{ElementRef, Html, Node};
 
 /// Elements that end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
-    "footer", "blockquote", "pre", "center", "dt", "dd", "caption", "form", "ul", "ol",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "center",
+    "dt",
+    "dd",
+    "caption",
+    "form",
+    "ul",
+    "ol",
 ];
 /// Elements whose text is no part of the report.
 const SKIPPED: &[&str] = &["script", "style", "head", "noscript", "template", "iframe"];
@@ -22,9 +42,17 @@ pub fn looks_like_html(text: &str) -> bool {
         return false;
     }
     let head: String = start.chars().take(4096).collect::<String>().to_lowercase();
-    ["<!doctype html", "<html", "<body", "<table", "<p", "<div", "<meta"]
-        .iter()
-        .any(|tag| head.contains(tag))
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<table",
+        "<p",
+        "<div",
+        "<meta",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
 }
 
 /// The page's text, one paragraph per line, tables as tab-separated grid rows.

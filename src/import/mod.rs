@@ -164,8 +164,7 @@ fn read_grid<'a>(
     let first_table = kinds.iter().position(|k| *k != LineKind::Text);
     let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
     for (i, ((n, l), kind)) in body.iter().zip(&kinds).enumerate() {
-        let outside =
-            first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
         match kind {
             LineKind::Text if outside => text_lines.push((*n, l)),
             LineKind::Text if l.trim().is_empty() => {}
@@ -188,8 +187,7 @@ fn read_stream<'a>(
     let first_table = read.table_lines.iter().position(|t| *t);
     let last_table = read.table_lines.iter().rposition(|t| *t);
     for (i, ((n, l), is_table)) in body.iter().zip(&read.table_lines).enumerate() {
-        let outside =
-            first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
         if *is_table {
             continue;
         }
@@ -206,6 +204,13 @@ fn read_stream<'a>(
     }
     for note in &read.notes {
         report.problems.push(note_problem(format, table, note));
+        // The row's blank cells are explained by this problem.
+        if let stream::Note::Ambiguous { row, .. }
+        | stream::Note::NoSplit { row, .. }
+        | stream::Note::Short { row, .. } = note
+        {
+            report.covered.insert((table.id.clone(), row.clone()));
+        }
     }
     read.rows
 }

@@ -45,7 +45,10 @@ pub fn is_page_footer(line: &str) -> bool {
 
 /// Cuts lines so that every heading starts a line, and says where each section begins.
 /// Each section is found once, at its first occurrence.
-pub fn headings(format: &Format, lines: Vec<(usize, String)>) -> (Vec<(usize, String)>, Vec<Heading>) {
+pub fn headings(
+    format: &Format,
+    lines: Vec<(usize, String)>,
+) -> (Vec<(usize, String)>, Vec<Heading>) {
     let forms: Vec<Vec<Vec<char>>> = format
         .sections
         .iter()

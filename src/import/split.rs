@@ -14,7 +14,10 @@ const MAX_CELL_DIGITS: usize = 12;
 /// when there are more than `limit` ways (too ambiguous to be worth enumerating).
 pub fn splits(tokens: &[String], cells: usize, limit: usize) -> Option<Vec<Vec<String>>> {
     let toks: Vec<&[u8]> = tokens.iter().map(|t| t.as_bytes()).collect();
-    if toks.is_empty() || toks.iter().any(|t| t.is_empty() || !t.iter().all(u8::is_ascii_digit))
+    if toks.is_empty()
+        || toks
+            .iter()
+            .any(|t| t.is_empty() || !t.iter().all(u8::is_ascii_digit))
     {
         return Some(Vec::new());
     }
@@ -124,7 +127,8 @@ pub fn equations(format: &Format, table: &str) -> Vec<Equation> {
             } if t == table => {
                 let mut ids = vec![target.clone()];
                 ids.extend(terms.iter().cloned());
-                for set in crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
+                for set in
+                    crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
                 {
                     let (first, rest) = set.split_at(1);
                     out.push(Equation {
@@ -142,7 +146,8 @@ pub fn equations(format: &Format, table: &str) -> Vec<Equation> {
             } if t == table => {
                 let mut ids = left.clone();
                 ids.extend(right.iter().cloned());
-                for set in crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
+                for set in
+                    crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
                 {
                     let (l, r) = set.split_at(left.len().min(set.len()));
                     out.push(Equation {

@@ -148,7 +148,11 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
     let mut assigned: Vec<(String, Run, usize)> = Vec::new();
     if !labelled {
         // Section 四: one unlabelled row; its numbers may stand on one line or several.
-        let Some(row) = table.blocks.first().and_then(|b| b.data_rows().first().copied()) else {
+        let Some(row) = table
+            .blocks
+            .first()
+            .and_then(|b| b.data_rows().first().copied())
+        else {
             return out;
         };
         if let Some((_, first)) = runs.first() {
@@ -314,8 +318,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
                         Token::Blank => None,
                     });
                     let fragment = vocab.iter().any(|v| contains(v, &chars));
-                    let chrome =
-                        fragment && (text_only || (*lead && next_numbered == Some(true)));
+                    let chrome = fragment && (text_only || (*lead && next_numbered == Some(true)));
                     line_items.push(Item::Text {
                         chars,
                         line: li,
@@ -534,10 +537,7 @@ fn match_numbered<'f>(
         }
         let body = &f.text[numbering_len..];
         let mut q = p + numbering_len;
-        if q + 1 >= flat.len()
-            || flat[q + 1].0 != item
-            || ch(q) != body[0]
-            || ch(q + 1) != body[1]
+        if q + 1 >= flat.len() || flat[q + 1].0 != item || ch(q) != body[0] || ch(q + 1) != body[1]
         {
             continue;
         }
@@ -782,7 +782,10 @@ fn values(
                 found: cells.len(),
             });
         } else {
-            let texts: Vec<String> = cells.iter().map(|c| c.clone().unwrap_or_default()).collect();
+            let texts: Vec<String> = cells
+                .iter()
+                .map(|c| c.clone().unwrap_or_default())
+                .collect();
             set_values(&mut read, &texts, &columns, &table.id, &mut known, first);
         }
         out.rows.push(read);
@@ -802,7 +805,10 @@ fn values(
     for ((a, line, digits), result) in pending.into_iter().zip(settled) {
         match result {
             Ok(cells) => {
-                if let Some(read) = out.rows.iter_mut().find(|r| r.row == a.row && r.line == line)
+                if let Some(read) = out
+                    .rows
+                    .iter_mut()
+                    .find(|r| r.row == a.row && r.line == line)
                 {
                     let mut scratch = HashMap::new();
                     set_values(read, &cells, &a.columns, &table.id, &mut scratch, false);

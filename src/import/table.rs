@@ -294,7 +294,6 @@ impl<'f> TableReader<'f> {
         });
         LineKind::Table
     }
-
 }
 
 /// The cell a value read for `row` at leaf column `index` goes to.

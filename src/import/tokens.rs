@@ -42,7 +42,11 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         } else {
             body.split('\t').collect()
         };
-        if piped && cells.iter().all(|c| is_separator_cell(c) || c.trim().is_empty()) {
+        if piped
+            && cells
+                .iter()
+                .all(|c| is_separator_cell(c) || c.trim().is_empty())
+        {
             return None;
         }
         let mut out = Vec::new();
@@ -196,9 +200,15 @@ mod tests {
     #[test]
     fn layouts_cut_into_labels_and_numbers() {
         assert_eq!(show("规章\t1\t\t3"), ["T:规章", "N:1", "B", "N:3"]);
-        assert_eq!(show("| 规章 | 1 | — | 3 |"), ["T:规章", "N:1", "N:0", "N:3"]);
+        assert_eq!(
+            show("| 规章 | 1 | — | 3 |"),
+            ["T:规章", "N:1", "N:0", "N:3"]
+        );
         assert!(show("|---|:-:|").is_empty());
-        assert_eq!(show("规章　１　０　１,234"), ["T:规章", "N:1", "N:0", "N:1,234"]);
+        assert_eq!(
+            show("规章　１　０　１,234"),
+            ["T:规章", "N:1", "N:0", "N:1,234"]
+        );
         assert_eq!(
             show("三 2.其他法律行政止公开 0 0"),
             ["T:三", "T:2.其他法律行政止公开", "N:0", "N:0"]
@@ -208,7 +218,10 @@ mod tests {
             ["T:1.属于国家秘密", "G:0000000", "T:2.其他"]
         );
         assert_eq!(show("规章000行政"), ["T:规章", "G:000", "T:行政"]);
-        assert_eq!(show("收费9116.36 三、收到"), ["T:收费", "G:9116.36", "T:三、收到"]);
+        assert_eq!(
+            show("收费9116.36 三、收到"),
+            ["T:收费", "G:9116.36", "T:三、收到"]
+        );
         assert_eq!(show("收费 12.5万元"), ["T:收费", "N:12.5"]);
     }
 }
