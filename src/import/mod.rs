@@ -147,6 +147,9 @@ pub fn import_text(
     ImportOutcome { draft, report }
 }
 
+/// Lines up to this long are reported whole when part of them could not be placed.
+const WHOLE_LINE: usize = 200;
+
 /// A line of a box-drawing grid (our own `grid` export).
 fn is_box_line(l: &str) -> bool {
     l.trim_start().starts_with(['┌', '│', '├', '└', '╞'])
@@ -197,9 +200,21 @@ fn read_stream<'a>(
             unplaced(report, *n, l);
         }
     }
+    // A short line that could not be placed entirely is reported whole; a long line of web
+    // text by the pieces that could not be placed.
+    let mut reported: Vec<usize> = Vec::new();
     for (li, text) in &read.unplaced {
-        if read.table_lines.get(*li) == Some(&true) {
-            unplaced(report, body[*li].0, text);
+        let Some((n, line)) = body.get(*li) else {
+            continue;
+        };
+        if read.table_lines.get(*li) != Some(&true) || reported.contains(li) {
+            continue;
+        }
+        if line.chars().count() <= WHOLE_LINE {
+            reported.push(*li);
+            unplaced(report, *n, line);
+        } else {
+            unplaced(report, *n, text);
         }
     }
     for note in &read.notes {
@@ -278,12 +293,6 @@ fn note_problem(format: &Format, table: &crate::format::Table, note: &stream::No
                 |s| s.import_label_variant,
                 &[("printed", printed), ("row", &label(row))],
             ),
-        ),
-        Note::Orphan { line, text } => problem(
-            Severity::Warning,
-            "import.unplaced",
-            Location::report("").at_line(*line),
-            Localized::from_template(|s| s.unplaced_line, &[("text", text)]),
         ),
     }
 }

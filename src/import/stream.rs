@@ -56,8 +56,6 @@ pub enum Note {
         line: usize,
         printed: String,
     },
-    /// Numbers nobody's label claimed.
-    Orphan { line: usize, text: String },
 }
 
 #[derive(Debug, Clone)]
@@ -183,15 +181,14 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
         }
         for (ri, (_, r)) in runs.iter().enumerate() {
             if !used[ri] {
-                out.notes.push(Note::Orphan {
-                    line: body.get(r.line).map_or(0, |b| b.0),
-                    text: r
-                        .cells
-                        .iter()
-                        .map(|c| c.as_deref().unwrap_or(""))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                });
+                let text = r
+                    .cells
+                    .iter()
+                    .map(|c| c.as_deref().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.table_lines[r.line] = true;
+                out.unplaced.push((r.line, text));
             }
         }
         // A label with no numbers still shows the row was there (reported as blank cells).
