@@ -153,9 +153,25 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
         else {
             return out;
         };
-        if let Some((_, first)) = runs.first() {
+        // Only numbers on lines of nothing but numbers and header words belong to it.
+        // The numbers follow the header where there is one.
+        let header = items.iter().position(|it| match it {
+            Item::Text { chars, .. } => is_chrome(chars, &vocab),
+            Item::Run(_) => false,
+        });
+        let data: Vec<&(usize, Run)> = runs
+            .iter()
+            .filter(|(i, _)| header.is_none_or(|h| *i > h))
+            .filter(|(_, r)| {
+                items.iter().all(|it| match it {
+                    Item::Text { line, chars, .. } => *line != r.line || is_chrome(chars, &vocab),
+                    Item::Run(_) => true,
+                })
+            })
+            .collect();
+        if let Some((_, first)) = data.first() {
             let mut all = first.clone();
-            for (_, r) in &runs[1..] {
+            for (_, r) in &data[1..] {
                 all.cells.extend(r.cells.iter().cloned());
                 all.glued |= r.glued;
                 all.explicit &= r.explicit;
@@ -179,8 +195,11 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
                 });
             }
         }
-        for (ri, (_, r)) in runs.iter().enumerate() {
-            if !used[ri] {
+        let first_label = labels.first().map_or(usize::MAX, |l| l.first_item);
+        let last_label = labels.last().map_or(0, |l| l.last_item);
+        for (ri, (item, r)) in runs.iter().enumerate() {
+            // Numbers before the first label or after the last are the section's text.
+            if !used[ri] && *item > first_label && *item < last_label {
                 let text = r
                     .cells
                     .iter()
@@ -213,7 +232,29 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
     }
     values(format, table, body, assigned, &mut out);
     out.rows.sort_by_key(|r| r.line);
+    let anchor = out
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .min()
+        .and_then(|n| body.iter().position(|b| b.0 == n));
+    if let Some(anchor) = anchor {
+        detach_stray_chrome(body, &mut out.table_lines, anchor);
+    }
     out
+}
+
+/// Header-like words count as the table's only next to it: lines before the first row that
+/// are separated from it by a blank line or by text are the section's text.
+fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], anchor: usize) {
+    let blank = |i: usize| body.get(i).is_none_or(|(_, l)| l.trim().is_empty());
+    let mut keep_from = anchor.min(table_lines.len());
+    while keep_from > 0 && table_lines[keep_from - 1] && !blank(keep_from - 1) {
+        keep_from -= 1;
+    }
+    for t in table_lines.iter_mut().take(keep_from) {
+        *t = false;
+    }
 }
 
 /// Header words, captions, corner text and group labels: what a table prints besides its
@@ -618,6 +659,10 @@ fn align(
             return None;
         }
         let w = width(&l.row);
+        // Cells separated by tabs or pipes belong to the label on their line.
+        if r.explicit {
+            return (r.line == l.line && r.cells.len() <= w.max(1)).then_some(0);
+        }
         let fits = r.cells.len() == w || (r.glued && r.cells.len() < w);
         let base = if *ri > l.first_item && *ri < l.last_item {
             0
@@ -626,7 +671,8 @@ fn align(
         } else if *ri < l.first_item && between_clear(ri + 1, l.first_item) {
             1
         } else {
-            4
+            // Numbers away from any label are not guessed at.
+            return None;
         };
         Some(base + if fits { 0 } else { 5 } + u32::from(l.group))
     };

@@ -158,3 +158,18 @@ fn a_title_split_over_two_lines_and_variant_labels_are_understood() {
     );
     assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
 }
+
+#[test]
+fn blank_rows_keep_their_numbers_away_from_the_next_row() {
+    let text = "某局2021年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t\t\t\n行政规范性文件\t\t\t\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t0\n第二十条第（六）项\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t2.licensing.decisions")
+            .map(String::as_str),
+        Some("0"),
+        "{:?}",
+        out.draft.cells
+    );
+}

@@ -59,6 +59,12 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
                     text: n,
                     glued: false,
                 });
+            } else if is_value_cell(c) {
+                // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
+                out.push(Token::Num {
+                    text: c.to_string(),
+                    glued: false,
+                });
             } else {
                 // A cell may itself hold label and glued digits (a web page copied into a
                 // spreadsheet); read it as free text.
@@ -72,6 +78,18 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         return Some(out);
     }
     Some(words(&line))
+}
+
+/// An explicit cell holding digits that are not a label's numbering (`1.属于…`): a value,
+/// valid or not.
+fn is_value_cell(c: &str) -> bool {
+    let chars: Vec<char> = c.chars().collect();
+    let numbering = chars.first().is_some_and(char::is_ascii_digit)
+        && chars.get(1).is_some_and(|c| matches!(c, '.' | '、'))
+        && chars.get(2).is_some_and(|c| !c.is_ascii_digit());
+    !numbering
+        && chars.iter().any(char::is_ascii_digit)
+        && !chars.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
 }
 
 /// A whole cell or word that is one number (possibly with thousands separators, a unit, or a
