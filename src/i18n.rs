@@ -106,6 +106,7 @@ pub struct Strings {
     pub import_label_variant: &'static str,
     pub import_single_row_group: &'static str,
     pub import_preamble: &'static str,
+    pub import_format_2019: &'static str,
     // Locations
     pub loc_cell: &'static str,
     pub loc_section_line: &'static str,
@@ -166,6 +167,7 @@ pub static ZH: Strings = Strings {
     import_label_variant: "“{printed}”与规定的行名不一致，按编号读作“{row}”",
     import_single_row_group: "“{row}”印成了一行（{format}），没有分列其 {count} 个子项：数值记为该项的小计，子项留空",
     import_preamble: "第 {from}–{to} 行是第一个标题之前的文字（“{text}…”），未导入",
+    import_format_2019: "“{word}”是{format}的内容，2021 年格式没有对应的单元格，这一行的数字请核对后手工填写",
     loc_cell: "{section}、{row} / {column}",
     loc_section_line: "{heading} 第 {line} 行",
     loc_report: "报告",
@@ -223,6 +225,7 @@ pub static EN: Strings = Strings {
     import_label_variant: "“{printed}” differs from the official row label; read as “{row}” by its numbering",
     import_single_row_group: "“{row}” is printed as a single row ({format}) instead of its {count} sub-rows: its numbers are kept as the row's subtotal, the sub-rows are blank",
     import_preamble: "lines {from}–{to} stand before the first heading (“{text}…”) and were not imported",
+    import_format_2019: "“{word}” belongs to the {format}; the 2021 form has no cell for it, check this line's numbers and enter them by hand",
     loc_cell: "{section}、{row} / {column}",
     loc_section_line: "{heading}, line {line}",
     loc_report: "report",
@@ -289,6 +292,7 @@ mod tests {
             (ZH.import_label_variant, EN.import_label_variant),
             (ZH.import_single_row_group, EN.import_single_row_group),
             (ZH.import_preamble, EN.import_preamble),
+            (ZH.import_format_2019, EN.import_format_2019),
             (ZH.check_summary, EN.check_summary),
             (ZH.import_recognised, EN.import_recognised),
         ];

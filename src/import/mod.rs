@@ -122,6 +122,7 @@ pub fn import_text(
                 } else {
                     read_stream(format, table, &body, &mut text_lines, &mut report)
                 };
+                report_2019_words(format, &section.id, &body, &mut report);
                 place_rows(format, table, &rows, &mut draft, &mut report, &mut stated);
                 report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
@@ -344,6 +345,37 @@ fn report_single_row_groups(
                 ),
             ));
         }
+    }
+}
+
+/// Header words and rows only the 2019 trial format has: the report is marked as following
+/// it, and each such line is named (its numbers have no cell in the 2021 form).
+fn report_2019_words(
+    format: &Format,
+    section: &str,
+    body: &[(usize, String)],
+    report: &mut ImportReport,
+) {
+    let v = &variants::get().format_2019;
+    for (n, line) in body {
+        let norm = labels::normalize(line);
+        let Some(word) = v
+            .words
+            .iter()
+            .find(|w| !w.is_empty() && norm.contains(&labels::normalize(w)))
+        else {
+            continue;
+        };
+        report.format_variant = Some(v.name.clone());
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.format-2019",
+            Location::section(format, section).at_line(*n),
+            Localized::from_template(
+                |s| s.import_format_2019,
+                &[("word", word), ("format", &v.name)],
+            ),
+        ));
     }
 }
 

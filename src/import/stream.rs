@@ -232,6 +232,12 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
     }
     values(format, table, body, assigned, &mut out);
     out.rows.sort_by_key(|r| r.line);
+    // Markdown separator rows are table decoration wherever they stand.
+    for (li, (_, line)) in body.iter().enumerate() {
+        if !line.trim().is_empty() && tokenize(line).is_none() {
+            out.table_lines[li] = true;
+        }
+    }
     let anchor = out
         .rows
         .iter()
