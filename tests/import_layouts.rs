@@ -116,7 +116,7 @@ fn layouts() -> Vec<(&'static str, String)> {
             "merged header repeated",
             relayout(|c| {
                 if c.contains(&"法人或其他组织") {
-                    vec!["法人或其他组织"; 5].join("\t")
+                    ["法人或其他组织"; 5].join("\t")
                 } else {
                     c.join("\t")
                 }

@@ -336,7 +336,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
         let Some(tokens) = tokenize(line) else {
             continue;
         };
-        let explicit = tokens.iter().any(|t| *t == Token::Blank)
+        let explicit = tokens.contains(&Token::Blank)
             || line.contains('\t')
             || line.trim_start().starts_with('|');
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
@@ -670,9 +670,9 @@ fn align(
             return (r.line == l.line && r.cells.len() <= w.max(1)).then_some(0);
         }
         let fits = r.cells.len() == w || (r.glued && r.cells.len() < w);
-        let base = if *ri > l.first_item && *ri < l.last_item {
-            0
-        } else if *ri > l.last_item && between_clear(l.last_item + 1, *ri) {
+        let inside = *ri > l.first_item && *ri < l.last_item;
+        let right_after = *ri > l.last_item && between_clear(l.last_item + 1, *ri);
+        let base = if inside || right_after {
             0
         } else if *ri < l.first_item && between_clear(ri + 1, l.first_item) {
             1
