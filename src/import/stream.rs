@@ -198,8 +198,9 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
         let first_label = labels.first().map_or(usize::MAX, |l| l.first_item);
         let last_label = labels.last().map_or(0, |l| l.last_item);
         for (ri, (item, r)) in runs.iter().enumerate() {
-            // Numbers before the first label or after the last are the section's text.
-            if !used[ri] && *item > first_label && *item < last_label {
+            // Numbers before the first label or after the last are the section's text, unless
+            // they stand in cells (a row whose label is not the format's).
+            if !used[ri] && (r.explicit || (*item > first_label && *item < last_label)) {
                 let text = r
                     .cells
                     .iter()
