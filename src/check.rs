@@ -26,6 +26,7 @@ pub fn check_text(
     let outcome = import_text(format, text, encoding, opts);
     let report = &outcome.report;
     let mut out = report.problems.clone();
+    out.extend(crate::import::single_row_group_sums(format, report));
     let rules = evaluate(format, &outcome.draft, Stage::Final, today).diagnostics;
     out.extend(
         rules

@@ -482,3 +482,32 @@ fn check_reports_exactly_the_problems_each_real_sample_has() {
         assert_eq!(got, want, "{}", e.file);
     }
 }
+
+#[test]
+fn a_group_printed_as_one_row_still_counts_towards_the_grand_total() {
+    let Some(text) = sample("02-hongzequ-2023.txt") else {
+        return;
+    };
+    // （六） now holds 2 requests and 一 two more, but （七）总计 only one more: off by one.
+    let changed = text
+        .replace(
+            "（六）其他处理 0 0 0 0 0 0 0",
+            "（六）其他处理 2 0 0 0 0 0 2",
+        )
+        .replace("（七）总计 21 0 0 0 0 0 21", "（七）总计 22 0 0 0 0 0 22")
+        .replace(
+            "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21",
+            "一、本年新收政府信息公开申请数量 22 0 0 0 0 0 22",
+        );
+    assert_ne!(changed, text);
+    let (_, diags) = nianbao::check::check_text(format(), &changed, "UTF-8", &opts(), today());
+    let totals: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "t3.results-total")
+        .map(|d| format!("{:?} {} {}", d.location.line, d.location.text, d.message.zh))
+        .collect();
+    assert_eq!(
+        totals,
+        ["Some(102) 三、（七）总计 / 自然人 分项之和为 23，填写为 22"]
+    );
+}

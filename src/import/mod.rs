@@ -6,6 +6,7 @@
 //! ([`table::TableReader`]) → placement into a draft. New layouts plug in at the table reader.
 
 mod decode;
+mod groups;
 mod html;
 mod labels;
 mod report;
@@ -17,6 +18,7 @@ mod tokens;
 mod variants;
 
 pub use decode::{decode, decode_as, encoding_for_label};
+pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 
