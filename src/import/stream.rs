@@ -445,12 +445,15 @@ fn forms(table: &Table) -> Vec<Form> {
             }
             for t in texts {
                 let n = normalize(&t);
-                if !n.is_empty() {
+                if n.is_empty() {
+                    continue;
+                }
+                for text in std::iter::once(n.clone()).chain(numbering_variants(&n)) {
                     out.push(Form {
                         row: r.id.clone(),
                         group: r.is_group(),
                         subtotal: r.subtotal.is_some(),
-                        text: n.chars().collect(),
+                        text: text.chars().collect(),
                     });
                 }
             }
@@ -557,8 +560,12 @@ fn match_form(
     Some(q)
 }
 
-/// A label printed shortened or with a typo: same numbering as exactly one row, the first two
-/// characters after it the same, and the rest a subsequence of the official text.
+/// Printed label text shorter than this is never read through its numbering alone.
+const MIN_SHORTENED: usize = 3;
+
+/// A label printed shortened or with a typo (`1.国家秘密`, `2.其他法律行政止公开`): the same
+/// numbering as exactly one row, and the printed text, up to the end of its word, a
+/// subsequence of that row's text.
 fn match_numbered<'f>(
     flat: &[(usize, usize)],
     ch: &impl Fn(usize) -> char,
@@ -569,48 +576,58 @@ fn match_numbered<'f>(
     let numbering_len = match head.as_slice() {
         ['(', _, ')', ..] => 3,
         [d, '.', ..] if d.is_ascii_digit() => 2,
+        [_, '、', ..] => 2,
         _ => return None,
     };
     if !starts_numbered(&head) {
         return None;
     }
     let item = flat[p].0;
-    let mut found: Vec<(usize, &Form)> = Vec::new();
+    let start = p + numbering_len;
+    let mut end = start;
+    while end < flat.len() && flat[end].0 == item {
+        end += 1;
+    }
+    if end - start < MIN_SHORTENED {
+        return None;
+    }
+    let mut found: Vec<&Form> = Vec::new();
     for f in forms {
-        if f.text.len() < numbering_len + 2 || f.text[..numbering_len] != head[..numbering_len] {
+        if f.text.len() <= numbering_len || f.text[..numbering_len] != head[..numbering_len] {
             continue;
         }
         let body = &f.text[numbering_len..];
-        let mut q = p + numbering_len;
-        if q + 1 >= flat.len() || flat[q + 1].0 != item || ch(q) != body[0] || ch(q + 1) != body[1]
-        {
-            continue;
-        }
-        q += 2;
-        let mut k = 2;
-        while q < flat.len() && flat[q].0 == item {
-            match body[k..].iter().position(|c| *c == ch(q)) {
-                Some(at) => {
-                    k += at + 1;
-                    q += 1;
-                }
-                None => break,
+        let mut k = 0;
+        let subsequence = (start..end).all(|q| match body[k..].iter().position(|c| *c == ch(q)) {
+            Some(at) => {
+                k += at + 1;
+                true
             }
-        }
-        // The printed label must end where its word ends (else it is not this row).
-        if q < flat.len() && flat[q].0 == item {
-            continue;
-        }
-        if !found.iter().any(|(_, g)| g.row == f.row) {
-            found.push((q, f));
+            None => false,
+        });
+        if subsequence && !found.iter().any(|g| g.row == f.row) {
+            found.push(f);
         }
     }
     match found.as_slice() {
-        [(end, f)] => {
-            let printed: String = (p..*end).map(ch).collect();
-            Some((*end, f, Some(printed)))
+        [f] => {
+            let printed: String = (p..end).map(ch).collect();
+            Some((end, f, Some(printed)))
         }
         _ => None,
+    }
+}
+
+/// The same label numbered the other usual ways: `(一)` ↔ `一、`, `1.` → `(1)`.
+fn numbering_variants(text: &str) -> Vec<String> {
+    const CJK: &str = "一二三四五六七八九十";
+    let chars: Vec<char> = text.chars().collect();
+    let rest = |n: usize| chars[n..].iter().collect::<String>();
+    match chars.as_slice() {
+        ['(', n, ')', ..] if CJK.contains(*n) => vec![format!("{n}、{}", rest(3))],
+        [n, '、', ..] if CJK.contains(*n) => vec![format!("({n}){}", rest(2))],
+        [d, '.', ..] if d.is_ascii_digit() => vec![format!("({d}){}", rest(2))],
+        _ => Vec::new(),
     }
 }
 
