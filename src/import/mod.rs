@@ -124,7 +124,22 @@ pub fn import_text(
                 } else {
                     read_stream(format, table, &body, &mut text_lines, &mut report)
                 };
-                report_2019_words(format, &section.id, &body, &mut report);
+                let old_columns = report_2019_words(format, &section.id, &body, &mut report)
+                    && variants::get()
+                        .format_2019
+                        .tables_differ
+                        .contains(&table.id);
+                let rows = if old_columns {
+                    // Same row names, other columns: a number placed would be in the wrong cell.
+                    for r in &rows {
+                        if let Some((n, l)) = body.iter().find(|(n, _)| *n == r.line) {
+                            unplaced(&mut report, *n, l);
+                        }
+                    }
+                    Vec::new()
+                } else {
+                    rows
+                };
                 place_rows(format, table, &rows, &mut draft, &mut report, &mut stated);
                 report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
@@ -357,8 +372,9 @@ fn report_2019_words(
     section: &str,
     body: &[(usize, String)],
     report: &mut ImportReport,
-) {
+) -> bool {
     let v = &variants::get().format_2019;
+    let mut found = false;
     for (n, line) in body {
         let norm = labels::normalize(line);
         let Some(word) = v
@@ -368,6 +384,7 @@ fn report_2019_words(
         else {
             continue;
         };
+        found = true;
         report.format_variant = Some(v.name.clone());
         report.problems.push(problem(
             Severity::Warning,
@@ -379,6 +396,7 @@ fn report_2019_words(
             ),
         ));
     }
+    found
 }
 
 /// An agency named a people's government is one, whatever the default kind said.

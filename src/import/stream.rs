@@ -285,6 +285,14 @@ fn vocabulary(table: &Table) -> Vec<Vec<char>> {
         }
     }
     v.extend(variants::get().table_words.iter().map(|w| normalize(w)));
+    // The 2019 format's header words are a table's too (reported by the importer).
+    v.extend(
+        variants::get()
+            .format_2019
+            .words
+            .iter()
+            .map(|w| normalize(w)),
+    );
     v.retain(|s| !s.is_empty());
     v.into_iter().map(|s| s.chars().collect()).collect()
 }

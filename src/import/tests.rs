@@ -173,3 +173,36 @@ fn blank_rows_keep_their_numbers_away_from_the_next_row() {
         out.draft.cells
     );
 }
+
+#[test]
+fn a_2019_format_table_is_recognised_and_its_numbers_listed_not_misplaced() {
+    let text = "某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t5\n规范性文件\t2\t2\t9\n三、收到和处理政府信息公开申请情况\n（六）其他处理\t1\t0\t0\t0\t0\t0\t1\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        out.report.format_variant.as_deref(),
+        Some("2019 年试行格式")
+    );
+    assert!(
+        !out.draft.cells.keys().any(|k| k.starts_with("t2.")),
+        "{:?}",
+        out.draft.cells
+    );
+    let mut unplaced: Vec<usize> = out.report.unplaced.iter().map(|u| u.line).collect();
+    unplaced.sort_unstable();
+    assert_eq!(unplaced, vec![5, 6]);
+    let codes: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert!(codes.contains(&"import.format-2019"), "{codes:?}");
+    assert!(codes.contains(&"import.single-row-group"), "{codes:?}");
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t3.other_handling.natural")
+            .map(String::as_str),
+        Some("1")
+    );
+}

@@ -35,6 +35,9 @@ pub struct Format2019 {
     /// `table.row` of groups the 2019 format printed as one row.
     #[serde(default)]
     pub single_row_groups: Vec<String>,
+    /// Tables whose columns differ in the 2019 format: their numbers are listed, not placed.
+    #[serde(default)]
+    pub tables_differ: Vec<String>,
 }
 
 /// The embedded variants (empty if the asset were malformed; a unit test guards that).
