@@ -546,3 +546,23 @@ proptest! {
         let _ = import_text(format(), &text, "UTF-8", &opts());
     }
 }
+
+/// A large, repetitive file (many copies of a report glued together) is read in bounded time:
+/// nothing here is quadratic in the length of a line.
+#[test]
+fn a_large_glued_file_is_read() {
+    let one: String = fixture()
+        .lines()
+        .map(|l| l.split('\t').collect::<String>())
+        .collect();
+    let many = one.repeat(40);
+    let out = import_text(format(), &many, "UTF-8", &opts());
+    assert!(out.report.sections.iter().all(|s| s.line.is_some()));
+    let long_word = "1.".repeat(20_000);
+    let _ = import_text(
+        format(),
+        &format!("三、收到和处理政府信息公开申请情况\n{long_word}"),
+        "UTF-8",
+        &opts(),
+    );
+}

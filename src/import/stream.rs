@@ -307,10 +307,11 @@ fn is_chrome(text: &[char], vocab: &[Vec<char>]) -> bool {
     if text.len() == 1 {
         return vocab.iter().any(|v| v.contains(&text[0]));
     }
+    let longest = vocab.iter().map(Vec::len).max().unwrap_or(0);
     let mut i = 0;
     while i < text.len() {
         let mut best = 0;
-        for len in (2..=text.len() - i).rev() {
+        for len in (2..=(text.len() - i).min(longest)).rev() {
             if vocab.iter().any(|v| contains(v, &text[i..i + len])) {
                 best = len;
                 break;
@@ -570,6 +571,11 @@ fn match_form(
 
 /// Printed label text shorter than this is never read through its numbering alone.
 const MIN_SHORTENED: usize = 3;
+/// Longer than any label of the format (the longest has about 40 characters).
+const MAX_LABEL: usize = 80;
+/// Above this many label × run pairs the alignment is done greedily (a file holding many
+/// copies of a table), keeping time and memory bounded.
+const MAX_ALIGN_CELLS: usize = 250_000;
 
 /// A label printed shortened or with a typo (`1.国家秘密`, `2.其他法律行政止公开`): the same
 /// numbering as exactly one row, and the printed text, up to the end of its word, a
@@ -595,6 +601,10 @@ fn match_numbered<'f>(
     let mut end = start;
     while end < flat.len() && flat[end].0 == item {
         end += 1;
+        // No label is this long: the word is text, not a shortened label.
+        if end - start > MAX_LABEL {
+            return None;
+        }
     }
     if end - start < MIN_SHORTENED {
         return None;
@@ -709,6 +719,21 @@ fn align(
         Some(base + if fits { 0 } else { 5 } + u32::from(l.group))
     };
     let (m, n) = (labels.len(), runs.len());
+    if m.saturating_mul(n) > MAX_ALIGN_CELLS {
+        // Each label takes the next run that fits right after or inside it.
+        let mut pairs = Vec::new();
+        let mut j = 0;
+        for (i, l) in labels.iter().enumerate() {
+            while j < n && runs[j].0 < l.first_item {
+                j += 1;
+            }
+            if j < n && cost(l, &runs[j]) == Some(0) {
+                pairs.push((i, j));
+                j += 1;
+            }
+        }
+        return pairs;
+    }
     let mut dp = vec![vec![u32::MAX; n + 1]; m + 1];
     dp[0][0] = 0;
     for i in 0..=m {
@@ -876,7 +901,7 @@ fn values(
             candidates: a.candidates.clone(),
         })
         .collect();
-    let settled = split::resolve(&table.id, &equations, &known, &rows, 200_000);
+    let settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
     for ((a, line, digits), result) in pending.into_iter().zip(settled) {
         match result {
             Ok(cells) => {
