@@ -553,7 +553,7 @@ proptest! {
 fn a_large_glued_file_is_read() {
     let one: String = fixture()
         .lines()
-        .map(|l| l.split('\t').collect::<String>())
+        .map(|l| l.split('\t').collect::<String>() + " ")
         .collect();
     let many = one.repeat(40);
     let out = import_text(format(), &many, "UTF-8", &opts());
