@@ -34,6 +34,9 @@ const BLOCKS: &[&str] = &[
 const SKIPPED: &[&str] = &["script", "style", "head", "noscript", "template", "iframe"];
 /// Spans larger than this are a broken page, not a table.
 const MAX_SPAN: usize = 200;
+/// Grid cells of one table at most (a report's largest has about 300); a page asking for
+/// more is not a report table, and memory stays bounded.
+const MAX_GRID: usize = 100_000;
 
 /// True when the text is an HTML document rather than a report's plain text.
 pub fn looks_like_html(text: &str) -> bool {
@@ -167,7 +170,8 @@ fn rows<'a>(table: ElementRef<'a>) -> Vec<ElementRef<'a>> {
 fn table(el: ElementRef, out: &mut Out) {
     // grid[row][col]: Some(text) at a cell's origin, Some("") where a span covers it.
     let mut grid: Vec<Vec<Option<String>>> = Vec::new();
-    for (r, tr) in rows(el).into_iter().enumerate() {
+    let mut allocated = 0usize;
+    'rows: for (r, tr) in rows(el).into_iter().enumerate() {
         if grid.len() <= r {
             grid.resize(r + 1, Vec::new());
         }
@@ -181,6 +185,10 @@ fn table(el: ElementRef, out: &mut Out) {
                 c += 1;
             }
             let (rs, cs) = (span(&td, "rowspan"), span(&td, "colspan"));
+            allocated += rs * cs + c;
+            if allocated > MAX_GRID {
+                break 'rows;
+            }
             let text = cell_text(td);
             for dr in 0..rs {
                 let row = r + dr;

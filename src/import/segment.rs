@@ -53,8 +53,10 @@ pub fn headings(
         .sections
         .iter()
         .map(|s| {
+            let extra = super::variants::get().headings.get(&s.id);
             std::iter::once(&s.heading)
                 .chain(&s.heading_aliases)
+                .chain(extra.into_iter().flatten())
                 .map(|h| normalize(h).chars().collect())
                 .collect()
         })
@@ -209,6 +211,20 @@ mod tests {
         ];
         let (_, hs) = headings(format(), lines);
         assert_eq!(hs.len(), 1);
+    }
+
+    #[test]
+    fn published_variants_of_a_heading_are_found() {
+        let lines = vec![
+            (
+                1,
+                "五、政府信息公开工作存在的主要问题及改进情况".to_string(),
+            ),
+            (2, "三、收到和处理政府信息公开申请的情况".to_string()),
+        ];
+        let (_, hs) = headings(format(), lines);
+        let found: Vec<usize> = hs.iter().map(|h| h.section).collect();
+        assert_eq!(found, [4, 2]);
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub struct Variants {
     /// Title forms besides the format's own template.
     #[serde(default)]
     pub title_templates: Vec<String>,
+    /// Section id → further printed forms of its heading.
+    #[serde(default)]
+    pub headings: BTreeMap<String, Vec<String>>,
     /// An agency whose name ends so is a people's government.
     #[serde(default)]
     pub government_suffixes: Vec<String>,
