@@ -522,6 +522,23 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
 
+    /// Web pages with tables of any shape (spans overlapping, unclosed cells) never panic.
+    #[test]
+    fn arbitrary_tables_never_panic(parts in prop::collection::vec(prop_oneof![
+        Just("<tr>".to_string()),
+        Just("</tr>".to_string()),
+        Just("</td>".to_string()),
+        Just("<table>".to_string()),
+        Just("</table>".to_string()),
+        Just("<p>三、收到和处理政府信息公开申请情况</p>".to_string()),
+        (0u32..300, 0u32..300).prop_map(|(r, c)| format!("<td rowspan=\"{r}\" colspan=\"{c}\">")),
+        "[0-9]{1,4}",
+        "[（一）予以公开总计合、.1-3]{0,5}",
+    ], 0..40)) {
+        let page = format!("<html><body>{}</body></html>", parts.concat());
+        let _ = import_text(format(), &page, "UTF-8", &opts());
+    }
+
     /// Text made of the pieces reports are made of, in any order, never panics (fewer cases:
     /// each one exercises the whole table reader).
     #[test]
