@@ -348,7 +348,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
         };
         let explicit = tokens.contains(&Token::Blank)
             || line.contains('\t')
-            || line.trim_start().starts_with('|');
+            || crate::value::normalize_width(line).contains('|');
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
         let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
         let mut line_items: Vec<Item> = Vec::new();

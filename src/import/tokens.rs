@@ -30,7 +30,11 @@ fn is_separator_cell(c: &str) -> bool {
 pub fn tokenize(line: &str) -> Option<Vec<Token>> {
     let line = normalize_width(line);
     let trimmed = line.trim();
-    let piped = trimmed.starts_with('|') && trimmed.len() > 1;
+    // A line of nothing but pipes: the padding of a table copied out of a browser.
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
+        return None;
+    }
+    let piped = trimmed.contains('|');
     if line.contains('\t') || piped {
         let body = if piped {
             trimmed.trim_start_matches('|').trim_end_matches('|')
@@ -159,21 +163,16 @@ fn words(line: &str) -> Vec<Token> {
                 // numbering at a word's start or after a number is a label start.
                 if value_end > start {
                     let digits: String = chars[start..value_end].iter().collect();
-                    let trailing_dot = digits.ends_with(['.', ',']);
                     if !text.is_empty() {
                         pieces.push(Token::Text {
                             text: std::mem::take(&mut text),
                             lead: false,
                         });
                     }
-                    if trailing_dot {
-                        text.push_str(&digits);
-                    } else {
-                        pieces.push(Token::Num {
-                            text: digits,
-                            glued: true,
-                        });
-                    }
+                    pieces.push(Token::Num {
+                        text: digits,
+                        glued: true,
+                    });
                 }
                 if numbering {
                     text.push(chars[j - 1]);
@@ -223,6 +222,8 @@ mod tests {
             ["T:规章", "N:1", "N:0", "N:3"]
         );
         assert!(show("|---|:-:|").is_empty());
+        assert!(tokenize("||").is_none());
+        assert_eq!(show("规章 | 1 | 0 | 3 |"), ["T:规章", "N:1", "N:0", "N:3"]);
         assert_eq!(
             show("规章　１　０　１,234"),
             ["T:规章", "N:1", "N:0", "N:1,234"]
