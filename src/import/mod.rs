@@ -2,13 +2,19 @@
 //! and each table's rows by their labels. Everything that could not be placed goes into the
 //! import report with its line number; nothing is silently dropped.
 //!
-//! The pipeline is: decode → lines → headings → per-section text and table lines
-//! ([`table::TableReader`]) → placement into a draft. New layouts plug in at the table reader.
+//! The pipeline is: decode ([`decode`]; a saved web page to text by [`html`]) → lines →
+//! headings, also inside long lines of web text ([`segment`]) → the preamble's title
+//! ([`preamble`]) → per section, its text and its table: our own box grids by
+//! [`table::TableReader`], every other layout by [`stream`] (labels found in the text, runs of
+//! numbers aligned to them, glued digits cut by [`split`]) → placement into a draft, with what
+//! the report must say about it ([`notes`]). Label variants are data ([`variants`]).
 
 mod decode;
 mod groups;
 mod html;
 mod labels;
+mod notes;
+mod preamble;
 mod report;
 mod segment;
 mod split;
@@ -26,8 +32,9 @@ use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::{Diagnostic, Location, Stage, computed_cells, evaluate};
-use crate::value::normalize_width;
 use chrono::{DateTime, FixedOffset};
+use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
+use preamble::read_preamble;
 use table::{LineKind, TableReader};
 
 pub struct ImportOptions {
@@ -246,275 +253,6 @@ fn read_stream<'a>(
         }
     }
     read.rows
-}
-
-fn note_problem(format: &Format, table: &crate::format::Table, note: &stream::Note) -> Diagnostic {
-    use stream::Note;
-    let label = |row: &str| {
-        format
-            .row(&table.id, row)
-            .map(|r| r.node.label.clone())
-            .unwrap_or_default()
-    };
-    let at = |row: &str, line: usize| Location::row(format, &table.id, row).at_line(line);
-    match note {
-        Note::Ambiguous {
-            row,
-            line,
-            digits,
-            ways,
-        } => problem(
-            Severity::Error,
-            "import.ambiguous-digits",
-            at(row, *line),
-            Localized::from_template(
-                |s| s.import_ambiguous_digits,
-                &[
-                    ("row", &label(row)),
-                    ("digits", digits),
-                    ("ways", &ways.to_string()),
-                ],
-            ),
-        ),
-        Note::NoSplit { row, line, digits } => problem(
-            Severity::Error,
-            "import.unsplittable-digits",
-            at(row, *line),
-            Localized::from_template(
-                |s| s.import_no_split,
-                &[("row", &label(row)), ("digits", digits)],
-            ),
-        ),
-        Note::Short { row, line, found } => {
-            let expected = table
-                .block_of_row(row)
-                .map_or(0, |b| b.leaf_columns().len());
-            problem(
-                Severity::Error,
-                "import.too-few-values",
-                at(row, *line),
-                Localized::from_template(
-                    |s| s.import_too_few_values,
-                    &[
-                        ("row", &label(row)),
-                        ("found", &found.to_string()),
-                        ("expected", &expected.to_string()),
-                    ],
-                ),
-            )
-        }
-        Note::Variant { row, line, printed } => problem(
-            Severity::Warning,
-            "import.label-variant",
-            at(row, *line),
-            Localized::from_template(
-                |s| s.import_label_variant,
-                &[("printed", printed), ("row", &label(row))],
-            ),
-        ),
-    }
-}
-
-/// A group printed as one row with numbers instead of its sub-rows (the 2019 format's
-/// （六）其他处理): its numbers are kept as the group's subtotal, and the missing sub-rows are
-/// reported once, here, instead of row by row.
-fn report_single_row_groups(
-    format: &Format,
-    table: &crate::format::Table,
-    rows: &[table::RowRead],
-    report: &mut ImportReport,
-) {
-    for block in &table.blocks {
-        for (node, _) in block.all_rows() {
-            if !node.is_group() {
-                continue;
-            }
-            let Some(read) = rows
-                .iter()
-                .find(|r| r.row == node.id && !r.values.is_empty())
-            else {
-                continue;
-            };
-            let children: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
-            if rows.iter().any(|r| children.contains(&r.row.as_str())) {
-                continue;
-            }
-            let key = format!("{}.{}", table.id, node.id);
-            let v2019 = &variants::get().format_2019;
-            let as_2019 = v2019.single_row_groups.contains(&key);
-            if as_2019 {
-                report.format_variant = Some(v2019.name.clone());
-            }
-            for c in &children {
-                report.covered.insert((table.id.clone(), c.to_string()));
-            }
-            report.problems.push(problem(
-                Severity::Error,
-                "import.single-row-group",
-                Location::row(format, &table.id, &node.id).at_line(read.line),
-                Localized::from_template(
-                    |s| s.import_single_row_group,
-                    &[
-                        ("row", &node.label),
-                        ("count", &children.len().to_string()),
-                        ("format", if as_2019 { v2019.name.as_str() } else { "" }),
-                    ],
-                ),
-            ));
-        }
-    }
-}
-
-/// Header words and rows only the 2019 trial format has: the report is marked as following
-/// it, and each such line is named (its numbers have no cell in the 2021 form).
-fn report_2019_words(
-    format: &Format,
-    section: &str,
-    body: &[(usize, String)],
-    report: &mut ImportReport,
-) -> bool {
-    let v = &variants::get().format_2019;
-    let mut found = false;
-    for (n, line) in body {
-        let norm = labels::normalize(line);
-        let Some(word) = v
-            .words
-            .iter()
-            .find(|w| !w.is_empty() && norm.contains(&labels::normalize(w)))
-        else {
-            continue;
-        };
-        found = true;
-        report.format_variant = Some(v.name.clone());
-        report.problems.push(problem(
-            Severity::Warning,
-            "import.format-2019",
-            Location::section(format, section).at_line(*n),
-            Localized::from_template(
-                |s| s.import_format_2019,
-                &[("word", word), ("format", &v.name)],
-            ),
-        ));
-    }
-    found
-}
-
-/// An agency named a people's government is one, whatever the default kind said.
-fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
-    if opts.kind == AgencyKind::Department
-        && variants::get()
-            .government_suffixes
-            .iter()
-            .any(|s| !s.is_empty() && draft.agency.ends_with(s.as_str()))
-    {
-        draft.agency_kind = AgencyKind::Government;
-    }
-}
-
-/// The lines before the first heading: the title gives agency and year (an explicit
-/// `--agency`/`--year` wins); the rest (an introduction, page chrome of a web page) is listed
-/// in the report, with one warning for all of it.
-fn read_preamble(
-    format: &Format,
-    lines: &[(usize, String)],
-    opts: &ImportOptions,
-    draft: &mut Draft,
-    report: &mut ImportReport,
-) {
-    let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
-        .chain(variants::get().title_templates.iter().map(String::as_str))
-        .collect();
-    let mut title: Option<(usize, String, i32)> = None;
-    'search: for (i, (_, line)) in lines.iter().enumerate() {
-        for t in &templates {
-            if let Some((agency, year)) = parse_title(t, line) {
-                // A title split over two lines puts the agency on the line before.
-                let agency = if agency.is_empty() && i > 0 && !lines[i - 1].1.trim().is_empty() {
-                    lines[i - 1].1.trim().to_string()
-                } else {
-                    agency
-                };
-                title = Some((i, agency, year));
-                break 'search;
-            }
-        }
-    }
-    let title_lines: Vec<usize> = match &title {
-        Some((i, agency, _))
-            if !agency.is_empty()
-                && lines[*i].1.trim() != agency
-                && *i > 0
-                && lines[*i - 1].1.trim() == agency =>
-        {
-            vec![*i - 1, *i]
-        }
-        Some((i, _, _)) => vec![*i],
-        None => vec![],
-    };
-    let rest: Vec<&(usize, String)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, (_, l))| !l.trim().is_empty() && !title_lines.contains(i))
-        .map(|(_, l)| l)
-        .collect();
-    for (n, l) in &rest {
-        report.unplaced.push(Unplaced {
-            line: *n,
-            text: l.clone(),
-        });
-    }
-    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
-        let shown: String = first.1.trim().chars().take(40).collect();
-        report.problems.push(problem(
-            Severity::Warning,
-            "import.preamble",
-            Location::report("").at_line(first.0),
-            Localized::from_template(
-                |s| s.import_preamble,
-                &[
-                    ("from", &first.0.to_string()),
-                    ("to", &last.0.to_string()),
-                    ("text", &shown),
-                ],
-            ),
-        ));
-    }
-    let (agency, year) = title
-        .as_ref()
-        .map(|(_, a, y)| (a.clone(), *y))
-        .unwrap_or_default();
-    report.title_line = title.as_ref().map(|(i, _, _)| lines[*i].0);
-    draft.agency = opts.agency.clone().unwrap_or(agency).trim().to_string();
-    draft.year = opts.year.unwrap_or(year);
-    if title.is_none() {
-        report.problems.push(problem(
-            Severity::Warning,
-            "import.no-title",
-            Location::report(""),
-            Localized::from_template(|s| s.missing_title, &[("title", &format.title_template)]),
-        ));
-    }
-}
-
-/// `{agency}{year}<suffix>` → (agency, year), using the format's title template.
-fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
-    let (head, suffix) = template.split_once("{year}")?;
-    let prefix = head.split("{agency}").next().unwrap_or("");
-    let between = head.split_once("{agency}").map_or("", |(_, b)| b);
-    let line: String = normalize_width(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let suffix: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = line.strip_prefix(prefix)?.strip_suffix(suffix.as_str())?;
-    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    // The year is the last four digits (an agency name may itself end in digits).
-    if digits < 4 {
-        return None;
-    }
-    let (agency, year) = rest.split_at(rest.len() - 4);
-    let agency = agency.strip_suffix(between).unwrap_or(agency);
-    Some((agency.to_string(), year.parse().ok()?))
 }
 
 fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: &[(usize, &str)]) {
