@@ -2,12 +2,12 @@
 //! and each table's rows by their labels. Everything that could not be placed goes into the
 //! import report with its line number; nothing is silently dropped.
 //!
-//! The pipeline is: decode ([`decode`]; a saved web page to text by [`html`]) → lines →
-//! headings, also inside long lines of web text ([`segment`]) → the preamble's title
-//! ([`preamble`]) → per section, its text and its table: our own box grids by
-//! [`table::TableReader`], every other layout by [`stream`] (labels found in the text, runs of
-//! numbers aligned to them, glued digits cut by [`split`]) → placement into a draft, with what
-//! the report must say about it ([`notes`]). Label variants are data ([`variants`]).
+//! The pipeline is: decode (`decode`; a saved web page to text by `html`) → lines →
+//! headings, also inside long lines of web text (`segment`) → the preamble's title
+//! (`preamble`) → per section, its text and its table: our own box grids by
+//! `table::TableReader`, every other layout by `stream` (labels found in the text, runs of
+//! numbers aligned to them, glued digits cut by `split`) → placement into a draft, with what
+//! the report must say about it (`notes`). Label variants are data (`variants`).
 
 mod decode;
 mod groups;
