@@ -94,23 +94,107 @@ pub(super) fn read_preamble(
     }
 }
 
-/// `{agency}{year}<suffix>` → (agency, year), using the format's title template.
+/// Longest line read as a title (a title is short; this bounds the search below).
+const MAX_TITLE: usize = 120;
+
+/// A title in `template` (`{agency}` and `{year}` in either order) → (agency, year). The year
+/// is four digits; spaces and full-width forms do not matter.
 pub(super) fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
-    let (head, suffix) = template.split_once("{year}")?;
-    let prefix = head.split("{agency}").next().unwrap_or("");
-    let between = head.split_once("{agency}").map_or("", |(_, b)| b);
-    let line: String = normalize_width(line)
+    let line: Vec<char> = normalize_width(line)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let suffix: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = line.strip_prefix(prefix)?.strip_suffix(suffix.as_str())?;
-    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    // The year is the last four digits (an agency name may itself end in digits).
-    if digits < 4 {
+    if line.len() > MAX_TITLE {
         return None;
     }
-    let (agency, year) = rest.split_at(rest.len() - 4);
-    let agency = agency.strip_suffix(between).unwrap_or(agency);
-    Some((agency.to_string(), year.parse().ok()?))
+    let template: String = template.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut rest = template.as_str();
+    while !rest.is_empty() {
+        let next = [("{agency}", Part::Agency), ("{year}", Part::Year)]
+            .into_iter()
+            .filter_map(|(tag, part)| rest.find(tag).map(|i| (i, tag, part)))
+            .min_by_key(|(i, _, _)| *i);
+        match next {
+            Some((i, tag, part)) => {
+                if i > 0 {
+                    parts.push(Part::Lit(rest[..i].chars().collect()));
+                }
+                parts.push(part);
+                rest = &rest[i + tag.len()..];
+            }
+            None => {
+                parts.push(Part::Lit(rest.chars().collect()));
+                rest = "";
+            }
+        }
+    }
+    let (agency, year) = match_parts(&parts, &line)?;
+    Some((agency.iter().collect(), year))
+}
+
+#[derive(Clone)]
+enum Part {
+    Lit(Vec<char>),
+    Agency,
+    Year,
+}
+
+/// The agency (possibly empty: printed on the line before) and year, when `line` is exactly
+/// the parts. The agency is taken as long as possible, so a name ending in digits keeps them.
+fn match_parts(parts: &[Part], line: &[char]) -> Option<(Vec<char>, i32)> {
+    match parts.split_first() {
+        None => line.is_empty().then(|| (Vec::new(), 0)),
+        Some((Part::Lit(l), rest)) => match_parts(rest, line.strip_prefix(l.as_slice())?),
+        Some((Part::Year, rest)) => {
+            let digits = line.get(..4)?;
+            if !digits.iter().all(char::is_ascii_digit) {
+                return None;
+            }
+            let year: i32 = digits.iter().collect::<String>().parse().ok()?;
+            let (agency, _) = match_parts(rest, &line[4..])?;
+            Some((agency, year))
+        }
+        Some((Part::Agency, rest)) => (0..=line.len()).rev().find_map(|n| {
+            let (year_agency, year) = match_parts(rest, &line[n..])?;
+            year_agency.is_empty().then(|| (line[..n].to_vec(), year))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_title;
+
+    #[test]
+    fn titles_in_either_order_and_with_spaces() {
+        let t = "{agency}{year}年政府信息公开工作年度报告";
+        assert_eq!(
+            parse_title(t, "淮安市人民政府 2024 年政府信息公开工作年度报告"),
+            Some(("淮安市人民政府".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title(t, "2024 年政府信息公开工作年度报告"),
+            Some((String::new(), 2024))
+        );
+        assert_eq!(
+            parse_title(t, "某某12局2024年政府信息公开工作年度报告"),
+            Some(("某某12局".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title(
+                "{year}年{agency}政府信息公开工作年度报告",
+                "2023年度某市某局政府信息公开工作年度报告"
+            ),
+            Some(("度某市某局".to_string(), 2023))
+        );
+        assert_eq!(
+            parse_title(
+                "{year}年度{agency}政府信息公开工作年度报告",
+                "2023年度某市某局政府信息公开工作年度报告"
+            ),
+            Some(("某市某局".to_string(), 2023))
+        );
+        assert_eq!(parse_title(t, "一、总体情况"), None);
+    }
 }

@@ -160,6 +160,9 @@ fn match_heading(text: &[char], start: usize, form: &[char]) -> Option<(usize, b
         if c == form[k] {
             q += 1;
             k += 1;
+        } else if form[k] == '、' && k == 1 && q > start && text[q - 1].is_whitespace() {
+            // `一 总体情况`: a space in place of the numbering's comma.
+            k += 1;
         } else if k >= EXACT_BEFORE_INSERTION && insertions < INSERTIONS && !c.is_ascii_digit() {
             insertions += 1;
             q += 1;
@@ -221,10 +224,11 @@ mod tests {
                 "五、政府信息公开工作存在的主要问题及改进情况".to_string(),
             ),
             (2, "三、收到和处理政府信息公开申请的情况".to_string()),
+            (3, "一 总体情况".to_string()),
         ];
         let (_, hs) = headings(format(), lines);
         let found: Vec<usize> = hs.iter().map(|h| h.section).collect();
-        assert_eq!(found, [4, 2]);
+        assert_eq!(found, [4, 2, 0]);
     }
 
     #[test]
