@@ -114,13 +114,17 @@ pub(super) fn report_single_row_groups(
                 Severity::Error,
                 "import.single-row-group",
                 Location::row(format, &table.id, &node.id).at_line(read.line),
-                Localized::from_template(
+                per_language(
                     |s| s.import_single_row_group,
-                    &[
-                        ("row", &node.label),
-                        ("count", &children.len().to_string()),
-                        ("format", if as_2019 { v2019.name.as_str() } else { "" }),
-                    ],
+                    &[("row", &node.label), ("count", &children.len().to_string())],
+                    if as_2019 {
+                        (
+                            format!("（{}的写法）", v2019.name),
+                            format!(" (as in the {})", v2019.name_en),
+                        )
+                    } else {
+                        Default::default()
+                    },
                 ),
             ));
         }
@@ -152,13 +156,37 @@ pub(super) fn report_2019_words(
             Severity::Warning,
             "import.format-2019",
             Location::section(format, section).at_line(*n),
-            Localized::from_template(
+            per_language(
                 |s| s.import_format_2019,
-                &[("word", word), ("format", &v.name)],
+                &[("word", word)],
+                (v.name.clone(), v.name_en.clone()),
             ),
         ));
     }
     found
+}
+
+/// A message whose `{format}` names the format in each language.
+fn per_language(
+    pick: impl Fn(&crate::i18n::Strings) -> &str,
+    args: &[(&str, &str)],
+    (zh, en): (String, String),
+) -> Localized {
+    let with = |name: &str| {
+        let mut all = args.to_vec();
+        all.push(("format", name));
+        all.iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let fill = |template: &str, args: Vec<(&str, String)>| {
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::fill(template, &pairs)
+    };
+    Localized {
+        zh: fill(pick(&crate::i18n::ZH), with(&zh)),
+        en: fill(pick(&crate::i18n::EN), with(&en)),
+    }
 }
 
 /// An agency named a people's government is one, whatever the default kind said.

@@ -32,6 +32,8 @@ pub struct Variants {
 pub struct Format2019 {
     #[serde(default)]
     pub name: String,
+    #[serde(default)]
+    pub name_en: String,
     /// Header words and row labels only the 2019 format has.
     #[serde(default)]
     pub words: Vec<String>,
