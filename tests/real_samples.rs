@@ -511,3 +511,26 @@ fn a_group_printed_as_one_row_still_counts_towards_the_grand_total() {
         ["Some(102) 三、（七）总计 / 自然人 分项之和为 23，填写为 22"]
     );
 }
+
+#[test]
+fn real_samples_in_gbk_utf16_and_crlf_import_identically() {
+    for e in expected() {
+        let Some(text) = sample(e.file) else { continue };
+        let reference = import_text(format(), &text, "UTF-8", &opts()).draft;
+        let (gbk, _, had_errors) = encoding_rs::GB18030.encode(&text);
+        assert!(!had_errors, "{}", e.file);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let crlf = text.replace('\n', "\r\n").into_bytes();
+        for (name, bytes) in [
+            ("gb18030", gbk.into_owned()),
+            ("utf-16", utf16),
+            ("crlf", crlf),
+        ] {
+            let (decoded, enc) = decode(&bytes).expect(name);
+            let got = import_text(format(), &decoded, enc, &opts()).draft;
+            assert_eq!(got.cells, reference.cells, "{} {name}", e.file);
+            assert_eq!(got.sections, reference.sections, "{} {name}", e.file);
+        }
+    }
+}
