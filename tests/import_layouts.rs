@@ -76,9 +76,10 @@ fn layouts() -> Vec<(&'static str, String)> {
             relayout(|c| {
                 c.iter()
                     .enumerate()
-                    .map(|(i, x)| match (*x, i % 3) {
+                    .map(|(i, x)| match (*x, i % 4) {
                         ("0", 0) => "—",
                         ("0", 1) => "/",
+                        ("0", 2) => "无",
                         ("0", _) => "-",
                         _ => x,
                     })
