@@ -30,11 +30,11 @@ pub fn is_page_footer(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let inner = t
-        .trim_start_matches(['-', '—', '–'])
-        .trim_end_matches(['-', '—', '–']);
-    let dashed = inner.len() < t.len() && !inner.is_empty();
-    if dashed && inner.chars().all(|c| c.is_ascii_digit()) {
+    // Dashes on both sides of a page number of at most four digits.
+    let dashes = ['-', '—', '–'];
+    let inner = t.trim_start_matches(dashes).trim_end_matches(dashes);
+    let both_sides = t.starts_with(dashes) && t.ends_with(dashes);
+    if both_sides && (1..=4).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
     if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
@@ -239,5 +239,7 @@ mod tests {
         assert!(!is_page_footer("-"));
         assert!(!is_page_footer("3"));
         assert!(!is_page_footer("- 0 0 -x"));
+        assert!(!is_page_footer("-3\t3129\t321"));
+        assert!(!is_page_footer("-3"));
     }
 }
