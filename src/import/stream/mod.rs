@@ -161,8 +161,10 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
         };
         // Only numbers on lines of nothing but numbers and header words belong to it.
         // The numbers follow the header where there is one.
+        // A header word has two characters at least (one alone may be stray text).
+        let header_word = |chars: &[char]| chars.len() > 1 && is_chrome(chars, &vocab);
         let header = items.iter().position(|it| match it {
-            Item::Text { chars, .. } => is_chrome(chars, &vocab),
+            Item::Text { chars, .. } => header_word(chars),
             Item::Run(_) => false,
         });
         let data: Vec<&(usize, Run)> = runs
@@ -170,7 +172,7 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
             .filter(|(i, _)| header.is_none_or(|h| *i > h))
             .filter(|(_, r)| {
                 items.iter().all(|it| match it {
-                    Item::Text { line, chars, .. } => *line != r.line || is_chrome(chars, &vocab),
+                    Item::Text { line, chars, .. } => *line != r.line || header_word(chars),
                     Item::Run(_) => true,
                 })
             })
