@@ -116,7 +116,7 @@ fn walk(el: ElementRef, out: &mut Out) {
                 };
                 if name == "br" {
                     out.flush();
-                } else if name == "table" {
+                } else if name == "table" && !holds_table(child_el) {
                     out.flush();
                     table(child_el, out);
                 } else if BLOCKS.contains(&name) || name == "tr" {
@@ -130,6 +130,14 @@ fn walk(el: ElementRef, out: &mut Out) {
             _ => {}
         }
     }
+}
+
+/// True for a page-layout table: one with a table inside it. Its cells are read as
+/// paragraphs; the tables inside as tables.
+fn holds_table(el: ElementRef) -> bool {
+    el.descendants()
+        .skip(1)
+        .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
 }
 
 /// Text of a cell: every piece of text in it, line breaks inside a cell joined (a label
@@ -258,5 +266,8 @@ mod tests {
             "一、总体情况\n文字\n第二行\n三、本年度办理结果\t（一）予以公开\t1\n（三）不予公开\t1.属于国家秘密\t2\n五、存在的主要问题及改进情况"
         );
         assert!(!looks_like_html("一、总体情况 <p>"));
+        // A page laid out in a table: its cells are paragraphs, the inner table a table.
+        let layout = "<html><body><table><tr><td>导航</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>";
+        assert_eq!(to_text(layout), "导航\n一、总体情况\n规章\t1");
     }
 }
