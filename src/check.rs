@@ -26,6 +26,7 @@ pub fn check_text(
     let outcome = import_text(format, text, encoding, opts);
     let report = &outcome.report;
     let mut out = report.problems.clone();
+    out.extend(crate::import::single_row_group_sums(format, report));
     let rules = evaluate(format, &outcome.draft, Stage::Final, today).diagnostics;
     out.extend(
         rules
@@ -61,11 +62,14 @@ fn already_reported(report: &ImportReport, d: &Diagnostic) -> bool {
     let loc = &d.location;
     match d.code.as_str() {
         "cell.blank" => {
-            missing.contains(&(
-                loc.section.as_deref(),
-                loc.table.as_deref(),
-                loc.row.as_deref(),
-            )) || missing.contains(&(loc.section.as_deref(), loc.table.as_deref(), None))
+            matches!((&loc.table, &loc.row), (Some(t), Some(r))
+                if report.covered.contains(&(t.clone(), r.clone())))
+                || missing.contains(&(
+                    loc.section.as_deref(),
+                    loc.table.as_deref(),
+                    loc.row.as_deref(),
+                ))
+                || missing.contains(&(loc.section.as_deref(), loc.table.as_deref(), None))
         }
         "section.empty" => missing.contains(&(loc.section.as_deref(), None, None)),
         "report.year" | "report.agency" => report.title_line.is_none(),

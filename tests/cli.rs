@@ -373,3 +373,78 @@ fn formats_lists_the_builtin_format() {
         stdout(&out)
     );
 }
+
+#[test]
+fn check_over_a_folder_of_real_reports_lists_every_problem_and_a_total() {
+    let real = Path::new("../shared/samples/real");
+    if !real.is_dir() {
+        eprintln!("skipped: {} not found", real.display());
+        return;
+    }
+    let env = Env::new();
+    let folder = env.dir.path().join("reports");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for name in ["02-hongzequ-2023.txt", "01-huaianshi-2024.txt"] {
+        std::fs::copy(real.join(name), folder.join(name)).expect("copy");
+    }
+    // The same report as a GBK web page.
+    let html = format!(
+        "<html><head><meta charset=\"gbk\"></head><body>{}</body></html>",
+        complete()
+            .lines()
+            .map(|l| if l.contains('\t') {
+                format!(
+                    "<table><tr><td>{}</td></tr></table>",
+                    l.split('\t').collect::<Vec<_>>().join("</td><td>")
+                )
+            } else {
+                format!("<p>{l}</p>")
+            })
+            .collect::<String>()
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&html);
+    std::fs::write(folder.join("web.html"), &gbk).expect("write");
+    let out = env.run(&["check", &folder.display().to_string()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(text.contains("02-hongzequ-2023.txt:112: 错误 [t4.group-total] 四、行政复议 总计：分项之和为 11，填写为 0"), "{text}");
+    assert!(
+        text.contains("02-hongzequ-2023.txt：3 个错误，2 个警告"),
+        "{text}"
+    );
+    assert!(
+        text.contains("01-huaianshi-2024.txt：0 个错误，1 个警告"),
+        "{text}"
+    );
+    assert!(text.contains("web.html：未发现问题"), "{text}");
+    assert!(
+        text.contains("共检查 3 份报告：3 个错误，3 个警告"),
+        "{text}"
+    );
+}
+
+#[test]
+fn import_with_a_named_encoding_and_json_report() {
+    let env = Env::new();
+    let text = complete();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let path = env.dir.path().join("gbk.txt");
+    std::fs::write(&path, &gbk).expect("write");
+    let p = path.display().to_string();
+    let out = env.run(&["import", &p, "--encoding", "gbk", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["report"]["encoding"], "GBK");
+    assert_eq!(v["report"]["agency"], "淮河市生态环境局");
+    assert_eq!(v["report"]["sections"].as_array().map(Vec::len), Some(6));
+    assert!(
+        v["report"]["placed"]
+            .as_array()
+            .is_some_and(|p| p.len() > 150)
+    );
+    let wrong = env.run(&["import", &p, "--encoding", "utf-16le"]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    let unknown = env.run(&["import", &p, "--encoding", "klingon"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("klingon"), "{}", stderr(&unknown));
+}

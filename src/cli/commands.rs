@@ -94,7 +94,16 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             year,
             kind,
             json,
-        }) => import(&ctx, &file, agency, year, kind.into(), json),
+            encoding,
+        }) => import(
+            &ctx,
+            &file,
+            agency,
+            year,
+            kind.into(),
+            json,
+            encoding.as_deref(),
+        ),
         Some(Command::Formats) => formats(lang),
         Some(Command::Doctor) => super::doctor::doctor(&ctx.store, lang, ctx.now),
         Some(Command::Restore { id }) => {
@@ -371,8 +380,13 @@ fn import(
     year: Option<i32>,
     kind: AgencyKind,
     json: bool,
+    forced: Option<&str>,
 ) -> i32 {
-    let (text, encoding) = match read_text(file, ctx.lang) {
+    let read = match forced {
+        Some(label) => read_as(file, label, ctx.lang),
+        None => read_text(file, ctx.lang),
+    };
+    let (text, encoding) = match read {
         Ok(t) => t,
         Err(msg) => return ctx.fail(&msg),
     };
@@ -417,6 +431,25 @@ fn import(
         println!("{}", outcome.draft.id);
     }
     OK
+}
+
+/// Reads a report in the encoding the user named with `--encoding`.
+fn read_as(
+    file: &std::path::Path,
+    label: &str,
+    lang: Lang,
+) -> Result<(String, &'static str), String> {
+    let Some(enc) = crate::import::encoding_for_label(label) else {
+        return Err(match lang {
+            Lang::Zh => format!("未知的编码“{label}”（可用 utf-8、gbk、gb18030、utf-16le 等）"),
+            Lang::En => format!("unknown encoding “{label}” (utf-8, gbk, gb18030, utf-16le, …)"),
+        });
+    };
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    crate::import::decode_as(&bytes, enc).ok_or_else(|| match lang {
+        Lang::Zh => format!("{}：不是有效的 {} 文本", file.display(), enc.name()),
+        Lang::En => format!("{}: not valid {} text", file.display(), enc.name()),
+    })
 }
 
 fn formats(lang: Lang) -> i32 {

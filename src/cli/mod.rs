@@ -116,6 +116,10 @@ pub enum Command {
         /// 以 JSON 输出导入报告 / print the import report as JSON
         #[arg(long)]
         json: bool,
+        /// 指定文本编码（如 gbk、utf-16le），默认自动识别 / the file's encoding (e.g. gbk,
+        /// utf-16le); detected when not given
+        #[arg(long)]
+        encoding: Option<String>,
     },
     /// 列出内置的报告格式 / list the report formats built in
     Formats,

@@ -102,10 +102,70 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
         };
         out.push(format!("  {what}：{status}"));
     }
+    if let Some(kind) = &r.kind {
+        let shown = match kind.as_str() {
+            "government" => s.kind_government,
+            _ => s.kind_department,
+        };
+        out.push(fill(s.import_kind, &[("kind", shown)]));
+    }
+    if let Some(v) = &r.format_variant {
+        out.push(fill(s.import_variant, &[("format", v)]));
+    }
     out.push(fill(
         s.import_placed,
         &[("count", &r.placed.len().to_string())],
     ));
+    // Each row's values on one line, in file order, so a reviewer can compare with the source.
+    let mut rows: Vec<(usize, String, Vec<&str>)> = Vec::new();
+    for p in &r.placed {
+        match rows.last_mut() {
+            Some((line, row, values)) if *line == p.line && *row == p.row => values.push(&p.value),
+            _ => rows.push((p.line, p.row.clone(), vec![&p.value])),
+        }
+    }
+    let format = crate::format::Format::by_id(&r.format).ok();
+    for (line, row, values) in rows {
+        let table = r
+            .placed
+            .iter()
+            .find(|p| p.row == row)
+            .map(|p| p.table.as_str());
+        // A row without a label (section 四's) is named by its section.
+        let label = format
+            .zip(table)
+            .and_then(|(f, t)| {
+                let label = f.row(t, &row).map(|i| i.node.label.clone())?;
+                if label.is_empty() {
+                    let table = f.table(t)?;
+                    f.table_section(table).map(|s| s.heading.clone())
+                } else {
+                    Some(label)
+                }
+            })
+            .unwrap_or(row);
+        out.push(fill(
+            s.import_row_values,
+            &[
+                ("line", &line.to_string()),
+                ("row", &label),
+                ("values", &values.join(" ")),
+            ],
+        ));
+    }
+    for u in &r.unplaced {
+        let text: String = u.text.trim().chars().take(80).collect();
+        out.push(fill(
+            s.import_not_placed,
+            &[("line", &u.line.to_string()), ("text", &text)],
+        ));
+    }
+    for u in &r.ignored {
+        out.push(fill(
+            s.import_footer,
+            &[("line", &u.line.to_string()), ("text", u.text.trim())],
+        ));
+    }
     for p in &r.problems {
         out.push(diagnostic_line(file, p, lang));
     }

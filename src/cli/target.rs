@@ -29,7 +29,7 @@ impl Target {
     }
 }
 
-/// Expands an argument into targets: an id in the store, a file, or every `.txt` and `.json`
+/// Expands an argument into targets: an id in the store, a file, or every `.txt`, `.htm(l)` and `.json`
 /// file below a folder (sorted).
 pub fn expand(store: &Store, arg: &str, lang: Lang) -> Result<Vec<Target>, String> {
     let path = Path::new(arg);
@@ -53,7 +53,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|x| x == "txt" || x == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|x| x == "txt" || x == "json" || x == "html" || x == "htm")
+        {
             out.push(path);
         }
     }

@@ -2,15 +2,29 @@
 //! and each table's rows by their labels. Everything that could not be placed goes into the
 //! import report with its line number; nothing is silently dropped.
 //!
-//! The pipeline is: decode → lines → headings → per-section text and table lines
-//! ([`table::TableReader`]) → placement into a draft. New layouts plug in at the table reader.
+//! The pipeline is: decode (`decode`; a saved web page to text by `html`) → lines →
+//! headings, also inside long lines of web text (`segment`) → the preamble's title
+//! (`preamble`) → per section, its text and its table: our own box grids by
+//! `table::TableReader`, every other layout by `stream` (labels found in the text, runs of
+//! numbers aligned to them, glued digits cut by `split`) → placement into a draft, with what
+//! the report must say about it (`notes`). Label variants are data (`variants`).
 
 mod decode;
+mod groups;
+mod html;
 mod labels;
+mod notes;
+mod preamble;
 mod report;
+mod segment;
+mod split;
+mod stream;
 mod table;
+mod tokens;
+mod variants;
 
-pub use decode::decode;
+pub use decode::{decode, decode_as, encoding_for_label};
+pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 
@@ -18,8 +32,9 @@ use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::{Diagnostic, Location, Stage, computed_cells, evaluate};
-use crate::value::normalize_width;
 use chrono::{DateTime, FixedOffset};
+use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
+use preamble::read_preamble;
 use table::{LineKind, TableReader};
 
 pub struct ImportOptions {
@@ -35,7 +50,8 @@ pub struct ImportOutcome {
     pub report: ImportReport,
 }
 
-/// Imports a report already decoded to text. `encoding` is recorded in the report.
+/// Imports a report already decoded to text (plain text or a saved web page). `encoding` is
+/// recorded in the report.
 pub fn import_text(
     format: &Format,
     text: &str,
@@ -43,20 +59,32 @@ pub fn import_text(
     opts: &ImportOptions,
 ) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, encoding) = if html::looks_like_html(text) {
+        (html::to_text(text), format!("{encoding} (HTML)"))
+    } else {
+        (text.to_string(), encoding.to_string())
+    };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    if lines.last() == Some(&"") {
-        lines.pop();
+    let mut raw: Vec<(usize, String)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect();
+    if raw.last().is_some_and(|(_, l)| l.is_empty()) {
+        raw.pop();
     }
     let mut draft = Draft::new(&opts.id, format, "", opts.kind, 0, opts.now);
     let mut report = ImportReport {
         format: format.id.clone(),
-        encoding: encoding.to_string(),
+        encoding,
         ..ImportReport::default()
     };
-
-    let headings = find_headings(format, &lines);
-    let first_heading = headings.first().map_or(lines.len(), |h| h.0);
+    let (lines, headings) = segment::headings(format, raw);
+    let first_heading = headings
+        .iter()
+        .map(|h| h.index)
+        .min()
+        .unwrap_or(lines.len());
     read_preamble(
         format,
         &lines[..first_heading],
@@ -64,39 +92,67 @@ pub fn import_text(
         &mut draft,
         &mut report,
     );
+    let mut starts: Vec<&segment::Heading> = headings.iter().collect();
+    starts.sort_by_key(|h| h.index);
 
     let mut stated: Vec<(CellRef, String)> = Vec::new();
-    for (k, &(start, si)) in headings.iter().enumerate() {
-        let end = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+    for (k, h) in starts.iter().enumerate() {
+        let (start, si) = (h.index, h.section);
         let section = &format.sections[si];
-        let body: Vec<(usize, &str)> = (start + 1..end).map(|i| (i + 1, lines[i])).collect();
+        if let Some(printed) = &h.variant {
+            report.problems.push(problem(
+                Severity::Warning,
+                "import.heading-variant",
+                Location::section(format, &section.id).at_line(lines[start].0),
+                Localized::from_template(
+                    |s| s.import_heading_variant,
+                    &[("printed", printed), ("heading", &section.heading)],
+                ),
+            ));
+        }
+        let end = starts.get(k + 1).map_or(lines.len(), |h| h.index);
+        let mut body: Vec<(usize, String)> = Vec::new();
+        for (n, l) in &lines[start + 1..end] {
+            if segment::is_page_footer(l) {
+                report.ignored.push(Unplaced {
+                    line: *n,
+                    text: l.clone(),
+                });
+            } else {
+                body.push((*n, l.clone()));
+            }
+        }
         let mut text_lines: Vec<(usize, &str)> = Vec::new();
         match section.table.as_deref().and_then(|t| format.table(t)) {
-            None => text_lines = body,
+            None => text_lines = body.iter().map(|(n, l)| (*n, l.as_str())).collect(),
             Some(table) => {
-                let mut reader = TableReader::new(table);
-                let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
-                let first_table = kinds.iter().position(|k| *k != LineKind::Text);
-                let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
-                for (i, (&(n, l), kind)) in body.iter().zip(&kinds).enumerate() {
-                    let outside = first_table.is_none_or(|f| i < f)
-                        || last_table.is_some_and(|last| i > last);
-                    match kind {
-                        LineKind::Text if outside => text_lines.push((n, l)),
-                        LineKind::Text if l.trim().is_empty() => {}
-                        LineKind::Text | LineKind::Unplaced => unplaced(&mut report, n, l),
-                        LineKind::Table => {}
+                let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
+                    read_grid(table, &body, &mut text_lines, &mut report)
+                } else {
+                    read_stream(format, table, &body, &mut text_lines, &mut report)
+                };
+                let old_columns = report_2019_words(format, &section.id, &body, &mut report)
+                    && variants::get()
+                        .format_2019
+                        .tables_differ
+                        .contains(&table.id);
+                let rows = if old_columns {
+                    // Same row names, other columns: a number placed would be in the wrong cell.
+                    for r in &rows {
+                        if let Some((n, l)) = body.iter().find(|(n, _)| *n == r.line) {
+                            unplaced(&mut report, *n, l);
+                        }
                     }
-                }
-                place_rows(format, table, &reader, &mut draft, &mut report, &mut stated);
+                    Vec::new()
+                } else {
+                    rows
+                };
+                place_rows(format, table, &rows, &mut draft, &mut report, &mut stated);
+                report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
                     id: table.id.clone(),
                     label: section.heading.clone(),
-                    line: body
-                        .iter()
-                        .zip(&kinds)
-                        .find(|(_, k)| **k == LineKind::Table)
-                        .map(|((n, _), _)| *n),
+                    line: rows.iter().map(|r| r.line).min(),
                 });
             }
         }
@@ -104,114 +160,99 @@ pub fn import_text(
     }
 
     keep_differing_totals(format, &mut draft, stated, opts);
-    report_missing(format, &headings, &mut report);
+    let found: Vec<(usize, usize)> = headings
+        .iter()
+        .map(|h| (lines[h.index].0, h.section))
+        .collect();
+    report_missing(format, &found, &mut report);
+    infer_kind(opts, &mut draft);
     report.agency = Some(draft.agency.clone()).filter(|a| !a.is_empty());
     report.year = Some(draft.year).filter(|y| *y != 0);
+    report.kind = Some(draft.agency_kind.as_str().to_string());
     ImportOutcome { draft, report }
 }
 
-/// (line index, section index) of each heading found, in file order; each section once.
-fn find_headings(format: &Format, lines: &[&str]) -> Vec<(usize, usize)> {
-    let keys: Vec<Vec<String>> = format
-        .sections
-        .iter()
-        .map(|s| {
-            std::iter::once(&s.heading)
-                .chain(&s.heading_aliases)
-                .map(|h| labels::normalize(h))
-                .collect()
-        })
-        .collect();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let n = labels::normalize(line);
-        if n.is_empty() {
+/// Lines up to this long are reported whole when part of them could not be placed.
+const WHOLE_LINE: usize = 200;
+
+/// A line of a box-drawing grid (our own `grid` export).
+fn is_box_line(l: &str) -> bool {
+    l.trim_start().starts_with(['┌', '│', '├', '└', '╞'])
+}
+
+/// Our own box grids: read by [`TableReader`], which knows their parts and wrapped cells.
+fn read_grid<'a>(
+    table: &crate::format::Table,
+    body: &'a [(usize, String)],
+    text_lines: &mut Vec<(usize, &'a str)>,
+    report: &mut ImportReport,
+) -> Vec<table::RowRead> {
+    let mut reader = TableReader::new(table);
+    let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
+    let first_table = kinds.iter().position(|k| *k != LineKind::Text);
+    let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
+    for (i, ((n, l), kind)) in body.iter().zip(&kinds).enumerate() {
+        let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        match kind {
+            LineKind::Text if outside => text_lines.push((*n, l)),
+            LineKind::Text if l.trim().is_empty() => {}
+            LineKind::Text | LineKind::Unplaced => unplaced(report, *n, l),
+            LineKind::Table => {}
+        }
+    }
+    reader.rows
+}
+
+/// Every other layout: see [`stream`].
+fn read_stream<'a>(
+    format: &Format,
+    table: &crate::format::Table,
+    body: &'a [(usize, String)],
+    text_lines: &mut Vec<(usize, &'a str)>,
+    report: &mut ImportReport,
+) -> Vec<table::RowRead> {
+    let read = stream::read(format, table, body);
+    let first_table = read.table_lines.iter().position(|t| *t);
+    let last_table = read.table_lines.iter().rposition(|t| *t);
+    for (i, ((n, l), is_table)) in body.iter().zip(&read.table_lines).enumerate() {
+        let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
+        if *is_table {
             continue;
         }
-        if let Some(si) = keys.iter().position(|k| k.contains(&n))
-            && !found.iter().any(|f| f.1 == si)
+        if outside {
+            text_lines.push((*n, l));
+        } else if !l.trim().is_empty() {
+            unplaced(report, *n, l);
+        }
+    }
+    // A short line that could not be placed entirely is reported whole; a long line of web
+    // text by the pieces that could not be placed.
+    let mut reported: Vec<usize> = Vec::new();
+    for (li, text) in &read.unplaced {
+        let Some((n, line)) = body.get(*li) else {
+            continue;
+        };
+        if read.table_lines.get(*li) != Some(&true) || reported.contains(li) {
+            continue;
+        }
+        if line.chars().count() <= WHOLE_LINE {
+            reported.push(*li);
+            unplaced(report, *n, line);
+        } else {
+            unplaced(report, *n, text);
+        }
+    }
+    for note in &read.notes {
+        report.problems.push(note_problem(format, table, note));
+        // The row's blank cells are explained by this problem.
+        if let stream::Note::Ambiguous { row, .. }
+        | stream::Note::NoSplit { row, .. }
+        | stream::Note::Short { row, .. } = note
         {
-            found.push((i, si));
+            report.covered.insert((table.id.clone(), row.clone()));
         }
     }
-    found
-}
-
-/// The lines before the first heading: the title gives agency and year (an explicit
-/// `--agency`/`--year` wins); anything else is reported, not dropped.
-fn read_preamble(
-    format: &Format,
-    lines: &[&str],
-    opts: &ImportOptions,
-    draft: &mut Draft,
-    report: &mut ImportReport,
-) {
-    let mut title: Option<(usize, String, i32)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        if let Some((agency, year)) = parse_title(&format.title_template, line) {
-            // A title split over two lines puts the agency on the line before.
-            let agency = if agency.is_empty() && i > 0 && !lines[i - 1].trim().is_empty() {
-                lines[i - 1].trim().to_string()
-            } else {
-                agency
-            };
-            title = Some((i, agency, year));
-            break;
-        }
-    }
-    let title_lines: Vec<usize> = match &title {
-        Some((i, agency, _))
-            if !agency.is_empty()
-                && lines[*i].trim() != agency
-                && *i > 0
-                && lines[*i - 1].trim() == agency =>
-        {
-            vec![*i - 1, *i]
-        }
-        Some((i, _, _)) => vec![*i],
-        None => vec![],
-    };
-    for (i, line) in lines.iter().enumerate() {
-        if !line.trim().is_empty() && !title_lines.contains(&i) {
-            unplaced(report, i + 1, line);
-        }
-    }
-    let (agency, year) = title
-        .as_ref()
-        .map(|(_, a, y)| (a.clone(), *y))
-        .unwrap_or_default();
-    report.title_line = title.as_ref().map(|(i, _, _)| i + 1);
-    draft.agency = opts.agency.clone().unwrap_or(agency).trim().to_string();
-    draft.year = opts.year.unwrap_or(year);
-    if title.is_none() {
-        report.problems.push(problem(
-            Severity::Warning,
-            "import.no-title",
-            Location::report(""),
-            Localized::from_template(|s| s.missing_title, &[("title", &format.title_template)]),
-        ));
-    }
-}
-
-/// `{agency}{year}<suffix>` → (agency, year), using the format's title template.
-fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
-    let (head, suffix) = template.split_once("{year}")?;
-    let prefix = head.split("{agency}").next().unwrap_or("");
-    let between = head.split_once("{agency}").map_or("", |(_, b)| b);
-    let line: String = normalize_width(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let suffix: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = line.strip_prefix(prefix)?.strip_suffix(suffix.as_str())?;
-    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    // The year is the last four digits (an agency name may itself end in digits).
-    if digits < 4 {
-        return None;
-    }
-    let (agency, year) = rest.split_at(rest.len() - 4);
-    let agency = agency.strip_suffix(between).unwrap_or(agency);
-    Some((agency.to_string(), year.parse().ok()?))
+    read.rows
 }
 
 fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: &[(usize, &str)]) {
@@ -231,14 +272,14 @@ fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: 
 fn place_rows(
     format: &Format,
     table: &crate::format::Table,
-    reader: &TableReader,
+    rows: &[table::RowRead],
     draft: &mut Draft,
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
     let computed = computed_cells(format);
     let mut seen = std::collections::HashSet::new();
-    for row in &reader.rows {
+    for row in rows {
         let label = format
             .row(&table.id, &row.row)
             .map(|r| r.node.label.clone())
@@ -277,7 +318,7 @@ fn place_rows(
             ));
         }
         for (index, text) in &row.values {
-            let Some(cell) = reader.cell(&row.row, *index) else {
+            let Some(cell) = table::cell_of(table, &row.row, *index) else {
                 continue;
             };
             if !format.cell_exists(&cell) {
@@ -330,7 +371,7 @@ fn keep_differing_totals(
 
 fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut ImportReport) {
     for (si, section) in format.sections.iter().enumerate() {
-        let found = headings.iter().find(|h| h.1 == si).map(|h| h.0 + 1);
+        let found = headings.iter().find(|h| h.1 == si).map(|h| h.0);
         report.sections.push(Found {
             id: section.id.clone(),
             label: section.heading.clone(),
@@ -372,6 +413,9 @@ fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut Imp
         }
         for block in &table.blocks {
             for row in block.data_rows() {
+                if report.covered.contains(&(table.id.clone(), row.id.clone())) {
+                    continue;
+                }
                 if !report
                     .row_lines
                     .contains_key(&(table.id.clone(), row.id.clone()))

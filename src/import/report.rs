@@ -13,16 +13,27 @@ pub struct ImportReport {
     pub title_line: Option<usize>,
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// `department` or `government` (given, or read from an agency named 人民政府).
+    pub kind: Option<String>,
+    /// Set when the report follows an older format in places (e.g. the 2019 trial format).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_variant: Option<String>,
     pub sections: Vec<Found>,
     pub tables: Vec<Found>,
     pub placed: Vec<Placed>,
     pub unplaced: Vec<Unplaced>,
+    /// Lines deliberately left out: page footers of a PDF's text.
+    pub ignored: Vec<Unplaced>,
     /// Missing sections, tables and rows, duplicated rows, surplus values.
     pub problems: Vec<Diagnostic>,
     /// For each section, the file line of each line of its text (to point text diagnostics
     /// at the file).
     #[serde(skip)]
     pub text_lines: BTreeMap<String, Vec<usize>>,
+    /// (table, row) whose absence is already reported otherwise (the sub-rows of a group
+    /// printed as one row), so neither a missing row nor its blank cells are reported again.
+    #[serde(skip)]
+    pub covered: std::collections::BTreeSet<(String, String)>,
     /// The file line each table row was read from.
     #[serde(skip)]
     pub row_lines: BTreeMap<(String, String), usize>,

@@ -31,7 +31,6 @@ pub struct RowRead {
 }
 
 pub struct TableReader<'f> {
-    table: &'f Table,
     layouts: Vec<BlockLayout<'f>>,
     block: Option<usize>,
     group: Option<String>,
@@ -53,7 +52,6 @@ impl<'f> TableReader<'f> {
         let layouts = BlockLayout::of_table(table);
         let single = (layouts.len() == 1).then_some(0);
         TableReader {
-            table,
             layouts,
             block: single,
             group: None,
@@ -296,11 +294,11 @@ impl<'f> TableReader<'f> {
         });
         LineKind::Table
     }
+}
 
-    /// The cell a value read for `row` at leaf column `index` goes to.
-    pub fn cell(&self, row: &str, index: usize) -> Option<CellRef> {
-        let block = self.table.block_of_row(row)?;
-        let col = block.leaf_columns().get(index)?.id.clone();
-        Some(CellRef::new(&self.table.id, row, &col))
-    }
+/// The cell a value read for `row` at leaf column `index` goes to.
+pub fn cell_of(table: &Table, row: &str, index: usize) -> Option<CellRef> {
+    let block = table.block_of_row(row)?;
+    let col = block.leaf_columns().get(index)?.id.clone();
+    Some(CellRef::new(&table.id, row, &col))
 }

@@ -158,3 +158,51 @@ fn a_title_split_over_two_lines_and_variant_labels_are_understood() {
     );
     assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
 }
+
+#[test]
+fn blank_rows_keep_their_numbers_away_from_the_next_row() {
+    let text = "某局2021年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t\t\t\n行政规范性文件\t\t\t\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t0\n第二十条第（六）项\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t2.licensing.decisions")
+            .map(String::as_str),
+        Some("0"),
+        "{:?}",
+        out.draft.cells
+    );
+}
+
+#[test]
+fn a_2019_format_table_is_recognised_and_its_numbers_listed_not_misplaced() {
+    let text = "某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t5\n规范性文件\t2\t2\t9\n三、收到和处理政府信息公开申请情况\n（六）其他处理\t1\t0\t0\t0\t0\t0\t1\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        out.report.format_variant.as_deref(),
+        Some("2019 年试行格式")
+    );
+    assert!(
+        !out.draft.cells.keys().any(|k| k.starts_with("t2.")),
+        "{:?}",
+        out.draft.cells
+    );
+    let mut unplaced: Vec<usize> = out.report.unplaced.iter().map(|u| u.line).collect();
+    unplaced.sort_unstable();
+    assert_eq!(unplaced, vec![5, 6]);
+    let codes: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert!(codes.contains(&"import.format-2019"), "{codes:?}");
+    assert!(codes.contains(&"import.single-row-group"), "{codes:?}");
+    assert_eq!(
+        out.draft
+            .cells
+            .get("t3.other_handling.natural")
+            .map(String::as_str),
+        Some("1")
+    );
+}

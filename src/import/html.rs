@@ -1,0 +1,273 @@
+//! A report saved from a government website: parsed with a real HTML parser (`scraper`, i.e.
+//! html5ever), paragraphs to lines and each `<table>` to the grid it draws, with `rowspan` and
+//! `colspan` resolved, written as tab-separated rows for the table readers. A spanning cell's
+//! text stands in its first grid cell only, so a merged header or group label is read once.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Elements that end a line of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "center",
+    "dt",
+    "dd",
+    "caption",
+    "form",
+    "ul",
+    "ol",
+];
+/// Elements whose text is no part of the report.
+const SKIPPED: &[&str] = &["script", "style", "head", "noscript", "template", "iframe"];
+/// Spans larger than this are a broken page, not a table.
+const MAX_SPAN: usize = 200;
+/// Grid cells of one table at most (a report's largest has about 300); a page asking for
+/// more is not a report table, and memory stays bounded.
+const MAX_GRID: usize = 100_000;
+
+/// True when the text is an HTML document rather than a report's plain text.
+pub fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start();
+    if !start.starts_with('<') {
+        return false;
+    }
+    let head: String = start.chars().take(4096).collect::<String>().to_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<table",
+        "<p",
+        "<div",
+        "<meta",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+/// The page's text, one paragraph per line, tables as tab-separated grid rows.
+pub fn to_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut out = Out::default();
+    walk(doc.root_element(), &mut out);
+    out.flush();
+    out.lines.join("\n")
+}
+
+#[derive(Default)]
+struct Out {
+    lines: Vec<String>,
+    current: String,
+}
+
+impl Out {
+    fn flush(&mut self) {
+        let line = collapse(&self.current);
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+        self.current.clear();
+    }
+}
+
+/// Runs of whitespace (HTML source line breaks, `&nbsp;`) to one space, trimmed. Full-width
+/// spaces are kept: they may be deliberate separators.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{3000}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn walk(el: ElementRef, out: &mut Out) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.current.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIPPED.contains(&name) {
+                    continue;
+                }
+                let Some(child_el) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if name == "br" {
+                    out.flush();
+                } else if name == "table" && !holds_table(child_el) {
+                    out.flush();
+                    table(child_el, out);
+                } else if BLOCKS.contains(&name) || name == "tr" {
+                    out.flush();
+                    walk(child_el, out);
+                    out.flush();
+                } else {
+                    walk(child_el, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True for a page-layout table: one with a table inside it. Its cells are read as
+/// paragraphs; the tables inside as tables.
+fn holds_table(el: ElementRef) -> bool {
+    el.descendants()
+        .skip(1)
+        .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+}
+
+/// Text of a cell: every piece of text in it, line breaks inside a cell joined (a label
+/// wrapped in its cell is one label).
+fn cell_text(el: ElementRef) -> String {
+    let joined: String = el
+        .text()
+        .map(|t| t.trim_matches(|c: char| c.is_whitespace() && c != '\u{3000}'))
+        .collect::<Vec<_>>()
+        .join("");
+    collapse(&joined)
+}
+
+fn span(el: &ElementRef, attr: &str) -> usize {
+    el.value()
+        .attr(attr)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
+}
+
+/// Rows of this table (not of tables nested in it), in order.
+fn rows<'a>(table: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    fn collect<'a>(el: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
+        for c in el.children().filter_map(ElementRef::wrap) {
+            match c.value().name() {
+                "tr" => out.push(c),
+                "table" => {}
+                _ => collect(c, out),
+            }
+        }
+    }
+    collect(table, &mut out);
+    out
+}
+
+fn table(el: ElementRef, out: &mut Out) {
+    // grid[row][col]: Some(text) at a cell's origin, Some("") where a span covers it.
+    let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+    let mut allocated = 0usize;
+    'rows: for (r, tr) in rows(el).into_iter().enumerate() {
+        if grid.len() <= r {
+            grid.resize(r + 1, Vec::new());
+        }
+        let mut c = 0;
+        for td in tr
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "td" | "th"))
+        {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            let (rs, cs) = (span(&td, "rowspan"), span(&td, "colspan"));
+            allocated += rs * cs + c;
+            if allocated > MAX_GRID {
+                break 'rows;
+            }
+            let text = cell_text(td);
+            for dr in 0..rs {
+                let row = r + dr;
+                if grid.len() <= row {
+                    grid.resize(row + 1, Vec::new());
+                }
+                for dc in 0..cs {
+                    let col = c + dc;
+                    if grid[row].len() <= col {
+                        grid[row].resize(col + 1, None);
+                    }
+                    grid[row][col] = Some(if dr == 0 && dc == 0 {
+                        text.clone()
+                    } else {
+                        String::new()
+                    });
+                }
+            }
+            c += cs;
+        }
+    }
+    // Where the numbers start: label cells before, spanned by merged labels, are layout
+    // and not blank values.
+    let numeric = |t: &Option<String>| {
+        t.as_deref()
+            .is_some_and(|t| super::tokens::as_number(&crate::value::normalize_width(t)).is_some())
+    };
+    let data_start = grid
+        .iter()
+        .filter_map(|row| row.iter().position(numeric))
+        .min()
+        .unwrap_or(0);
+    for row in grid {
+        let cells: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if !cells.iter().any(|c| numeric(&Some(c.clone()))) {
+            out.lines.push(cells.join("\t"));
+            continue;
+        }
+        let split = data_start.min(cells.len());
+        let mut parts: Vec<&str> = cells[..split]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(String::as_str)
+            .collect();
+        parts.extend(cells[split..].iter().map(String::as_str));
+        out.lines.push(parts.join("\t"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_resolved_into_the_grid_they_draw() {
+        let page = r#"<html><head><title>t</title><style>p{}</style></head><body>
+<p>一、总体情况</p><p>文字<br>第二行</p>
+<table><tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>1</td></tr>
+<tr><td>（三）不予公开</td><td>1.属于国家秘密</td><td>2</td></tr></table>
+<p>五、存在的主要问题及改进情况</p></body></html>"#;
+        assert!(looks_like_html(page));
+        assert_eq!(
+            to_text(page),
+            "一、总体情况\n文字\n第二行\n三、本年度办理结果\t（一）予以公开\t1\n（三）不予公开\t1.属于国家秘密\t2\n五、存在的主要问题及改进情况"
+        );
+        assert!(!looks_like_html("一、总体情况 <p>"));
+        // A page laid out in a table: its cells are paragraphs, the inner table a table.
+        let layout = "<html><body><table><tr><td>导航</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>";
+        assert_eq!(to_text(layout), "导航\n一、总体情况\n规章\t1");
+    }
+}

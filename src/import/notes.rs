@@ -1,0 +1,202 @@
+//! What the import report says about a table beyond its values: digits that could not be
+//! split, labels read through their numbering, groups printed as one row, the 2019 format,
+//! and the kind of agency a title names.
+
+use super::report::ImportReport;
+use super::table::RowRead;
+use super::{ImportOptions, labels, problem, stream, variants};
+use crate::draft::{AgencyKind, Draft};
+use crate::format::{Format, Severity, Table};
+use crate::i18n::Localized;
+use crate::rules::{Diagnostic, Location};
+
+pub(super) fn note_problem(format: &Format, table: &Table, note: &stream::Note) -> Diagnostic {
+    use stream::Note;
+    let label = |row: &str| {
+        format
+            .row(&table.id, row)
+            .map(|r| r.node.label.clone())
+            .unwrap_or_default()
+    };
+    let at = |row: &str, line: usize| Location::row(format, &table.id, row).at_line(line);
+    match note {
+        Note::Ambiguous {
+            row,
+            line,
+            digits,
+            ways,
+        } => problem(
+            Severity::Error,
+            "import.ambiguous-digits",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_ambiguous_digits,
+                &[
+                    ("row", &label(row)),
+                    ("digits", digits),
+                    ("ways", &ways.to_string()),
+                ],
+            ),
+        ),
+        Note::NoSplit { row, line, digits } => problem(
+            Severity::Error,
+            "import.unsplittable-digits",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_no_split,
+                &[("row", &label(row)), ("digits", digits)],
+            ),
+        ),
+        Note::Short { row, line, found } => {
+            let expected = table
+                .block_of_row(row)
+                .map_or(0, |b| b.leaf_columns().len());
+            problem(
+                Severity::Error,
+                "import.too-few-values",
+                at(row, *line),
+                Localized::from_template(
+                    |s| s.import_too_few_values,
+                    &[
+                        ("row", &label(row)),
+                        ("found", &found.to_string()),
+                        ("expected", &expected.to_string()),
+                    ],
+                ),
+            )
+        }
+        Note::Variant { row, line, printed } => problem(
+            Severity::Warning,
+            "import.label-variant",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_label_variant,
+                &[("printed", printed), ("row", &label(row))],
+            ),
+        ),
+    }
+}
+
+/// A group printed as one row with numbers instead of its sub-rows (the 2019 format's
+/// （六）其他处理): its numbers are kept as the group's subtotal, and the missing sub-rows are
+/// reported once, here, instead of row by row.
+pub(super) fn report_single_row_groups(
+    format: &Format,
+    table: &Table,
+    rows: &[RowRead],
+    report: &mut ImportReport,
+) {
+    for block in &table.blocks {
+        for (node, _) in block.all_rows() {
+            if !node.is_group() {
+                continue;
+            }
+            let Some(read) = rows
+                .iter()
+                .find(|r| r.row == node.id && !r.values.is_empty())
+            else {
+                continue;
+            };
+            let children: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
+            if rows.iter().any(|r| children.contains(&r.row.as_str())) {
+                continue;
+            }
+            let key = format!("{}.{}", table.id, node.id);
+            let v2019 = &variants::get().format_2019;
+            let as_2019 = v2019.single_row_groups.contains(&key);
+            if as_2019 {
+                report.format_variant = Some(v2019.name.clone());
+            }
+            for c in &children {
+                report.covered.insert((table.id.clone(), c.to_string()));
+            }
+            report.problems.push(problem(
+                Severity::Error,
+                "import.single-row-group",
+                Location::row(format, &table.id, &node.id).at_line(read.line),
+                per_language(
+                    |s| s.import_single_row_group,
+                    &[("row", &node.label), ("count", &children.len().to_string())],
+                    if as_2019 {
+                        (
+                            format!("（{}的写法）", v2019.name),
+                            format!(" (as in the {})", v2019.name_en),
+                        )
+                    } else {
+                        Default::default()
+                    },
+                ),
+            ));
+        }
+    }
+}
+
+/// Header words and rows only the 2019 trial format has: the report is marked as following
+/// it, and each such line is named (its numbers have no cell in the 2021 form).
+pub(super) fn report_2019_words(
+    format: &Format,
+    section: &str,
+    body: &[(usize, String)],
+    report: &mut ImportReport,
+) -> bool {
+    let v = &variants::get().format_2019;
+    let mut found = false;
+    for (n, line) in body {
+        let norm = labels::normalize(line);
+        let Some(word) = v
+            .words
+            .iter()
+            .find(|w| !w.is_empty() && norm.contains(&labels::normalize(w)))
+        else {
+            continue;
+        };
+        found = true;
+        report.format_variant = Some(v.name.clone());
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.format-2019",
+            Location::section(format, section).at_line(*n),
+            per_language(
+                |s| s.import_format_2019,
+                &[("word", word)],
+                (v.name.clone(), v.name_en.clone()),
+            ),
+        ));
+    }
+    found
+}
+
+/// A message whose `{format}` names the format in each language.
+fn per_language(
+    pick: impl Fn(&crate::i18n::Strings) -> &str,
+    args: &[(&str, &str)],
+    (zh, en): (String, String),
+) -> Localized {
+    let with = |name: &str| {
+        let mut all = args.to_vec();
+        all.push(("format", name));
+        all.iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let fill = |template: &str, args: Vec<(&str, String)>| {
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::fill(template, &pairs)
+    };
+    Localized {
+        zh: fill(pick(&crate::i18n::ZH), with(&zh)),
+        en: fill(pick(&crate::i18n::EN), with(&en)),
+    }
+}
+
+/// An agency named a people's government is one, whatever the default kind said.
+pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
+    if opts.kind == AgencyKind::Department
+        && variants::get()
+            .government_suffixes
+            .iter()
+            .any(|s| !s.is_empty() && draft.agency.ends_with(s.as_str()))
+    {
+        draft.agency_kind = AgencyKind::Government;
+    }
+}

@@ -1,0 +1,200 @@
+//! Before the first heading: the title (agency and year, in the format's template or a
+//! published variant of it) and whatever else stands there, listed so nothing is dropped.
+
+use super::report::{ImportReport, Unplaced};
+use super::{ImportOptions, problem, variants};
+use crate::draft::Draft;
+use crate::format::{Format, Severity};
+use crate::i18n::Localized;
+use crate::rules::Location;
+use crate::value::normalize_width;
+
+/// The lines before the first heading: the title gives agency and year (an explicit
+/// `--agency`/`--year` wins); the rest (an introduction, page chrome of a web page) is listed
+/// in the report, with one warning for all of it.
+pub(super) fn read_preamble(
+    format: &Format,
+    lines: &[(usize, String)],
+    opts: &ImportOptions,
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
+        .chain(variants::get().title_templates.iter().map(String::as_str))
+        .collect();
+    let mut title: Option<(usize, String, i32)> = None;
+    'search: for (i, (_, line)) in lines.iter().enumerate() {
+        for t in &templates {
+            if let Some((agency, year)) = parse_title(t, line) {
+                // A title split over two lines puts the agency on the line before.
+                let agency = if agency.is_empty() && i > 0 && !lines[i - 1].1.trim().is_empty() {
+                    lines[i - 1].1.trim().to_string()
+                } else {
+                    agency
+                };
+                title = Some((i, agency, year));
+                break 'search;
+            }
+        }
+    }
+    let title_lines: Vec<usize> = match &title {
+        Some((i, agency, _))
+            if !agency.is_empty()
+                && lines[*i].1.trim() != agency
+                && *i > 0
+                && lines[*i - 1].1.trim() == agency =>
+        {
+            vec![*i - 1, *i]
+        }
+        Some((i, _, _)) => vec![*i],
+        None => vec![],
+    };
+    let rest: Vec<&(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, l))| !l.trim().is_empty() && !title_lines.contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    for (n, l) in &rest {
+        report.unplaced.push(Unplaced {
+            line: *n,
+            text: l.clone(),
+        });
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        let shown: String = first.1.trim().chars().take(40).collect();
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.preamble",
+            Location::report("").at_line(first.0),
+            Localized::from_template(
+                |s| s.import_preamble,
+                &[
+                    ("from", &first.0.to_string()),
+                    ("to", &last.0.to_string()),
+                    ("text", &shown),
+                ],
+            ),
+        ));
+    }
+    let (agency, year) = title
+        .as_ref()
+        .map(|(_, a, y)| (a.clone(), *y))
+        .unwrap_or_default();
+    report.title_line = title.as_ref().map(|(i, _, _)| lines[*i].0);
+    draft.agency = opts.agency.clone().unwrap_or(agency).trim().to_string();
+    draft.year = opts.year.unwrap_or(year);
+    if title.is_none() {
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.no-title",
+            Location::report(""),
+            Localized::from_template(|s| s.missing_title, &[("title", &format.title_template)]),
+        ));
+    }
+}
+
+/// Longest line read as a title (a title is short; this bounds the search below).
+const MAX_TITLE: usize = 120;
+
+/// A title in `template` (`{agency}` and `{year}` in either order) → (agency, year). The year
+/// is four digits; spaces and full-width forms do not matter.
+pub(super) fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
+    let line: Vec<char> = normalize_width(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if line.len() > MAX_TITLE {
+        return None;
+    }
+    let template: String = template.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut rest = template.as_str();
+    while !rest.is_empty() {
+        let next = [("{agency}", Part::Agency), ("{year}", Part::Year)]
+            .into_iter()
+            .filter_map(|(tag, part)| rest.find(tag).map(|i| (i, tag, part)))
+            .min_by_key(|(i, _, _)| *i);
+        match next {
+            Some((i, tag, part)) => {
+                if i > 0 {
+                    parts.push(Part::Lit(rest[..i].chars().collect()));
+                }
+                parts.push(part);
+                rest = &rest[i + tag.len()..];
+            }
+            None => {
+                parts.push(Part::Lit(rest.chars().collect()));
+                rest = "";
+            }
+        }
+    }
+    let (agency, year) = match_parts(&parts, &line)?;
+    Some((agency.iter().collect(), year))
+}
+
+#[derive(Clone)]
+enum Part {
+    Lit(Vec<char>),
+    Agency,
+    Year,
+}
+
+/// The agency (possibly empty: printed on the line before) and year, when `line` is exactly
+/// the parts. The agency is taken as long as possible, so a name ending in digits keeps them.
+fn match_parts(parts: &[Part], line: &[char]) -> Option<(Vec<char>, i32)> {
+    match parts.split_first() {
+        None => line.is_empty().then(|| (Vec::new(), 0)),
+        Some((Part::Lit(l), rest)) => match_parts(rest, line.strip_prefix(l.as_slice())?),
+        Some((Part::Year, rest)) => {
+            let digits = line.get(..4)?;
+            if !digits.iter().all(char::is_ascii_digit) {
+                return None;
+            }
+            let year: i32 = digits.iter().collect::<String>().parse().ok()?;
+            let (agency, _) = match_parts(rest, &line[4..])?;
+            Some((agency, year))
+        }
+        Some((Part::Agency, rest)) => (0..=line.len()).rev().find_map(|n| {
+            let (year_agency, year) = match_parts(rest, &line[n..])?;
+            year_agency.is_empty().then(|| (line[..n].to_vec(), year))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_title;
+
+    #[test]
+    fn titles_in_either_order_and_with_spaces() {
+        let t = "{agency}{year}年政府信息公开工作年度报告";
+        assert_eq!(
+            parse_title(t, "淮安市人民政府 2024 年政府信息公开工作年度报告"),
+            Some(("淮安市人民政府".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title(t, "2024 年政府信息公开工作年度报告"),
+            Some((String::new(), 2024))
+        );
+        assert_eq!(
+            parse_title(t, "某某12局2024年政府信息公开工作年度报告"),
+            Some(("某某12局".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title(
+                "{year}年{agency}政府信息公开工作年度报告",
+                "2023年度某市某局政府信息公开工作年度报告"
+            ),
+            Some(("度某市某局".to_string(), 2023))
+        );
+        assert_eq!(
+            parse_title(
+                "{year}年度{agency}政府信息公开工作年度报告",
+                "2023年度某市某局政府信息公开工作年度报告"
+            ),
+            Some(("某市某局".to_string(), 2023))
+        );
+        assert_eq!(parse_title(t, "一、总体情况"), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Finding the six headings wherever they stand: on a line of their own (`一、总体情况`,
+//! `一．总体情况`, `一、 总体情况`), or inside a long line of web text (` 一、总体情况 2022年，…`),
+//! where the line is cut so that each heading starts a line of its own. Page footers
+//! (`- 3 -`) are recognised so they are neither section text nor table content.
+
+use super::labels::normalize;
+use crate::format::Format;
+use crate::value::normalize_width;
+
+/// A heading found: index of its line (after cutting), section index, and the printed text
+/// when it differs from the official one beyond spacing and punctuation.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub index: usize,
+    pub section: usize,
+    pub variant: Option<String>,
+}
+
+/// Characters a heading may have that the official one has not (a typo such as
+/// `行政法复议`), only after its first few characters matched exactly.
+const INSERTIONS: usize = 2;
+const EXACT_BEFORE_INSERTION: usize = 4;
+
+/// `- 3 -`, `— 3 —`, `第 3 页`, `3/12`: a page footer left in the text of a PDF.
+pub fn is_page_footer(line: &str) -> bool {
+    let t: String = normalize_width(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    // Dashes on both sides of a page number of at most four digits.
+    let dashes = ['-', '—', '–'];
+    let inner = t.trim_start_matches(dashes).trim_end_matches(dashes);
+    let both_sides = t.starts_with(dashes) && t.ends_with(dashes);
+    if both_sides && (1..=4).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        return !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// Cuts lines so that every heading starts a line, and says where each section begins.
+/// Each section is found once, at its first occurrence.
+pub fn headings(
+    format: &Format,
+    lines: Vec<(usize, String)>,
+) -> (Vec<(usize, String)>, Vec<Heading>) {
+    let forms: Vec<Vec<Vec<char>>> = format
+        .sections
+        .iter()
+        .map(|s| {
+            let extra = super::variants::get().headings.get(&s.id);
+            std::iter::once(&s.heading)
+                .chain(&s.heading_aliases)
+                .chain(extra.into_iter().flatten())
+                .map(|h| normalize(h).chars().collect())
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+    let mut found: Vec<Heading> = Vec::new();
+    for (n, line) in lines {
+        let mut rest: Vec<char> = line.chars().collect();
+        loop {
+            let taken: Vec<usize> = found.iter().map(|h| h.section).collect();
+            match first_heading(&rest, &forms, &taken) {
+                Some((start, end, si, variant)) => {
+                    let before: String = rest[..start].iter().collect();
+                    if !before.trim().is_empty() {
+                        out.push((n, before.trim_end().to_string()));
+                    }
+                    let heading: String = rest[start..end].iter().collect();
+                    found.push(Heading {
+                        index: out.len(),
+                        section: si,
+                        variant: variant.then(|| heading.trim().to_string()),
+                    });
+                    out.push((n, heading.trim().to_string()));
+                    rest = rest[end..].to_vec();
+                    if rest.iter().all(|c| c.is_whitespace()) {
+                        break;
+                    }
+                    // Text after a heading on the same line starts the section's text.
+                    let trimmed: String = rest.iter().collect::<String>().trim_start().to_string();
+                    rest = trimmed.chars().collect();
+                }
+                None => {
+                    let s: String = rest.iter().collect();
+                    if !(s.trim().is_empty() && s.len() < line.len()) {
+                        out.push((n, s));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    (out, found)
+}
+
+/// The earliest heading of a section not yet found: (start, end, section, with insertions).
+fn first_heading(
+    raw: &[char],
+    forms: &[Vec<Vec<char>>],
+    taken: &[usize],
+) -> Option<(usize, usize, usize, bool)> {
+    let folded: Vec<char> = raw
+        .iter()
+        .map(|c| normalize_width(&c.to_string()).chars().next().unwrap_or(*c))
+        .collect();
+    for start in 0..folded.len() {
+        if folded[start].is_whitespace() {
+            continue;
+        }
+        // A heading does not start in the middle of a word.
+        if start > 0 && is_ideograph(folded[start - 1]) {
+            continue;
+        }
+        for (si, section_forms) in forms.iter().enumerate() {
+            if taken.contains(&si) {
+                continue;
+            }
+            for form in section_forms {
+                if form.first() != Some(&folded[start]) {
+                    continue;
+                }
+                if let Some((end, inserted)) = match_heading(&folded, start, form) {
+                    return Some((start, end, si, inserted));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Matches `form` (normalised) against `text` from `start`, skipping spaces, reading `.`/`．`
+/// after a numeral as `、`, allowing a few inserted characters late in the heading.
+fn match_heading(text: &[char], start: usize, form: &[char]) -> Option<(usize, bool)> {
+    let mut q = start;
+    let mut k = 0;
+    let mut insertions = 0;
+    while k < form.len() {
+        let c = *text.get(q)?;
+        if c.is_whitespace() {
+            q += 1;
+            continue;
+        }
+        let c = if k > 0 && form[k] == '、' && matches!(c, '.' | '．') {
+            '、'
+        } else {
+            c
+        };
+        if c == form[k] {
+            q += 1;
+            k += 1;
+        } else if form[k] == '、' && k == 1 && q > start && text[q - 1].is_whitespace() {
+            // `一 总体情况`: a space in place of the numbering's comma.
+            k += 1;
+        } else if k >= EXACT_BEFORE_INSERTION && insertions < INSERTIONS && !c.is_ascii_digit() {
+            insertions += 1;
+            q += 1;
+        } else {
+            return None;
+        }
+    }
+    Some((q, insertions > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format() -> &'static Format {
+        Format::by_id("gov-2021").expect("format")
+    }
+
+    #[test]
+    fn headings_inside_a_long_line_start_lines_of_their_own() {
+        let text = "标题 一、总体情况 2022年，我区。 二、主动公开政府信息情况第二十条 三．收到和处理政府信息公开申请情况 表 四、政府信息公开行政法复议、行政诉讼情况行政复议 0 1";
+        let (lines, hs) = headings(format(), vec![(1, text.to_string())]);
+        let shown: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            shown,
+            [
+                "标题",
+                "一、总体情况",
+                "2022年，我区。",
+                "二、主动公开政府信息情况",
+                "第二十条",
+                "三．收到和处理政府信息公开申请情况",
+                "表",
+                "四、政府信息公开行政法复议、行政诉讼情况",
+                "行政复议 0 1"
+            ]
+        );
+        assert_eq!(hs.len(), 4);
+        assert!(hs[3].variant.is_some());
+        assert!(hs[0].variant.is_none());
+    }
+
+    #[test]
+    fn sub_headings_and_rows_that_reuse_numbering_are_not_headings() {
+        let lines = vec![
+            (1, "一、总体情况".to_string()),
+            (2, "一、健全两项机制".to_string()),
+            (3, "四、结转下年度继续办理 0 0 0".to_string()),
+        ];
+        let (_, hs) = headings(format(), lines);
+        assert_eq!(hs.len(), 1);
+    }
+
+    #[test]
+    fn published_variants_of_a_heading_are_found() {
+        let lines = vec![
+            (
+                1,
+                "五、政府信息公开工作存在的主要问题及改进情况".to_string(),
+            ),
+            (2, "三、收到和处理政府信息公开申请的情况".to_string()),
+            (3, "一 总体情况".to_string()),
+        ];
+        let (_, hs) = headings(format(), lines);
+        let found: Vec<usize> = hs.iter().map(|h| h.section).collect();
+        assert_eq!(found, [4, 2, 0]);
+    }
+
+    #[test]
+    fn page_footers() {
+        assert!(is_page_footer("- 3 -"));
+        assert!(is_page_footer(" — 12 — "));
+        assert!(is_page_footer("第 2 页"));
+        assert!(!is_page_footer("-"));
+        assert!(!is_page_footer("3"));
+        assert!(!is_page_footer("- 0 0 -x"));
+        assert!(!is_page_footer("-3\t3129\t321"));
+        assert!(!is_page_footer("-3"));
+    }
+}

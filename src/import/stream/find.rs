@@ -1,0 +1,212 @@
+//! Finding row labels in the stream of text: by their normalised form (stepping over merged-cell
+//! fragments that interrupt them), or, for a shortened or mistyped label, by its numbering.
+
+use super::super::labels::normalize;
+use super::super::variants;
+use super::chrome::starts_numbered;
+use super::{Form, Item, Label};
+use crate::format::Table;
+
+pub(super) fn forms(table: &Table) -> Vec<Form> {
+    let mut out = Vec::new();
+    let extra = &variants::get().row_labels;
+    for b in &table.blocks {
+        for (r, _) in b.all_rows() {
+            let mut texts: Vec<String> = vec![r.label.clone()];
+            texts.extend(r.aliases.iter().cloned());
+            if let Some(v) = extra.get(&format!("{}.{}", table.id, r.id)) {
+                texts.extend(v.iter().cloned());
+            }
+            for t in texts {
+                let n = normalize(&t);
+                if n.is_empty() {
+                    continue;
+                }
+                for text in std::iter::once(n.clone()).chain(numbering_variants(&n)) {
+                    out.push(Form {
+                        row: r.id.clone(),
+                        group: r.is_group(),
+                        subtotal: r.subtotal.is_some(),
+                        text: text.chars().collect(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every label found in the text stream, in order, and the text no label claimed.
+pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(usize, Vec<char>)>) {
+    // (item, char index) of every text character in order.
+    let flat: Vec<(usize, usize)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, it)| match it {
+            Item::Text { chars, .. } => (0..chars.len()).map(|k| (i, k)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let ch = |p: usize| -> char {
+        let (i, k) = flat[p];
+        match &items[i] {
+            Item::Text { chars, .. } => chars[k],
+            _ => ' ',
+        }
+    };
+    let chrome = |i: usize| matches!(&items[i], Item::Text { chrome: true, .. });
+    let mut labels = Vec::new();
+    let mut skipped: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut p = 0;
+    while p < flat.len() {
+        let mut best: Option<(usize, &Form, Option<String>)> = None;
+        for f in forms {
+            if let Some(end) = match_form(&flat, &ch, &chrome, p, &f.text)
+                && best.as_ref().is_none_or(|b| f.text.len() > b.1.text.len())
+            {
+                best = Some((end, f, None));
+            }
+        }
+        if best.is_none() {
+            best = match_numbered(&flat, &ch, p, forms);
+        }
+        match best {
+            Some((end, f, variant)) => {
+                let first_item = flat[p].0;
+                let last_item = flat[end - 1].0;
+                let line = match &items[first_item] {
+                    Item::Text { line, .. } => *line,
+                    _ => 0,
+                };
+                labels.push(Label {
+                    row: f.row.clone(),
+                    group: f.group,
+                    subtotal: f.subtotal,
+                    first_item,
+                    last_item,
+                    line,
+                    variant,
+                });
+                p = end;
+            }
+            None => {
+                let (i, _) = flat[p];
+                match skipped.last_mut() {
+                    Some((si, text)) if *si == i => text.push(ch(p)),
+                    _ => skipped.push((i, vec![ch(p)])),
+                }
+                p += 1;
+            }
+        }
+    }
+    (labels, skipped)
+}
+
+/// Matches `form` at flat position `p`, stepping over whole chrome words that interrupt it;
+/// returns the end position.
+fn match_form(
+    flat: &[(usize, usize)],
+    ch: &impl Fn(usize) -> char,
+    chrome: &impl Fn(usize) -> bool,
+    p: usize,
+    form: &[char],
+) -> Option<usize> {
+    let mut q = p;
+    let mut k = 0;
+    while k < form.len() {
+        if q >= flat.len() {
+            return None;
+        }
+        if ch(q) == form[k] {
+            q += 1;
+            k += 1;
+            continue;
+        }
+        let (item, offset) = flat[q];
+        if k > 0 && offset == 0 && chrome(item) {
+            while q < flat.len() && flat[q].0 == item {
+                q += 1;
+            }
+            continue;
+        }
+        return None;
+    }
+    Some(q)
+}
+
+/// Printed label text shorter than this is never read through its numbering alone.
+const MIN_SHORTENED: usize = 3;
+/// Longer than any label of the format (the longest has about 40 characters).
+const MAX_LABEL: usize = 80;
+
+/// A label printed shortened or with a typo (`1.国家秘密`, `2.其他法律行政止公开`): the same
+/// numbering as exactly one row, and the printed text, up to the end of its word, a
+/// subsequence of that row's text.
+fn match_numbered<'f>(
+    flat: &[(usize, usize)],
+    ch: &impl Fn(usize) -> char,
+    p: usize,
+    forms: &'f [Form],
+) -> Option<(usize, &'f Form, Option<String>)> {
+    let head: Vec<char> = (p..flat.len().min(p + 3)).map(ch).collect();
+    let numbering_len = match head.as_slice() {
+        ['(', _, ')', ..] => 3,
+        [d, '.', ..] if d.is_ascii_digit() => 2,
+        [_, '、', ..] => 2,
+        _ => return None,
+    };
+    if !starts_numbered(&head) {
+        return None;
+    }
+    let item = flat[p].0;
+    let start = p + numbering_len;
+    let mut end = start;
+    while end < flat.len() && flat[end].0 == item {
+        end += 1;
+        // No label is this long: the word is text, not a shortened label.
+        if end - start > MAX_LABEL {
+            return None;
+        }
+    }
+    if end - start < MIN_SHORTENED {
+        return None;
+    }
+    let mut found: Vec<&Form> = Vec::new();
+    for f in forms {
+        if f.text.len() <= numbering_len || f.text[..numbering_len] != head[..numbering_len] {
+            continue;
+        }
+        let body = &f.text[numbering_len..];
+        let mut k = 0;
+        let subsequence = (start..end).all(|q| match body[k..].iter().position(|c| *c == ch(q)) {
+            Some(at) => {
+                k += at + 1;
+                true
+            }
+            None => false,
+        });
+        if subsequence && !found.iter().any(|g| g.row == f.row) {
+            found.push(f);
+        }
+    }
+    match found.as_slice() {
+        [f] => {
+            let printed: String = (p..end).map(ch).collect();
+            Some((end, f, Some(printed)))
+        }
+        _ => None,
+    }
+}
+
+/// The same label numbered the other usual ways: `(一)` ↔ `一、`, `1.` → `(1)`.
+fn numbering_variants(text: &str) -> Vec<String> {
+    const CJK: &str = "一二三四五六七八九十";
+    let chars: Vec<char> = text.chars().collect();
+    let rest = |n: usize| chars[n..].iter().collect::<String>();
+    match chars.as_slice() {
+        ['(', n, ')', ..] if CJK.contains(*n) => vec![format!("{n}、{}", rest(3))],
+        [n, '、', ..] if CJK.contains(*n) => vec![format!("({n}){}", rest(2))],
+        [d, '.', ..] if d.is_ascii_digit() => vec![format!("({d}){}", rest(2))],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,531 @@
+//! Reads a table from text in any of the layouts reports are published in, except our own box
+//! grids (see [`super::table`]): tab or pipe cells, space-separated rows, one cell per line,
+//! PDF text with labels wrapped around their numbers and merged cells broken into fragments,
+//! and web text with everything glued together.
+//!
+//! The region is cut into label text and runs of numbers ([`super::tokens`]). Row labels are
+//! found in the text stream, in order, by their normalised form (merged-cell fragments may
+//! interrupt a label and are stepped over); then each label is given the run of numbers that
+//! belongs to it by an order-preserving alignment that prefers a run right after (or inside)
+//! its label. Glued digits are cut with [`super::split`].
+
+mod align;
+mod chrome;
+mod find;
+
+use super::labels::normalize;
+use super::split::{self, Ambiguous, Equation};
+use super::table::RowRead;
+use super::tokens::{Token, tokenize};
+use crate::format::{CellRef, Format, Table};
+use align::{align, chunk_runs};
+use chrome::{contains, is_chrome, starts_numbered, vocabulary};
+use find::{find_labels, forms};
+use std::collections::HashMap;
+
+/// What the reader found, for the importer to place and report.
+#[derive(Debug, Default)]
+pub struct TableRead {
+    pub rows: Vec<RowRead>,
+    /// Per body line: true when the line belongs to the table (row, header, fragment).
+    pub table_lines: Vec<bool>,
+    /// Text inside the table that is neither a label nor a header: (line, text).
+    pub unplaced: Vec<(usize, String)>,
+    pub notes: Vec<Note>,
+}
+
+/// Something the import report must say about the table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// Glued digits with several cuts consistent with the table.
+    Ambiguous {
+        row: String,
+        line: usize,
+        digits: String,
+        ways: usize,
+    },
+    /// Glued digits no cut of which satisfies the row's own totals.
+    NoSplit {
+        row: String,
+        line: usize,
+        digits: String,
+    },
+    /// Fewer numbers than cells in a layout where blank cells cannot be seen.
+    Short {
+        row: String,
+        line: usize,
+        found: usize,
+    },
+    /// A label read through its numbering and a shortened or mistyped text.
+    Variant {
+        row: String,
+        line: usize,
+        printed: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Text {
+        chars: Vec<char>,
+        line: usize,
+        /// May be stepped over inside a label: a fragment of a header or merged cell.
+        chrome: bool,
+    },
+    Run(Run),
+}
+
+#[derive(Debug, Clone)]
+struct Run {
+    /// `None` for an explicit blank cell.
+    cells: Vec<Option<String>>,
+    glued: bool,
+    explicit: bool,
+    line: usize,
+    /// Line index of the last cell (runs may continue over lines).
+    last_line: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Label {
+    row: String,
+    group: bool,
+    subtotal: bool,
+    first_item: usize,
+    last_item: usize,
+    line: usize,
+    variant: Option<String>,
+}
+
+/// A row label in every form it may be printed in.
+struct Form {
+    row: String,
+    group: bool,
+    subtotal: bool,
+    text: Vec<char>,
+}
+
+pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRead {
+    let mut out = TableRead {
+        table_lines: vec![false; body.len()],
+        ..TableRead::default()
+    };
+    let vocab = vocabulary(table);
+    let items = items(body, &vocab);
+    let forms = forms(table);
+    let (labels, skipped) = find_labels(&items, &forms);
+
+    // Text nobody claimed: header words and merged-cell fragments are part of the table;
+    // anything else is reported.
+    for (item, text) in &skipped {
+        if let Item::Text { line, .. } = &items[*item] {
+            if is_chrome(text, &vocab) {
+                out.table_lines[*line] = true;
+            } else {
+                out.unplaced.push((*line, text.iter().collect()));
+            }
+        }
+    }
+    for l in &labels {
+        for it in &items[l.first_item..=l.last_item] {
+            if let Item::Text { line, .. } = it {
+                out.table_lines[*line] = true;
+            }
+        }
+        out.table_lines[l.line] = true;
+    }
+
+    let runs: Vec<(usize, Run)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| match it {
+            Item::Run(r) => Some((i, r.clone())),
+            _ => None,
+        })
+        .collect();
+    let labelled = table.blocks.iter().any(|b| b.has_row_labels());
+    let width = |row: &str| {
+        table
+            .block_of_row(row)
+            .map_or(0, |b| b.leaf_columns().len())
+    };
+    let mut assigned: Vec<(String, Run, usize)> = Vec::new();
+    if !labelled {
+        // Section 四: one unlabelled row; its numbers may stand on one line or several.
+        let Some(row) = table
+            .blocks
+            .first()
+            .and_then(|b| b.data_rows().first().copied())
+        else {
+            return out;
+        };
+        // Only numbers on lines of nothing but numbers and header words belong to it.
+        // The numbers follow the header where there is one.
+        // A header word has two characters at least (one alone may be stray text).
+        let header_word = |chars: &[char]| chars.len() > 1 && is_chrome(chars, &vocab);
+        let header = items.iter().position(|it| match it {
+            Item::Text { chars, .. } => header_word(chars),
+            Item::Run(_) => false,
+        });
+        let data: Vec<&(usize, Run)> = runs
+            .iter()
+            .filter(|(i, _)| header.is_none_or(|h| *i > h))
+            .filter(|(_, r)| {
+                items.iter().all(|it| match it {
+                    Item::Text { line, chars, .. } => *line != r.line || header_word(chars),
+                    Item::Run(_) => true,
+                })
+            })
+            .collect();
+        if let Some((_, first)) = data.first() {
+            let mut all = first.clone();
+            for (_, r) in &data[1..] {
+                all.cells.extend(r.cells.iter().cloned());
+                all.glued |= r.glued;
+                all.explicit &= r.explicit;
+                all.last_line = r.last_line;
+            }
+            assigned.push((row.id.clone(), all, first.line));
+        }
+    } else {
+        let runs = chunk_runs(table, runs);
+        let pairs = align(&items, &labels, &runs, &width);
+        let mut used = vec![false; runs.len()];
+        for (li, ri) in pairs {
+            used[ri] = true;
+            let l = &labels[li];
+            assigned.push((l.row.clone(), runs[ri].1.clone(), l.line));
+            if let Some(printed) = &l.variant {
+                out.notes.push(Note::Variant {
+                    row: l.row.clone(),
+                    line: body.get(l.line).map_or(0, |b| b.0),
+                    printed: printed.clone(),
+                });
+            }
+        }
+        let first_label = labels.first().map_or(usize::MAX, |l| l.first_item);
+        let last_label = labels.last().map_or(0, |l| l.last_item);
+        for (ri, (item, r)) in runs.iter().enumerate() {
+            // Numbers before the first label or after the last are the section's text, unless
+            // they stand in cells (a row whose label is not the format's).
+            if !used[ri] && (r.explicit || (*item > first_label && *item < last_label)) {
+                let text = r
+                    .cells
+                    .iter()
+                    .map(|c| c.as_deref().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.table_lines[r.line] = true;
+                out.unplaced.push((r.line, text));
+            }
+        }
+        // A label with no numbers still shows the row was there (reported as blank cells).
+        for l in &labels {
+            if !l.group && !assigned.iter().any(|(r, _, _)| *r == l.row) {
+                out.rows.push(RowRead {
+                    row: l.row.clone(),
+                    values: Vec::new(),
+                    surplus: 0,
+                    line: body.get(l.line).map_or(0, |b| b.0),
+                    part: 0,
+                });
+            }
+        }
+    }
+    for (_, r, _) in &assigned {
+        for line in r.line..=r.last_line {
+            if let Some(t) = out.table_lines.get_mut(line) {
+                *t = true;
+            }
+        }
+    }
+    values(format, table, body, assigned, &mut out);
+    out.rows.sort_by_key(|r| r.line);
+    // Markdown separator rows are table decoration wherever they stand.
+    for (li, (_, line)) in body.iter().enumerate() {
+        if !line.trim().is_empty() && tokenize(line).is_none() {
+            out.table_lines[li] = true;
+        }
+    }
+    let anchor = out
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .min()
+        .and_then(|n| body.iter().position(|b| b.0 == n));
+    if let Some(anchor) = anchor {
+        detach_stray_chrome(body, &mut out.table_lines, anchor);
+    }
+    out
+}
+
+/// Header-like words count as the table's only next to it: lines before the first row that
+/// are separated from it by a blank line or by text are the section's text.
+fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], anchor: usize) {
+    let blank = |i: usize| body.get(i).is_none_or(|(_, l)| l.trim().is_empty());
+    let mut keep_from = anchor.min(table_lines.len());
+    while keep_from > 0 && table_lines[keep_from - 1] && !blank(keep_from - 1) {
+        keep_from -= 1;
+    }
+    for t in table_lines.iter_mut().take(keep_from) {
+        *t = false;
+    }
+}
+
+/// The region as a stream of text words and runs of numbers.
+fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    for (li, (_, line)) in body.iter().enumerate() {
+        if super::segment::is_page_footer(line) {
+            continue;
+        }
+        let Some(tokens) = tokenize(line) else {
+            continue;
+        };
+        let explicit = tokens.contains(&Token::Blank)
+            || line.contains('\t')
+            || crate::value::normalize_width(line).contains('|');
+        let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
+        let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
+        let mut line_items: Vec<Item> = Vec::new();
+        let mut run: Option<Run> = None;
+        let mut seen_content = false;
+        for (ti, tok) in tokens.iter().enumerate() {
+            match tok {
+                Token::Text { text, lead } => {
+                    if let Some(r) = run.take() {
+                        line_items.push(Item::Run(r));
+                    }
+                    let chars: Vec<char> = normalize(text).chars().collect();
+                    if chars.is_empty() {
+                        continue;
+                    }
+                    let next_numbered = tokens[ti + 1..].iter().find_map(|t| match t {
+                        Token::Text { text, .. } => Some(starts_numbered(
+                            &normalize(text).chars().collect::<Vec<_>>(),
+                        )),
+                        Token::Num { .. } => Some(false),
+                        Token::Blank => None,
+                    });
+                    let fragment = vocab.iter().any(|v| contains(v, &chars));
+                    let chrome = fragment && (text_only || (*lead && next_numbered == Some(true)));
+                    line_items.push(Item::Text {
+                        chars,
+                        line: li,
+                        chrome,
+                    });
+                    seen_content = true;
+                }
+                Token::Num { text, glued } => {
+                    let r = run.get_or_insert(Run {
+                        cells: Vec::new(),
+                        glued: false,
+                        explicit,
+                        line: li,
+                        last_line: li,
+                    });
+                    r.cells.push(Some(text.clone()));
+                    r.glued |= *glued;
+                    seen_content = true;
+                }
+                Token::Blank => {
+                    // Blanks count inside a row (after its label, or in an unlabelled row).
+                    if seen_content || !has_text {
+                        let r = run.get_or_insert(Run {
+                            cells: Vec::new(),
+                            glued: false,
+                            explicit: true,
+                            line: li,
+                            last_line: li,
+                        });
+                        r.cells.push(None);
+                    }
+                }
+            }
+        }
+        if let Some(r) = run.take() {
+            line_items.push(Item::Run(r));
+        }
+        // An all-blank run says nothing (a group row padded with tabs).
+        line_items.retain(|it| match it {
+            Item::Run(r) => r.cells.iter().any(Option::is_some),
+            _ => true,
+        });
+        for it in line_items {
+            // Numbers continuing on the next line (one cell per line) join the run.
+            if let (Item::Run(r), Some(Item::Run(prev))) = (&it, items.last_mut())
+                && !r.explicit
+                && !prev.explicit
+                && !r.glued
+                && !prev.glued
+                && prev.last_line + 1 == li
+            {
+                prev.cells.extend(r.cells.iter().cloned());
+                prev.last_line = li;
+                continue;
+            }
+            items.push(it);
+        }
+    }
+    // Trailing blanks of explicit runs are padding.
+    for it in &mut items {
+        if let Item::Run(r) = it {
+            while r.cells.last().is_some_and(Option::is_none) {
+                r.cells.pop();
+            }
+        }
+    }
+    items
+}
+
+/// Turns each assigned run into the row's values: directly where the cells can be seen,
+/// through the constrained split where digits were glued.
+fn values(
+    format: &Format,
+    table: &Table,
+    body: &[(usize, String)],
+    assigned: Vec<(String, Run, usize)>,
+    out: &mut TableRead,
+) {
+    let equations = split::equations(format, &table.id);
+    // Web text that glued some cells glued them all: a short run there is glued too.
+    let glued_table = assigned.iter().any(|(_, r, _)| r.glued);
+    let mut known: HashMap<CellRef, i128> = HashMap::new();
+    let mut pending: Vec<(Ambiguous, usize, String)> = Vec::new();
+    let line_no = |li: usize| body.get(li).map_or(0, |b| b.0);
+    let mut seen = std::collections::HashSet::new();
+    for (row, run, li) in assigned {
+        let Some(block) = table.block_of_row(&row) else {
+            continue;
+        };
+        let columns: Vec<String> = block.leaf_columns().iter().map(|c| c.id.clone()).collect();
+        let w = columns.len();
+        let line = line_no(li);
+        let mut read = RowRead {
+            row: row.clone(),
+            values: Vec::new(),
+            surplus: 0,
+            line,
+            part: 0,
+        };
+        let first = seen.insert(row.clone());
+        let cells = &run.cells;
+        if (run.glued || (glued_table && !run.explicit))
+            && cells.len() < w
+            && cells.iter().all(Option::is_some)
+        {
+            let tokens: Vec<String> = cells.iter().flatten().cloned().collect();
+            let digits = tokens.join("");
+            let row_eqs: Vec<&Equation> = equations
+                .iter()
+                .filter(|e| e.cells().all(|c| c.row == row))
+                .collect();
+            let candidates: Option<Vec<Vec<String>>> =
+                split::splits(&tokens, w, 20_000).map(|all| {
+                    all.into_iter()
+                        .filter(|cand| {
+                            row_eqs.iter().all(|e| {
+                                e.holds(|c| {
+                                    let i = columns.iter().position(|x| *x == c.col)?;
+                                    split::int(cand.get(i)?)
+                                }) != Some(false)
+                            })
+                        })
+                        .collect()
+                });
+            match candidates {
+                Some(c) if c.len() == 1 => {
+                    set_values(&mut read, &c[0], &columns, &table.id, &mut known, first)
+                }
+                Some(c) if c.is_empty() => out.notes.push(Note::NoSplit {
+                    row: row.clone(),
+                    line,
+                    digits,
+                }),
+                Some(c) => pending.push((
+                    Ambiguous {
+                        row: row.clone(),
+                        columns: columns.clone(),
+                        candidates: c,
+                    },
+                    line,
+                    digits,
+                )),
+                None => out.notes.push(Note::Ambiguous {
+                    row: row.clone(),
+                    line,
+                    digits,
+                    ways: 20_000,
+                }),
+            }
+        } else if cells.len() < w && !run.explicit {
+            out.notes.push(Note::Short {
+                row: row.clone(),
+                line,
+                found: cells.len(),
+            });
+        } else {
+            let texts: Vec<String> = cells
+                .iter()
+                .map(|c| c.clone().unwrap_or_default())
+                .collect();
+            set_values(&mut read, &texts, &columns, &table.id, &mut known, first);
+        }
+        out.rows.push(read);
+    }
+    if pending.is_empty() {
+        return;
+    }
+    let rows: Vec<Ambiguous> = pending
+        .iter()
+        .map(|(a, _, _)| Ambiguous {
+            row: a.row.clone(),
+            columns: a.columns.clone(),
+            candidates: a.candidates.clone(),
+        })
+        .collect();
+    let settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
+    for ((a, line, digits), result) in pending.into_iter().zip(settled) {
+        match result {
+            Ok(cells) => {
+                if let Some(read) = out
+                    .rows
+                    .iter_mut()
+                    .find(|r| r.row == a.row && r.line == line)
+                {
+                    let mut scratch = HashMap::new();
+                    set_values(read, &cells, &a.columns, &table.id, &mut scratch, false);
+                }
+            }
+            Err(ways) => out.notes.push(Note::Ambiguous {
+                row: a.row,
+                line,
+                digits,
+                ways,
+            }),
+        }
+    }
+}
+
+fn set_values(
+    read: &mut RowRead,
+    cells: &[String],
+    columns: &[String],
+    table: &str,
+    known: &mut HashMap<CellRef, i128>,
+    record: bool,
+) {
+    for (i, text) in cells.iter().enumerate() {
+        if text.is_empty() {
+            continue;
+        }
+        if i >= columns.len() {
+            read.surplus += 1;
+            continue;
+        }
+        read.values.push((i, text.clone()));
+        if record && let Some(v) = split::int(text) {
+            known.insert(CellRef::new(table, &read.row, &columns[i]), v);
+        }
+    }
+}

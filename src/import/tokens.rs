@@ -1,0 +1,246 @@
+//! One line of a table region cut into label text and numbers, whatever separates them: tabs
+//! or `|` pipes (explicit cells, blanks kept), runs of spaces or full-width spaces, or nothing
+//! at all (web text whose cells were glued together).
+
+use crate::value::normalize_width;
+
+/// A piece of a line: label text, or a number (or a blank cell, in explicit layouts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// Label text with whitespace removed; `lead` when it is the line's first word.
+    Text { text: String, lead: bool },
+    /// A number as printed (zero spellings already read as `0`). `glued` when it touches
+    /// text or another number with no separator, so its cell boundaries are lost.
+    Num { text: String, glued: bool },
+    /// An empty cell between two separators (tab or pipe layouts only).
+    Blank,
+}
+
+/// Words printed for zero (or "nothing") in a numeric cell.
+const ZERO_SPELLINGS: &[&str] = &["—", "——", "-", "－", "–", "/", "／", "无", "－－", "--"];
+
+/// True for a table separator row of a Markdown table (`|---|:--:|`).
+fn is_separator_cell(c: &str) -> bool {
+    let t = c.trim();
+    !t.is_empty() && t.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '='))
+}
+
+/// Cuts a line into tokens. `None` for a line that is only table decoration (a Markdown
+/// separator row).
+pub fn tokenize(line: &str) -> Option<Vec<Token>> {
+    let line = normalize_width(line);
+    let trimmed = line.trim();
+    // A line of nothing but pipes: the padding of a table copied out of a browser.
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
+        return None;
+    }
+    let piped = trimmed.contains('|');
+    if line.contains('\t') || piped {
+        let body = if piped {
+            trimmed.trim_start_matches('|').trim_end_matches('|')
+        } else {
+            line.as_str()
+        };
+        let cells: Vec<&str> = if piped {
+            body.split('|').collect()
+        } else {
+            body.split('\t').collect()
+        };
+        if piped
+            && cells
+                .iter()
+                .all(|c| is_separator_cell(c) || c.trim().is_empty())
+        {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            let c = c.trim();
+            if c.is_empty() {
+                out.push(Token::Blank);
+            } else if let Some(n) = as_number(c) {
+                out.push(Token::Num {
+                    text: n,
+                    glued: false,
+                });
+            } else if is_value_cell(c) {
+                // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
+                out.push(Token::Num {
+                    text: c.to_string(),
+                    glued: false,
+                });
+            } else {
+                // A cell may itself hold label and glued digits (a web page copied into a
+                // spreadsheet); read it as free text.
+                let mut inner = words(c);
+                if let Some(Token::Text { lead, .. }) = inner.first_mut() {
+                    *lead = i == 0;
+                }
+                out.extend(inner);
+            }
+        }
+        return Some(out);
+    }
+    Some(words(&line))
+}
+
+/// An explicit cell holding digits that are not a label's numbering (`1.属于…`): a value,
+/// valid or not.
+fn is_value_cell(c: &str) -> bool {
+    let chars: Vec<char> = c.chars().collect();
+    let numbering = chars.first().is_some_and(char::is_ascii_digit)
+        && chars.get(1).is_some_and(|c| matches!(c, '.' | '、'))
+        && chars.get(2).is_some_and(|c| !c.is_ascii_digit());
+    !numbering
+        && chars.iter().any(char::is_ascii_digit)
+        && !chars.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+}
+
+/// A whole cell or word that is one number (possibly with thousands separators, a unit, or a
+/// zero spelling). Returns the text to store.
+pub fn as_number(s: &str) -> Option<String> {
+    let s = s.trim();
+    if ZERO_SPELLINGS.contains(&s) {
+        return Some("0".to_string());
+    }
+    let body = s.strip_suffix("万元").unwrap_or(s).trim_end();
+    let mut chars = body.chars().peekable();
+    let mut digits = 0;
+    let mut seen_dot = false;
+    let mut prev_digit = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' => {
+                digits += 1;
+                prev_digit = true;
+            }
+            '.' if prev_digit && !seen_dot && chars.peek().is_some_and(|n| n.is_ascii_digit()) => {
+                seen_dot = true;
+                prev_digit = false;
+            }
+            ',' if prev_digit && !seen_dot => prev_digit = false,
+            _ => return None,
+        }
+    }
+    (digits > 0 && prev_digit).then(|| body.to_string())
+}
+
+/// Free text: whitespace-separated words, each cut where digits meet text. A digit followed
+/// by `.`/`、` and then text is a label's numbering (`2.重复申请`), not a value.
+fn words(line: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    for (wi, word) in line.split_whitespace().enumerate() {
+        if let Some(n) = as_number(word) {
+            out.push(Token::Num {
+                text: n,
+                glued: false,
+            });
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let mut i = 0;
+        let mut pieces: Vec<Token> = Vec::new();
+        let mut text = String::new();
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                let start = i;
+                let mut j = i;
+                while j < chars.len()
+                    && (chars[j].is_ascii_digit()
+                        || (matches!(chars[j], '.' | ',')
+                            && j + 1 < chars.len()
+                            && chars[j + 1].is_ascii_digit()
+                            && j > start))
+                {
+                    j += 1;
+                }
+                // `…00000002.其他`: the last digit numbers the next label.
+                let numbering = j < chars.len()
+                    && matches!(chars[j], '.' | '、')
+                    && chars.get(j + 1).is_some_and(|c| !c.is_ascii_digit());
+                let value_end = if numbering { j - 1 } else { j };
+                // A numbering right after label text (`第2.`) cannot happen in the format; a
+                // numbering at a word's start or after a number is a label start.
+                if value_end > start {
+                    let digits: String = chars[start..value_end].iter().collect();
+                    if !text.is_empty() {
+                        pieces.push(Token::Text {
+                            text: std::mem::take(&mut text),
+                            lead: false,
+                        });
+                    }
+                    pieces.push(Token::Num {
+                        text: digits,
+                        glued: true,
+                    });
+                }
+                if numbering {
+                    text.push(chars[j - 1]);
+                }
+                i = j;
+            } else {
+                text.push(chars[i]);
+                i += 1;
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Token::Text { text, lead: false });
+        }
+        // A word that is nothing but one number was handled above; any number left here
+        // touched text (or was cut off by a numbering), so it is glued.
+        if let Some(Token::Text { lead, .. }) = pieces.first_mut() {
+            *lead = wi == 0;
+        }
+        out.extend(pieces);
+    }
+    // Adjacent text tokens of different words stay apart (a leading word may be a merged
+    // cell's fragment); numbers are marked glued when a neighbour touched them.
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(line: &str) -> Vec<String> {
+        tokenize(line)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| match t {
+                Token::Text { text, .. } => format!("T:{text}"),
+                Token::Num { text, glued } => format!("{}:{text}", if glued { "G" } else { "N" }),
+                Token::Blank => "B".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn layouts_cut_into_labels_and_numbers() {
+        assert_eq!(show("规章\t1\t\t3"), ["T:规章", "N:1", "B", "N:3"]);
+        assert_eq!(
+            show("| 规章 | 1 | — | 3 |"),
+            ["T:规章", "N:1", "N:0", "N:3"]
+        );
+        assert!(show("|---|:-:|").is_empty());
+        assert!(tokenize("||").is_none());
+        assert_eq!(show("规章 | 1 | 0 | 3 |"), ["T:规章", "N:1", "N:0", "N:3"]);
+        assert_eq!(
+            show("规章　１　０　１,234"),
+            ["T:规章", "N:1", "N:0", "N:1,234"]
+        );
+        assert_eq!(
+            show("三 2.其他法律行政止公开 0 0"),
+            ["T:三", "T:2.其他法律行政止公开", "N:0", "N:0"]
+        );
+        assert_eq!(
+            show("1.属于国家秘密00000002.其他"),
+            ["T:1.属于国家秘密", "G:0000000", "T:2.其他"]
+        );
+        assert_eq!(show("规章000行政"), ["T:规章", "G:000", "T:行政"]);
+        assert_eq!(
+            show("收费9116.36 三、收到"),
+            ["T:收费", "G:9116.36", "T:三、收到"]
+        );
+        assert_eq!(show("收费 12.5万元"), ["T:收费", "N:12.5"]);
+    }
+}

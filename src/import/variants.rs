@@ -1,0 +1,62 @@
+//! Label and title variants seen in published reports, and the marks of the older 2019 trial
+//! format: data in `assets/import/variants.json`, embedded like the format assets.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const JSON: &str = include_str!("../../assets/import/variants.json");
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Variants {
+    /// Title forms besides the format's own template.
+    #[serde(default)]
+    pub title_templates: Vec<String>,
+    /// Section id → further printed forms of its heading.
+    #[serde(default)]
+    pub headings: BTreeMap<String, Vec<String>>,
+    /// An agency whose name ends so is a people's government.
+    #[serde(default)]
+    pub government_suffixes: Vec<String>,
+    /// Words a table prints besides its labels (captions, units).
+    #[serde(default)]
+    pub table_words: Vec<String>,
+    /// `table.row` → further printed forms of the row's label.
+    #[serde(default)]
+    pub row_labels: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub format_2019: Format2019,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Format2019 {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Header words and row labels only the 2019 format has.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// `table.row` of groups the 2019 format printed as one row.
+    #[serde(default)]
+    pub single_row_groups: Vec<String>,
+    /// Tables whose columns differ in the 2019 format: their numbers are listed, not placed.
+    #[serde(default)]
+    pub tables_differ: Vec<String>,
+}
+
+/// The embedded variants (empty if the asset were malformed; a unit test guards that).
+pub fn get() -> &'static Variants {
+    static V: OnceLock<Variants> = OnceLock::new();
+    V.get_or_init(|| serde_json::from_str(JSON).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_asset_parses() {
+        let v: super::Variants = serde_json::from_str(super::JSON).expect("variants.json");
+        assert!(!v.title_templates.is_empty());
+        assert!(!v.format_2019.words.is_empty());
+    }
+}
