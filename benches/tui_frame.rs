@@ -83,8 +83,14 @@ impl Bench {
     }
 }
 
-/// Times `iters` rounds of: one key from `cycle` (in turn), then a full frame drawn.
-fn measure(app: &mut App, cycle: &[KeyCode], iters: usize) -> Vec<Duration> {
+/// Times `iters` rounds of: one key from `cycle` (in turn), then a full frame drawn. With
+/// `NIANBAO_BENCH_ONLY=WORD` (for profiling one screen), only screens whose name has WORD.
+fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Vec<Duration> {
+    if let Ok(only) = std::env::var("NIANBAO_BENCH_ONLY")
+        && !name.contains(&only)
+    {
+        return Vec::new();
+    }
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
     // The first frame lays out scroll positions; it is the start-up cost, not a key's.
     term.draw(|f| app.render(f)).expect("draw");
@@ -105,6 +111,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn report(name: &str, mut times: Vec<Duration>) {
+    if times.is_empty() {
+        return;
+    }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
@@ -130,37 +139,48 @@ fn main() {
     println!("key → frame at {WIDTH}x{HEIGHT}, largest draft, {iters} keys per screen");
 
     let mut picker = bench.app();
+    let name = "picker (Down/Up)";
     report(
-        "picker (Down/Up)",
-        measure(&mut picker, &[KeyCode::Down, KeyCode::Up], iters),
+        name,
+        measure(name, &mut picker, &[KeyCode::Down, KeyCode::Up], iters),
     );
 
     // Outline → first section's editor; a character typed then deleted keeps the size.
     let mut section = bench.at(&[KeyCode::Enter], "Section");
+    let name = "section editor (type/del)";
     report(
-        "section editor (type/del)",
+        name,
         measure(
+            name,
             &mut section,
             &[KeyCode::Char('字'), KeyCode::Backspace],
             iters,
         ),
     );
+    let name = "section editor (Down/Up)";
     report(
-        "section editor (Down/Up)",
-        measure(&mut section, &[KeyCode::Down, KeyCode::Up], iters),
+        name,
+        measure(name, &mut section, &[KeyCode::Down, KeyCode::Up], iters),
     );
 
     // Outline steps: 5 is section 三's table, 7 section 四's.
     for (name, step) in [("section 3 grid", '5'), ("section 4 grid", '7')] {
         let mut grid = bench.at(&[KeyCode::Char(step), KeyCode::Enter], "Grid");
+        let moves = format!("{name} (Right/Left)");
         report(
-            &format!("{name} (Right/Left)"),
-            measure(&mut grid, &[KeyCode::Right, KeyCode::Left], iters),
+            &moves,
+            measure(&moves, &mut grid, &[KeyCode::Right, KeyCode::Left], iters),
         );
         // Typing a digit re-evaluates every rule and total; Enter commits it.
+        let typing = format!("{name} (type digit)");
         report(
-            &format!("{name} (type digit)"),
-            measure(&mut grid, &[KeyCode::Char('7'), KeyCode::Enter], iters),
+            &typing,
+            measure(
+                &typing,
+                &mut grid,
+                &[KeyCode::Char('7'), KeyCode::Enter],
+                iters,
+            ),
         );
     }
 
@@ -173,8 +193,14 @@ fn main() {
         ],
         "Preview",
     );
+    let name = "preview (PageDown/PageUp)";
     report(
-        "preview (PageDown/PageUp)",
-        measure(&mut preview, &[KeyCode::PageDown, KeyCode::PageUp], iters),
+        name,
+        measure(
+            name,
+            &mut preview,
+            &[KeyCode::PageDown, KeyCode::PageUp],
+            iters,
+        ),
     );
 }

@@ -16,13 +16,12 @@ use nianbao::storage::Store;
 use std::path::Path;
 use std::process::ExitCode;
 
-const DEFAULT_SEED: u64 = 2021_30;
 const LARGEST_ID: &str = "2025-b16b16";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["reports", dir, count] => reports(Path::new(dir), count, DEFAULT_SEED),
+        ["reports", dir, count] => reports(Path::new(dir), count, support::DEFAULT_SEED),
         ["reports", dir, count, seed] => match seed.parse() {
             Ok(seed) => reports(Path::new(dir), count, seed),
             Err(e) => Err(format!("seed {seed}: {e}")),
