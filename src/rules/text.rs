@@ -75,7 +75,7 @@ pub(super) fn evaluate(
                                 &[
                                     ("line", &n),
                                     ("excerpt", &excerpt),
-                                    ("marker", &marker),
+                                    ("marker", marker),
                                     ("suggest", suggest),
                                 ],
                             ),
