@@ -37,6 +37,13 @@ fn autosave_largest_draft(b: Bencher) {
     b.bench(|| store.save(&draft).expect("save"));
 }
 
+/// The part of an autosave that is not the disk: the draft as pretty-printed JSON.
+#[divan::bench]
+fn autosave_serialize_only(b: Bencher) {
+    let draft = support::largest_draft("2025-b16b16");
+    b.bench(|| serde_json::to_vec_pretty(&draft).map(|v| v.len()));
+}
+
 /// One generated report of published size (UTF-8 text, tables tab-separated or box-drawn).
 fn one_report_text() -> String {
     // Report 1 of the default set is UTF-8, without a deliberate error.
