@@ -44,6 +44,20 @@ fn autosave_serialize_only(b: Bencher) {
     b.bench(|| serde_json::to_vec_pretty(&draft).map(|v| v.len()));
 }
 
+/// What every process pays once before its first check: the embedded format asset, parsed
+/// and validated (`Format::from_json`), and parsed alone.
+#[divan::bench(args = ["parse_and_validate", "parse_only"])]
+fn format_asset_load(b: Bencher, what: &str) {
+    const ASSET: &str = include_str!("../assets/formats/gov-2021.json");
+    if what == "parse_only" {
+        b.bench(|| serde_json::from_str::<nianbao::format::Format>(ASSET).map(|f| f.rules.len()));
+    } else {
+        b.bench(|| {
+            nianbao::format::Format::from_json("gov-2021.json", ASSET).map(|f| f.rules.len())
+        });
+    }
+}
+
 /// One generated report of published size (UTF-8 text, tables tab-separated or box-drawn).
 fn one_report_text() -> String {
     // Report 1 of the default set is UTF-8, without a deliberate error.
