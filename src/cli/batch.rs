@@ -208,7 +208,8 @@ pub fn check(
         now,
         json,
     };
-    run_ordered(&targets, &job, |c| printer.write(&c));
+    let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
+    run_ordered(&targets, ahead, |t| job.check(t), |c| printer.write(&c));
     printer.bar.finish_and_clear();
     let tally = std::mem::take(&mut printer.tally);
     if json {
@@ -240,68 +241,82 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// Checks `targets` on rayon's pool and hands each result to `emit` in input order.
+/// Checks `items` on rayon's pool and hands each result to `emit` in input order.
 ///
-/// Workers take targets in order (`par_bridge`) and send results back; this thread puts them
-/// back in order. A worker whose target is `ahead` or more past the oldest one not yet printed
-/// waits, so at most `ahead` results are held however many targets there are. The oldest one
+/// Workers take items in order (`par_bridge`) and send results back; this thread puts them
+/// back in order. A worker whose item is `ahead` or more past the oldest one not yet emitted
+/// waits, so at most `ahead` results are held however many items there are. The oldest one
 /// itself never waits, so the window always moves.
-fn run_ordered(targets: &[Target], job: &Job, mut emit: impl FnMut(Checked)) {
+fn run_ordered<T: Sync, R: Send>(
+    items: &[T],
+    ahead: usize,
+    check: impl Fn(&T) -> R + Sync,
+    mut emit: impl FnMut(R),
+) {
     // One report: starting a thread pool would cost more than it could save.
-    if targets.len() < 2 {
-        for t in targets {
-            emit(job.check(t));
+    if items.len() < 2 {
+        for item in items {
+            emit(check(item));
         }
         return;
     }
-    let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
     let window = Window::default();
-    let (tx, rx) = mpsc::channel::<(usize, Checked)>();
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
-        let window = &window;
+        let (window, check) = (&window, &check);
         scope.spawn(move || {
-            targets
+            items
                 .iter()
                 .enumerate()
                 .par_bridge()
-                .for_each_with(tx, |tx, (i, target)| {
+                .for_each_with(tx, |tx, (i, item)| {
                     window.wait_until_within(i, ahead);
-                    // The receiver only goes away if the printing thread panicked.
-                    let _ = tx.send((i, job.check(target)));
+                    // The receiver only goes away if the emitting thread panicked.
+                    let _ = tx.send((i, check(item)));
                 });
         });
+        // Should `emit` panic, the waiting workers are let go rather than left to hang.
+        let _release = ReleaseOnDrop(window);
         let mut pending = BTreeMap::new();
         let mut next = 0;
-        for (i, checked) in rx {
-            pending.insert(i, checked);
-            while let Some(c) = pending.remove(&next) {
-                emit(c);
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(r) = pending.remove(&next) {
+                emit(r);
                 next += 1;
-                window.printed(next);
+                window.emitted(next);
             }
         }
     });
 }
 
-/// How many results have been printed, for workers waiting to start one far ahead.
+/// How many results have been emitted, for workers waiting to start one far ahead.
 #[derive(Default)]
 struct Window {
-    printed: Mutex<usize>,
+    emitted: Mutex<usize>,
     moved: Condvar,
 }
 
 impl Window {
     fn wait_until_within(&self, index: usize, ahead: usize) {
-        // A poisoned lock means the printing thread panicked; go on rather than hang.
-        let mut printed = self.printed.lock().unwrap_or_else(|p| p.into_inner());
-        while index >= *printed + ahead {
-            printed = self.moved.wait(printed).unwrap_or_else(|p| p.into_inner());
+        // A poisoned lock means the emitting thread panicked; go on rather than hang.
+        let mut emitted = self.emitted.lock().unwrap_or_else(|p| p.into_inner());
+        while index >= emitted.saturating_add(ahead) {
+            emitted = self.moved.wait(emitted).unwrap_or_else(|p| p.into_inner());
         }
     }
 
-    fn printed(&self, count: usize) {
-        *self.printed.lock().unwrap_or_else(|p| p.into_inner()) = count;
+    fn emitted(&self, count: usize) {
+        *self.emitted.lock().unwrap_or_else(|p| p.into_inner()) = count;
         self.moved.notify_all();
+    }
+}
+
+struct ReleaseOnDrop<'a>(&'a Window);
+
+impl Drop for ReleaseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.emitted(usize::MAX);
     }
 }
 
@@ -324,12 +339,48 @@ mod tests {
             json: false,
         };
         let mut seen = Vec::new();
-        run_ordered(&targets, &job, |c| {
-            seen.push(c.unreadable.unwrap_or_default())
-        });
+        run_ordered(
+            &targets,
+            8,
+            |t| job.check(t),
+            |c| seen.push(c.unreadable.unwrap_or_default()),
+        );
         assert_eq!(seen.len(), 500);
         for (i, msg) in seen.iter().enumerate() {
             assert!(msg.contains(&format!("missing-{i:04}.txt")), "{i}: {msg}");
+        }
+    }
+
+    #[test]
+    fn workers_stay_within_the_window_while_the_oldest_item_is_slow() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::time::Duration;
+        // Item 0 is slow; without the window the other workers would check all 300 meanwhile,
+        // and every result would be held until item 0 is emitted.
+        let ahead = 6;
+        let started = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..300).collect();
+        let mut most_started_before_emit = Vec::new();
+        run_ordered(
+            &items,
+            ahead,
+            |&i| {
+                started.fetch_max(i, Ordering::SeqCst);
+                if i == 0 {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                i
+            },
+            |i| most_started_before_emit.push((i, started.load(Ordering::SeqCst))),
+        );
+        assert_eq!(most_started_before_emit.len(), 300);
+        for (n, (i, most)) in most_started_before_emit.iter().enumerate() {
+            assert_eq!(*i, n, "in input order");
+            // Nothing starts `ahead` or more past the oldest one not yet emitted.
+            assert!(
+                *most < n + ahead,
+                "item {most} started before item {n} was emitted"
+            );
         }
     }
 
