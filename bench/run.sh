@@ -38,8 +38,9 @@ OUT_DIR=$PWD/target/bench
 mkdir -p "$OUT_DIR"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-export NIANBAO_DATA_DIR=$WORK/data LANG=zh_CN.UTF-8
-unset LC_ALL
+# A UTF-8 locale every Debian has, so that nano shows the Chinese text as text (nianbao's
+# messages stay Chinese: LC_ALL does not start with "en").
+export NIANBAO_DATA_DIR=$WORK/data LC_ALL=C.UTF-8
 
 # --- helpers ------------------------------------------------------------------------------
 # Milliseconds (3 decimals) that one run of "$@" takes, output discarded, exit status ignored.
