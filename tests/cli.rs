@@ -418,7 +418,9 @@ fn check_over_a_folder_of_real_reports_lists_every_problem_and_a_total() {
     );
     assert!(text.contains("web.html：未发现问题"), "{text}");
     assert!(
-        text.contains("共检查 3 份报告：3 个错误，3 个警告"),
+        text.contains(
+            "共检查 3 份报告：1 份有错误，2 份有警告，0 份无法读取（共 3 个错误，3 个警告）"
+        ),
         "{text}"
     );
 }

@@ -1,6 +1,6 @@
 //! One function per subcommand.
 
-use super::output::{JsonDiagnostic, counts, diagnostic_line, import_report, summary};
+use super::output::{counts, diagnostic_line, import_report};
 use super::target::{Loaded, expand, load, read_text};
 use super::{Cli, Command, KindArg, StyleArg};
 use crate::draft::{AgencyKind, Draft};
@@ -217,85 +217,7 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
 }
 
 fn check(ctx: &Ctx, args: &[String], json: bool) -> i32 {
-    let mut failed = false;
-    let mut any_errors = false;
-    let mut all_json = Vec::new();
-    let (mut files, mut total_e, mut total_w) = (0, 0, 0);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for arg in args {
-        let targets = match expand(&ctx.store, arg, ctx.lang) {
-            Ok(t) => t,
-            Err(msg) => {
-                ctx.fail(&msg);
-                failed = true;
-                continue;
-            }
-        };
-        for target in targets {
-            let name = target.name();
-            let opts = ctx.import_options("check", AgencyKind::Department);
-            let diags = match load(&ctx.store, &target, ctx.lang, &opts, ctx.today()) {
-                Ok(Loaded::Draft(d)) => match Format::by_id(&d.format) {
-                    Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
-                    Err(e) => {
-                        ctx.fail(&format!("{name}: {e}"));
-                        failed = true;
-                        continue;
-                    }
-                },
-                Ok(Loaded::Text(_, diags)) => diags,
-                Err(msg) => {
-                    ctx.fail(&msg);
-                    failed = true;
-                    continue;
-                }
-            };
-            let (e, w) = counts(&diags);
-            files += 1;
-            total_e += e;
-            total_w += w;
-            any_errors |= e > 0;
-            if json {
-                let values: Vec<serde_json::Value> = diags
-                    .iter()
-                    .filter_map(|d| {
-                        serde_json::to_value(JsonDiagnostic::new(&name, d, ctx.lang)).ok()
-                    })
-                    .collect();
-                all_json.extend(values);
-            } else {
-                for d in &diags {
-                    let _ = writeln!(out, "{}", diagnostic_line(&name, d, ctx.lang));
-                }
-                let _ = writeln!(out, "{}", summary(&name, &diags, ctx.lang));
-            }
-        }
-    }
-    if json {
-        let _ = writeln!(out, "{}", serde_json::Value::Array(all_json));
-    } else if files > 1 {
-        let s = ctx.lang.strings();
-        let _ = writeln!(
-            out,
-            "{}",
-            fill(
-                s.check_total,
-                &[
-                    ("files", &files.to_string()),
-                    ("errors", &total_e.to_string()),
-                    ("warnings", &total_w.to_string())
-                ]
-            )
-        );
-    }
-    if failed {
-        FAILURE
-    } else if any_errors {
-        HAS_ERRORS
-    } else {
-        OK
-    }
+    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json)
 }
 
 fn export_cmd(

@@ -3,6 +3,7 @@
 //! Exit status: 0 success (for `check`, no errors), 1 the report has errors (`check`, a refused
 //! `export`), 2 a usage or I/O error.
 
+mod batch;
 mod commands;
 mod doctor;
 mod output;

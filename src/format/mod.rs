@@ -45,6 +45,11 @@ pub struct Format {
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub rules: Vec<Rule>,
+    /// What the rule engine derives from `tables` and `rules` (formulas, the cells each rule
+    /// covers), built on first use: a format never changes, and rebuilding it for every
+    /// evaluation was most of the cost of checking a report.
+    #[serde(skip)]
+    pub(crate) derived: OnceLock<crate::rules::Derived>,
 }
 
 #[derive(Debug, Deserialize)]

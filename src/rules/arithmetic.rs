@@ -64,6 +64,26 @@ impl Val {
     }
 }
 
+/// What the engine derives from a format once (kept in the format, see `Format::derived`).
+#[derive(Debug)]
+pub struct Derived {
+    /// Every cell a formula computes, with the cells it sums.
+    formulas: HashMap<CellRef, Vec<CellRef>>,
+    /// For each rule (same index as `Format::rules`): the cells of each equation a sum or
+    /// balance rule covers; empty for other rules.
+    sets: Vec<Vec<Vec<CellRef>>>,
+    /// Every data cell of the format's tables.
+    cells: Vec<CellRef>,
+}
+
+fn derived(format: &Format) -> &Derived {
+    format.derived.get_or_init(|| Derived {
+        formulas: formulas(format),
+        sets: format.rules.iter().map(|r| rule_sets(format, r)).collect(),
+        cells: format.cells(),
+    })
+}
+
 /// Every cell a formula computes, with the cells it sums.
 fn formulas(format: &Format) -> HashMap<CellRef, Vec<CellRef>> {
     let mut out = HashMap::new();
@@ -86,9 +106,39 @@ fn formulas(format: &Format) -> HashMap<CellRef, Vec<CellRef>> {
     out
 }
 
+/// The equations of a sum rule (target first, then the terms) or of a balance rule (the left
+/// side, then the right).
+fn rule_sets(format: &Format, rule: &Rule) -> Vec<Vec<CellRef>> {
+    match &rule.kind {
+        RuleKind::Sum {
+            table,
+            each,
+            target,
+            terms,
+            over,
+            ..
+        } => expand(format, table, *each, over, target, terms),
+        RuleKind::Balance {
+            table,
+            each,
+            left,
+            right,
+            over,
+        } => match left.split_first() {
+            Some((first, rest)) => {
+                let mut rest: Vec<String> = rest.to_vec();
+                rest.extend(right.iter().cloned());
+                expand(format, table, *each, over, first, &rest)
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
 /// The cells computed by a formula (totals): shown, never typed.
 pub fn computed_cells(format: &Format) -> BTreeSet<CellRef> {
-    formulas(format).into_keys().collect()
+    derived(format).formulas.keys().cloned().collect()
 }
 
 /// Target first, then the terms, for each row/column the rule covers.
@@ -107,7 +157,7 @@ fn expand(
 
 struct Engine<'a> {
     format: &'a Format,
-    formulas: HashMap<CellRef, Vec<CellRef>>,
+    formulas: &'a HashMap<CellRef, Vec<CellRef>>,
     cells: BTreeMap<CellRef, CellState>,
     memo: HashMap<CellRef, Val>,
     /// Every equation found not to hold: `Σ sign·cell = residual` (≠ 0), for locating the cell
@@ -131,7 +181,8 @@ impl Engine<'_> {
             num: state.parsed,
             complete: state.parsed.is_some(),
         };
-        let v = match self.formulas.get(cell).cloned() {
+        let formulas = self.formulas;
+        let v = match formulas.get(cell) {
             // The asset check forbids cycles; the depth guard only keeps a bad asset from
             // overflowing the stack.
             Some(terms) if depth < 64 => {
@@ -160,14 +211,16 @@ pub(super) fn evaluate(
     stage: Stage,
     out: &mut Vec<Diagnostic>,
 ) -> BTreeMap<CellRef, CellState> {
+    let derived = derived(format);
     let mut cells = BTreeMap::new();
-    let mut all: Vec<CellRef> = format.cells();
+    let mut all: Vec<CellRef> = derived.cells.clone();
     // Subtotals of group rows exist only when a report states them.
+    let known: std::collections::HashSet<&CellRef> = derived.cells.iter().collect();
     let extra: Vec<CellRef> = draft
         .cells
         .keys()
         .filter_map(|k| CellRef::parse_key(k))
-        .filter(|c| format.cell_exists(c) && !all.contains(c))
+        .filter(|c| !known.contains(c) && format.cell_exists(c))
         .collect();
     all.extend(extra);
     for cell in all {
@@ -191,7 +244,7 @@ pub(super) fn evaluate(
     }
     let mut engine = Engine {
         format,
-        formulas: formulas(format),
+        formulas: &derived.formulas,
         cells,
         memo: HashMap::new(),
         mismatches: Vec::new(),
@@ -200,14 +253,20 @@ pub(super) fn evaluate(
     for c in &computed {
         engine.val(c, 0);
     }
-    for rule in &format.rules {
-        apply(&mut engine, rule, stage, out);
+    for (rule, sets) in format.rules.iter().zip(&derived.sets) {
+        apply(&mut engine, rule, sets, stage, out);
     }
     suspects(&engine, stage, out);
     engine.cells
 }
 
-fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnostic>) {
+fn apply(
+    engine: &mut Engine,
+    rule: &Rule,
+    sets: &[Vec<CellRef>],
+    stage: Stage,
+    out: &mut Vec<Diagnostic>,
+) {
     let format = engine.format;
     let severity = rule.severity.at(stage);
     let push = |out: &mut Vec<Diagnostic>, location: Location, message: Localized| {
@@ -235,26 +294,20 @@ fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnosti
             }
         }
         RuleKind::NoBlankCells => {
-            for cell in format.cells() {
-                if engine.formulas.contains_key(&cell) {
+            for cell in &derived(format).cells {
+                if engine.formulas.contains_key(cell) {
                     continue;
                 }
-                if engine.cells.get(&cell).is_none_or(|s| s.text.is_none()) {
+                if engine.cells.get(cell).is_none_or(|s| s.text.is_none()) {
                     let msg = Localized::from_template(|s| s.cell_blank, &[]);
-                    push(out, Location::cell(format, &cell), msg);
+                    push(out, Location::cell(format, cell), msg);
                 }
             }
         }
         RuleKind::Sum {
-            table,
-            each,
-            target,
-            terms,
-            over,
-            optional_target,
-            ..
+            optional_target, ..
         } => {
-            for set in expand(format, table, *each, over, target, terms) {
+            for set in sets {
                 let target_cell = &set[0];
                 let stated = engine.cells.get(target_cell).and_then(|s| s.parsed);
                 let has_text = engine
@@ -286,20 +339,8 @@ fn apply(engine: &mut Engine, rule: &Rule, stage: Stage, out: &mut Vec<Diagnosti
                 }
             }
         }
-        RuleKind::Balance {
-            table,
-            each,
-            left,
-            right,
-            over,
-        } => {
-            let (first, rest) = match left.split_first() {
-                Some(x) => x,
-                None => return,
-            };
-            let mut rest: Vec<String> = rest.to_vec();
-            rest.extend(right.iter().cloned());
-            for set in expand(format, table, *each, over, first, &rest) {
+        RuleKind::Balance { each, left, .. } => {
+            for set in sets {
                 if set.iter().all(|c| engine.is_derived(c)) {
                     continue;
                 }

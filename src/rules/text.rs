@@ -43,13 +43,15 @@ pub(super) fn evaluate(
                 separators,
                 suggest,
             } => {
+                // Built once, not per line: a long draft has thousands of lines.
+                let prefixes: Vec<String> = markers
+                    .iter()
+                    .flat_map(|m| separators.iter().map(move |sep| format!("{m}{sep}")))
+                    .collect();
                 for s in &format.sections {
                     for (i, line) in draft.section_text(&s.id).lines().enumerate() {
                         let line = line.trim_start();
-                        let Some(marker) = markers
-                            .iter()
-                            .flat_map(|m| separators.iter().map(move |sep| format!("{m}{sep}")))
-                            .find(|prefix| line.starts_with(prefix.as_str()))
+                        let Some(marker) = prefixes.iter().find(|p| line.starts_with(p.as_str()))
                         else {
                             continue;
                         };
@@ -73,7 +75,7 @@ pub(super) fn evaluate(
                                 &[
                                     ("line", &n),
                                     ("excerpt", &excerpt),
-                                    ("marker", &marker),
+                                    ("marker", marker),
                                     ("suggest", suggest),
                                 ],
                             ),

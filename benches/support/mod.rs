@@ -1,0 +1,214 @@
+//! Reports for the benchmarks and the whole-process script, made from a fixed seed: the same
+//! seed gives the same bytes on every machine, so runs compare.
+//!
+//! Shared by `benches/*.rs` and `examples/gen_reports.rs` (included with `#[path]`).
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use nianbao::draft::{AgencyKind, Draft};
+use nianbao::export::{self, Options, TableStyle};
+use nianbao::format::{CellRef, Format};
+use nianbao::import::{ImportOptions, import_text};
+use nianbao::rules::{Stage, evaluate};
+
+/// The hand-checked complete report: every section written, every cell filled, consistent.
+pub const COMPLETE: &str = include_str!("../../tests/fixtures/complete-2024.txt");
+
+/// Characters of text per section in the largest realistic draft.
+pub const LARGEST_SECTION_CHARS: usize = 40_000;
+
+/// The seed of the report set that bench/run.sh measures.
+pub const DEFAULT_SEED: u64 = 202_130;
+
+/// A small, fast generator (SplitMix64); good enough to vary reports, and seedable.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+pub fn format() -> &'static Format {
+    Format::by_id("gov-2021").expect("the built-in format")
+}
+
+/// A fixed clock, so that generated drafts and checks do not depend on the day they run.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("fixed time")
+}
+
+pub fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+pub fn import_options(id: &str) -> ImportOptions {
+    ImportOptions {
+        id: id.to_string(),
+        agency: None,
+        year: None,
+        kind: AgencyKind::Department,
+        now: now(),
+    }
+}
+
+/// The complete report as a draft.
+pub fn complete_draft(id: &str) -> Draft {
+    import_text(format(), COMPLETE, "UTF-8", &import_options(id)).draft
+}
+
+/// Phrases of the kind these reports are written in; sentences are drawn from them.
+const PHRASES: &[&str] = &[
+    "全年通过门户网站主动公开政府信息",
+    "严格落实政府信息公开保密审查制度",
+    "依法依规答复政府信息公开申请",
+    "进一步规范政府信息公开申请办理流程",
+    "加强政务新媒体日常监管和内容审核",
+    "围绕重点领域加大信息公开力度",
+    "及时回应社会关切和群众诉求",
+    "组织开展政务公开业务培训",
+    "完善政府信息公开目录和公开指南",
+    "推进行政执法公示制度落实",
+    "强化政策解读和政务舆情回应",
+    "健全政府信息公开工作考核评议机制",
+];
+
+/// About `chars` characters of plausible report prose, in paragraphs, without the numbering
+/// (一、二、) that the checker warns about.
+pub fn prose(rng: &mut Rng, chars: usize) -> String {
+    let mut out = String::with_capacity(chars * 3 + 64);
+    let mut count = 0;
+    let mut in_paragraph = 0;
+    while count < chars {
+        let sentence = format!(
+            "{}，{}{}条，{}。",
+            rng.pick(PHRASES),
+            rng.pick(PHRASES),
+            rng.below(5000),
+            rng.pick(PHRASES)
+        );
+        count += sentence.chars().count();
+        in_paragraph += 1;
+        out.push_str(&sentence);
+        if in_paragraph >= 6 + rng.below(6) as usize && count < chars {
+            out.push('\n');
+            count += 1;
+            in_paragraph = 0;
+        }
+    }
+    out
+}
+
+/// The largest realistic draft: the complete report with every section ~40 000 字.
+pub fn largest_draft(id: &str) -> Draft {
+    let mut draft = complete_draft(id);
+    let mut rng = Rng::new(0x006e_6961_6e62_616f);
+    let f = format();
+    for s in &f.sections {
+        let text = format!(
+            "{}\n{}",
+            draft.section_text(&s.id),
+            prose(&mut rng, LARGEST_SECTION_CHARS)
+        );
+        draft.set_section_text(&s.id, &text);
+    }
+    draft
+}
+
+/// One generated report file.
+pub struct Generated {
+    pub bytes: Vec<u8>,
+    /// Encoded as GBK (else UTF-8).
+    pub gbk: bool,
+    /// Carries a deliberate inconsistency that `check` must report.
+    pub has_error: bool,
+}
+
+const PLACES: &[&str] = &[
+    "淮河市",
+    "临江市",
+    "青山县",
+    "白水区",
+    "东湖区",
+    "南山县",
+    "北川市",
+    "西岭县",
+];
+const BODIES: &[&str] = &[
+    "生态环境局",
+    "教育局",
+    "交通运输局",
+    "卫生健康委员会",
+    "自然资源局",
+    "市场监督管理局",
+    "人民政府办公室",
+    "财政局",
+];
+
+/// Report `index` of the set made from `seed`: a department's published report, its numbers
+/// scaled (every sum rule stays true), its sections lengthened, in one of the two table styles;
+/// one in five with an error, one in four in GBK.
+pub fn generated_report(seed: u64, index: u64) -> Generated {
+    let mut rng = Rng::new(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F));
+    let f = format();
+    let mut draft = complete_draft("gen");
+    draft.agency = format!("{}{}", rng.pick(PLACES), rng.pick(BODIES));
+    draft.year = 2021 + rng.below(5) as i32;
+    // Multiplying every count by one factor keeps every total and the balance true.
+    let factor = 1 + rng.below(20);
+    let keys: Vec<String> = draft.cells.keys().cloned().collect();
+    for key in keys {
+        if let Some(v) = draft.cells.get(&key).and_then(|v| v.parse::<u64>().ok()) {
+            draft.cells.insert(key, (v * factor).to_string());
+        }
+    }
+    for s in &f.sections {
+        let chars = 100 + rng.below(600) as usize;
+        let extra = prose(&mut rng, chars);
+        let text = format!("{}\n{extra}", draft.section_text(&s.id));
+        draft.set_section_text(&s.id, &text);
+    }
+    let has_error = rng.below(5) == 0;
+    if has_error {
+        // One more request carried into next year than the balance allows.
+        let cell = CellRef::new("t3", "carry_next", "natural");
+        let v: u64 = draft.cell(&cell).and_then(|v| v.parse().ok()).unwrap_or(0);
+        draft.set_cell(f, &cell, &(v + 1).to_string());
+    }
+    let style = if rng.below(2) == 0 {
+        TableStyle::Grid
+    } else {
+        TableStyle::Tsv
+    };
+    let eval = evaluate(f, &draft, Stage::Final, today());
+    let text = export::render(f, &draft, &eval, Options { style, width: 100 });
+    let gbk = rng.below(4) == 0;
+    let bytes = if gbk {
+        encoding_rs::GBK.encode(&text).0.into_owned()
+    } else {
+        text.into_bytes()
+    };
+    Generated {
+        bytes,
+        gbk,
+        has_error,
+    }
+}

@@ -1,0 +1,206 @@
+//! Key event → frame drawn, for each TUI screen, on ratatui's `TestBackend` at 200x50 with the
+//! largest realistic draft (every section ~40 000 字, every cell filled). Prints p50 and p99.
+//!
+//! `cargo bench --bench tui_frame` (own harness: divan and criterion give no percentiles).
+//! `NIANBAO_BENCH_ITERS=50` makes it a quick smoke run.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use nianbao::i18n::Lang;
+use nianbao::storage::Store;
+use nianbao::tui::{App, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::{Duration, Instant};
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 50;
+const LARGEST_ID: &str = "2025-b16b16";
+/// Drafts in the picker besides the largest one.
+const OTHER_DRAFTS: u64 = 20;
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+struct Bench {
+    _dir: tempfile::TempDir,
+    largest: nianbao::draft::Draft,
+    store: Store,
+    export_dir: std::path::PathBuf,
+}
+
+impl Bench {
+    fn new() -> Bench {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path().join("data"));
+        let largest = support::largest_draft(LARGEST_ID);
+        store.save(&largest).expect("save the largest draft");
+        for i in 0..OTHER_DRAFTS {
+            let mut d = support::complete_draft(&format!("2024-{i:06x}"));
+            d.agency = format!("第{i}号测试机关");
+            store.save(&d).expect("save a draft");
+        }
+        let export_dir = dir.path().join("exports");
+        Bench {
+            _dir: dir,
+            largest,
+            store,
+            export_dir,
+        }
+    }
+
+    fn app(&self) -> App {
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        App::new(
+            self.store.clone(),
+            Lang::Zh,
+            theme,
+            Box::new(support::now),
+            self.export_dir.clone(),
+        )
+    }
+
+    /// The app with the largest draft open, after `keys`, in the mode named `expect`.
+    fn at(&self, keys: &[KeyCode], expect: &str) -> App {
+        // Leaving a step saves where the author was; start every screen from the same draft.
+        self.store
+            .save(&self.largest)
+            .expect("save the largest draft");
+        let mut app = self.app();
+        app.open(LARGEST_ID).expect("open the largest draft");
+        for k in keys {
+            app.on_key(key(*k));
+        }
+        let mode = format!("{:?}", app.mode());
+        assert_eq!(mode, expect, "navigation to the {expect} screen");
+        app
+    }
+}
+
+/// Times `iters` rounds of: one key from `cycle` (in turn), then a full frame drawn. With
+/// `NIANBAO_BENCH_ONLY=WORD` (for profiling one screen), only screens whose name has WORD.
+fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Vec<Duration> {
+    if let Ok(only) = std::env::var("NIANBAO_BENCH_ONLY")
+        && !name.contains(&only)
+    {
+        return Vec::new();
+    }
+    let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+    // The first frame lays out scroll positions; it is the start-up cost, not a key's.
+    term.draw(|f| app.render(f)).expect("draw");
+    let mut times = Vec::with_capacity(iters);
+    for i in 0..iters {
+        let k = key(cycle[i % cycle.len()]);
+        let start = Instant::now();
+        app.on_key(k);
+        term.draw(|f| app.render(f)).expect("draw");
+        times.push(start.elapsed());
+    }
+    times
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    if times.is_empty() {
+        return;
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{name:<28} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   n={}",
+        ms(percentile(&times, 0.50)),
+        ms(percentile(&times, 0.99)),
+        ms(*times.last().unwrap_or(&Duration::ZERO)),
+        times.len()
+    );
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with `--test`-like arguments; only time when
+    // asked to bench (cargo bench passes `--bench`).
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let iters: usize = std::env::var("NIANBAO_BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let bench = Bench::new();
+    println!("key → frame at {WIDTH}x{HEIGHT}, largest draft, {iters} keys per screen");
+
+    let mut picker = bench.app();
+    let name = "picker (Down/Up)";
+    report(
+        name,
+        measure(name, &mut picker, &[KeyCode::Down, KeyCode::Up], iters),
+    );
+
+    // Outline → first section's editor; a character typed then deleted keeps the size.
+    let mut section = bench.at(&[KeyCode::Enter], "Section");
+    let name = "section editor (type/del)";
+    report(
+        name,
+        measure(
+            name,
+            &mut section,
+            &[KeyCode::Char('字'), KeyCode::Backspace],
+            iters,
+        ),
+    );
+    let name = "section editor (Down/Up)";
+    report(
+        name,
+        measure(name, &mut section, &[KeyCode::Down, KeyCode::Up], iters),
+    );
+
+    // Outline steps: 5 is section 三's table, 7 section 四's.
+    for (name, step) in [("section 3 grid", '5'), ("section 4 grid", '7')] {
+        let mut grid = bench.at(&[KeyCode::Char(step), KeyCode::Enter], "Grid");
+        let moves = format!("{name} (Right/Left)");
+        report(
+            &moves,
+            measure(&moves, &mut grid, &[KeyCode::Right, KeyCode::Left], iters),
+        );
+        // Typing a digit re-evaluates every rule and total; Enter commits it.
+        let typing = format!("{name} (type digit)");
+        report(
+            &typing,
+            measure(
+                &typing,
+                &mut grid,
+                &[KeyCode::Char('7'), KeyCode::Enter],
+                iters,
+            ),
+        );
+    }
+
+    let mut preview = bench.at(
+        &[
+            KeyCode::Char('9'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ],
+        "Preview",
+    );
+    let name = "preview (PageDown/PageUp)";
+    report(
+        name,
+        measure(
+            name,
+            &mut preview,
+            &[KeyCode::PageDown, KeyCode::PageUp],
+            iters,
+        ),
+    );
+}

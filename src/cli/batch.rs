@@ -1,0 +1,404 @@
+//! `nianbao check` over any number of reports: read and checked in parallel on every core,
+//! printed in input order as soon as each is ready, with a progress bar on a terminal and a
+//! summary at the end.
+//!
+//! Memory stays flat as the count grows: only the list of paths is held; a report's text lives
+//! while one worker checks it, and its printed lines only until the reports before it are out.
+
+use super::output::{JsonDiagnostic, counts, diagnostic_line, summary};
+use super::target::{Loaded, Target, expand, load};
+use crate::draft::AgencyKind;
+use crate::format::Format;
+use crate::i18n::{Lang, fill};
+use crate::import::ImportOptions;
+use crate::storage::Store;
+use chrono::{DateTime, FixedOffset};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::sync::{Condvar, Mutex, mpsc};
+
+/// Reports checked ahead of the one being printed, at most, per worker thread: enough to keep
+/// every core busy, few enough that memory does not grow with the number of files.
+const AHEAD_PER_THREAD: usize = 16;
+
+/// What checking one target gave, already rendered, so that the printing thread only writes.
+struct Checked {
+    /// Lines for stdout (the diagnostics and the per-file summary), or JSON array elements.
+    text: String,
+    errors: usize,
+    warnings: usize,
+    /// Why the target could not be read or checked (goes to stderr).
+    unreadable: Option<String>,
+}
+
+/// Totals for the closing summary.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    with_errors: usize,
+    with_warnings: usize,
+    unreadable: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    fn add(&mut self, c: &Checked) {
+        self.files += 1;
+        if c.unreadable.is_some() {
+            self.unreadable += 1;
+            return;
+        }
+        self.with_errors += usize::from(c.errors > 0);
+        self.with_warnings += usize::from(c.warnings > 0);
+        self.errors += c.errors;
+        self.warnings += c.warnings;
+    }
+
+    fn line(&self, lang: Lang) -> String {
+        fill(
+            lang.strings().check_total,
+            &[
+                ("files", &self.files.to_string()),
+                ("with_errors", &self.with_errors.to_string()),
+                ("with_warnings", &self.with_warnings.to_string()),
+                ("unreadable", &self.unreadable.to_string()),
+                ("errors", &self.errors.to_string()),
+                ("warnings", &self.warnings.to_string()),
+            ],
+        )
+    }
+}
+
+/// Everything a worker needs to check one target; shared read-only by all workers.
+struct Job<'a> {
+    store: &'a Store,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+    json: bool,
+}
+
+impl Job<'_> {
+    fn check(&self, target: &Target) -> Checked {
+        let name = target.name();
+        let today = self.now.date_naive();
+        let opts = ImportOptions {
+            id: "check".to_string(),
+            agency: None,
+            year: None,
+            kind: AgencyKind::Department,
+            now: self.now,
+        };
+        let diags = match load(self.store, target, self.lang, &opts, today) {
+            Ok(Loaded::Draft(d)) => match Format::by_id(&d.format) {
+                Ok(f) => crate::check::check_draft(f, &d, today),
+                Err(e) => return unreadable(format!("{name}: {e}")),
+            },
+            Ok(Loaded::Text(_, diags)) => diags,
+            Err(msg) => return unreadable(msg),
+        };
+        let (errors, warnings) = counts(&diags);
+        let mut text = String::new();
+        if self.json {
+            let values = diags.iter().filter_map(|d| {
+                serde_json::to_string(&JsonDiagnostic::new(&name, d, self.lang)).ok()
+            });
+            text = values.collect::<Vec<_>>().join(",");
+        } else {
+            for d in &diags {
+                text.push_str(&diagnostic_line(&name, d, self.lang));
+                text.push('\n');
+            }
+            text.push_str(&summary(&name, &diags, self.lang));
+            text.push('\n');
+        }
+        Checked {
+            text,
+            errors,
+            warnings,
+            unreadable: None,
+        }
+    }
+}
+
+fn unreadable(msg: String) -> Checked {
+    Checked {
+        text: String::new(),
+        errors: 0,
+        warnings: 0,
+        unreadable: Some(msg),
+    }
+}
+
+/// Prints results in input order as they arrive, however the workers finish.
+struct Printer<'a> {
+    out: std::io::StdoutLock<'a>,
+    lang: Lang,
+    json: bool,
+    /// Whether a JSON element was written already (for the separating comma).
+    json_started: bool,
+    bar: ProgressBar,
+    tally: Tally,
+}
+
+impl Printer<'_> {
+    fn write(&mut self, c: &Checked) {
+        self.tally.add(c);
+        let (out, lang) = (&mut self.out, self.lang);
+        let (json, json_started) = (self.json, &mut self.json_started);
+        // The bar and the results may share one terminal: hide the bar while writing.
+        self.bar.suspend(|| {
+            if let Some(msg) = &c.unreadable {
+                let _ = out.flush();
+                eprintln!("nianbao: {}: {msg}", lang.strings().error_prefix);
+            } else if json {
+                if !c.text.is_empty() {
+                    if *json_started {
+                        let _ = out.write_all(b",");
+                    }
+                    let _ = out.write_all(c.text.as_bytes());
+                    *json_started = true;
+                }
+            } else {
+                let _ = out.write_all(c.text.as_bytes());
+            }
+        });
+        self.bar.inc(1);
+    }
+}
+
+/// Checks every target named by `args`; returns the exit status (0 clean, 1 errors found,
+/// 2 a target missing or unreadable).
+pub fn check(
+    store: &Store,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+    args: &[String],
+    json: bool,
+) -> i32 {
+    let mut failed = false;
+    let mut targets = Vec::new();
+    for arg in args {
+        match expand(store, arg, lang) {
+            Ok(t) => targets.extend(t),
+            Err(msg) => {
+                eprintln!("nianbao: {}: {msg}", lang.strings().error_prefix);
+                failed = true;
+            }
+        }
+    }
+    let bar = progress_bar(targets.len());
+    let stdout = std::io::stdout();
+    let mut printer = Printer {
+        out: stdout.lock(),
+        lang,
+        json,
+        json_started: false,
+        bar,
+        tally: Tally::default(),
+    };
+    if json {
+        let _ = printer.out.write_all(b"[");
+    }
+    let job = Job {
+        store,
+        lang,
+        now,
+        json,
+    };
+    let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
+    run_ordered(&targets, ahead, |t| job.check(t), |c| printer.write(&c));
+    printer.bar.finish_and_clear();
+    let tally = std::mem::take(&mut printer.tally);
+    if json {
+        let _ = printer.out.write_all(b"]\n");
+    } else if tally.files > 1 {
+        let _ = writeln!(printer.out, "{}", tally.line(lang));
+    }
+    let _ = printer.out.flush();
+    if failed || tally.unreadable > 0 {
+        2
+    } else if tally.with_errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// A bar on stderr when stderr is a terminal and there is more than one report; else nothing.
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Checks `items` on rayon's pool and hands each result to `emit` in input order.
+///
+/// Workers take items in order (`par_bridge`) and send results back; this thread puts them
+/// back in order. A worker whose item is `ahead` or more past the oldest one not yet emitted
+/// waits, so at most `ahead` results are held however many items there are. The oldest one
+/// itself never waits, so the window always moves.
+fn run_ordered<T: Sync, R: Send>(
+    items: &[T],
+    ahead: usize,
+    check: impl Fn(&T) -> R + Sync,
+    mut emit: impl FnMut(R),
+) {
+    // One report: starting a thread pool would cost more than it could save.
+    if items.len() < 2 {
+        for item in items {
+            emit(check(item));
+        }
+        return;
+    }
+    let window = Window::default();
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        let (window, check) = (&window, &check);
+        scope.spawn(move || {
+            items
+                .iter()
+                .enumerate()
+                .par_bridge()
+                .for_each_with(tx, |tx, (i, item)| {
+                    window.wait_until_within(i, ahead);
+                    // The receiver only goes away if the emitting thread panicked.
+                    let _ = tx.send((i, check(item)));
+                });
+        });
+        // Should `emit` panic, the waiting workers are let go rather than left to hang.
+        let _release = ReleaseOnDrop(window);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(r) = pending.remove(&next) {
+                emit(r);
+                next += 1;
+                window.emitted(next);
+            }
+        }
+    });
+}
+
+/// How many results have been emitted, for workers waiting to start one far ahead.
+#[derive(Default)]
+struct Window {
+    emitted: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn wait_until_within(&self, index: usize, ahead: usize) {
+        // A poisoned lock means the emitting thread panicked; go on rather than hang.
+        let mut emitted = self.emitted.lock().unwrap_or_else(|p| p.into_inner());
+        while index >= emitted.saturating_add(ahead) {
+            emitted = self.moved.wait(emitted).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn emitted(&self, count: usize) {
+        *self.emitted.lock().unwrap_or_else(|p| p.into_inner()) = count;
+        self.moved.notify_all();
+    }
+}
+
+struct ReleaseOnDrop<'a>(&'a Window);
+
+impl Drop for ReleaseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.emitted(usize::MAX);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_out_in_input_order_whatever_the_finishing_order() {
+        // Many more targets than the window holds, so workers wait for the printer.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::at(dir.path());
+        let targets: Vec<Target> = (0..500)
+            .map(|i| Target::TextFile(dir.path().join(format!("missing-{i:04}.txt"))))
+            .collect();
+        let job = Job {
+            store: &store,
+            lang: Lang::En,
+            now: DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("now"),
+            json: false,
+        };
+        let mut seen = Vec::new();
+        run_ordered(
+            &targets,
+            8,
+            |t| job.check(t),
+            |c| seen.push(c.unreadable.unwrap_or_default()),
+        );
+        assert_eq!(seen.len(), 500);
+        for (i, msg) in seen.iter().enumerate() {
+            assert!(msg.contains(&format!("missing-{i:04}.txt")), "{i}: {msg}");
+        }
+    }
+
+    #[test]
+    fn workers_stay_within_the_window_while_the_oldest_item_is_slow() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::time::Duration;
+        // Item 0 is slow; without the window the other workers would check all 300 meanwhile,
+        // and every result would be held until item 0 is emitted.
+        let ahead = 6;
+        let started = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..300).collect();
+        let mut most_started_before_emit = Vec::new();
+        run_ordered(
+            &items,
+            ahead,
+            |&i| {
+                started.fetch_max(i, Ordering::SeqCst);
+                if i == 0 {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                i
+            },
+            |i| most_started_before_emit.push((i, started.load(Ordering::SeqCst))),
+        );
+        assert_eq!(most_started_before_emit.len(), 300);
+        for (n, (i, most)) in most_started_before_emit.iter().enumerate() {
+            assert_eq!(*i, n, "in input order");
+            // Nothing starts `ahead` or more past the oldest one not yet emitted.
+            assert!(
+                *most < n + ahead,
+                "item {most} started before item {n} was emitted"
+            );
+        }
+    }
+
+    #[test]
+    fn the_tally_counts_files_not_diagnostics() {
+        let mut t = Tally::default();
+        for (errors, warnings) in [(2, 1), (0, 3), (0, 0)] {
+            t.add(&Checked {
+                text: String::new(),
+                errors,
+                warnings,
+                unreadable: None,
+            });
+        }
+        t.add(&unreadable("x".into()));
+        assert_eq!(
+            t.line(Lang::En),
+            "4 reports checked: 1 with errors, 2 with warnings, 1 unreadable (2 errors, 4 warnings)"
+        );
+    }
+}
