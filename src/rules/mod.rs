@@ -187,7 +187,7 @@ impl Diagnostic {
 }
 
 /// Everything the engine knows about a draft: each cell's state and every diagnostic.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Evaluation {
     pub cells: BTreeMap<CellRef, CellState>,
     pub diagnostics: Vec<Diagnostic>,

@@ -55,21 +55,17 @@ pub struct App {
     pub quit: bool,
     /// Text to hand to `$EDITOR`; the event loop runs it with the terminal restored.
     pub editor_request: Option<String>,
+    /// The picker is read (every draft loaded and checked) only when it is first shown: not
+    /// at all when `nianbao open ID` goes straight to a draft.
+    picker_pending: bool,
 }
 
 impl App {
     pub fn new(store: Store, lang: Lang, theme: Theme, clock: Clock, export_dir: PathBuf) -> App {
         let s = strings(lang);
-        let today = clock().date_naive();
-        let (picker, message) = match Picker::load(&store, s, today) {
-            Ok(p) => (p, None),
-            Err(e) => (
-                Picker {
-                    entries: Vec::new(),
-                    sel: 0,
-                },
-                Some((e, true)),
-            ),
+        let picker = Picker {
+            entries: Vec::new(),
+            sel: 0,
         };
         App {
             store,
@@ -80,9 +76,17 @@ impl App {
             export_dir,
             screen: Screen::Picker(picker),
             popup: None,
-            message,
+            message: None,
             quit: false,
             editor_request: None,
+            picker_pending: true,
+        }
+    }
+
+    /// Reads the drafts for the picker the first time it is on screen.
+    fn ensure_picker(&mut self) {
+        if self.picker_pending && matches!(self.screen, Screen::Picker(_)) {
+            self.back_to_picker();
         }
     }
 
@@ -196,6 +200,7 @@ impl App {
     }
 
     fn back_to_picker(&mut self) {
+        self.picker_pending = false;
         let today = self.now().date_naive();
         match Picker::load(&self.store, self.s, today) {
             Ok(p) => self.screen = Screen::Picker(p),
@@ -213,6 +218,7 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.ensure_picker();
         let mode = self.mode();
         let Some(action) = keymap::action(mode, key) else {
             return;
@@ -504,6 +510,7 @@ impl App {
     }
 
     pub fn on_paste(&mut self, text: &str) {
+        self.ensure_picker();
         self.message = None;
         match (&mut self.popup, &mut self.screen) {
             (Some(Popup::New(form)), _) => form.paste(text),
@@ -538,6 +545,10 @@ impl App {
     /// Called when no key came for a while: saves when an autosave is due.
     pub fn tick(&mut self, now: Instant) {
         let time = self.now();
+        if let Screen::Draft(view) = &mut self.screen {
+            // Typing has paused: check what was typed.
+            view.settle();
+        }
         if let Screen::Draft(view) = &mut self.screen
             && view.autosave_due(now)
         {
@@ -555,6 +566,7 @@ impl App {
     }
 
     pub fn render(&mut self, frame: &mut Frame) {
+        self.ensure_picker();
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let text = Paragraph::new(self.s.too_small)

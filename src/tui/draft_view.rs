@@ -73,10 +73,28 @@ struct ReviewItem {
     line: Option<usize>,
 }
 
+/// The preview's wrapped lines, kept until the draft or the width changes.
+struct PreviewCache {
+    generation: u64,
+    width: u16,
+    lines: Vec<String>,
+}
+
 pub struct DraftView {
     pub draft: Draft,
     pub format: &'static Format,
+    /// The draft's diagnostics while drafting (blank cells are warnings) …
     pub eval: Evaluation,
+    /// … and as export will see them; both recomputed after each edit, never while drawing.
+    final_eval: Evaluation,
+    /// The outline's mark of each step, from the evaluations above.
+    statuses: Vec<Status>,
+    /// Counts the refreshes, so that what is derived from the draft knows when it is stale.
+    generation: u64,
+    /// Text typed since the last refresh: checked when typing pauses (see `settle`), so that a
+    /// long section does not re-check the whole report on every key.
+    stale: bool,
+    preview: Option<PreviewCache>,
     steps: Vec<Step>,
     pub step: usize,
     pub focus_main: bool,
@@ -115,12 +133,16 @@ impl DraftView {
         steps.push(Step::Review);
         steps.push(Step::Preview);
         let today = now.date_naive();
-        let eval = evaluate(format, &draft, Stage::Drafting, today);
         let mut view = DraftView {
             saved_at: Some(draft.updated),
             draft,
             format,
-            eval,
+            eval: Evaluation::default(),
+            final_eval: Evaluation::default(),
+            statuses: Vec::new(),
+            generation: 0,
+            stale: false,
+            preview: None,
             steps,
             step: 0,
             focus_main: false,
@@ -138,6 +160,7 @@ impl DraftView {
             today,
             lang,
         };
+        view.refresh();
         if let Some(r) = view.draft.resume.clone()
             && let Some(i) = view.steps.iter().position(|s| s.key() == r.step)
         {
@@ -211,9 +234,31 @@ impl DraftView {
 
     /// After any change: totals and diagnostics again, and the autosave clock restarted.
     fn edited(&mut self) {
+        self.text_edited();
+        self.refresh();
+    }
+
+    /// After typing in a section: the autosave clock restarts; the check waits for a pause.
+    fn text_edited(&mut self) {
         self.dirty = true;
         self.last_edit = Some(Instant::now());
+        self.stale = true;
+    }
+
+    /// Checks what was typed, if anything (when typing pauses, and before anything else).
+    pub fn settle(&mut self) {
+        if self.stale {
+            self.refresh();
+        }
+    }
+
+    /// Diagnostics, totals and outline marks from the draft as it is now.
+    fn refresh(&mut self) {
         self.eval = evaluate(self.format, &self.draft, Stage::Drafting, self.today);
+        self.final_eval = evaluate(self.format, &self.draft, Stage::Final, self.today);
+        self.statuses = self.compute_statuses();
+        self.generation += 1;
+        self.stale = false;
     }
 
     fn remember_position(&mut self) {
@@ -289,6 +334,10 @@ impl DraftView {
         now: DateTime<FixedOffset>,
         s: &'static UiStrings,
     ) -> Request {
+        let typing = self.mode() == Mode::Section && SectionEditor::edits_or_moves(&action);
+        if !typing {
+            self.settle();
+        }
         match action {
             Action::Quit => return Request::Quit,
             Action::Help => return Request::Help,
@@ -346,7 +395,7 @@ impl DraftView {
                 if self.editor(&id).act(&action) {
                     let text = self.editor(&id).text();
                     self.draft.set_section_text(&id, &text);
-                    self.edited();
+                    self.text_edited();
                 }
             }
             Mode::Grid | Mode::CellEdit => {
@@ -417,7 +466,7 @@ impl DraftView {
                 if self.editor(&id).paste(text) {
                     let t = self.editor(&id).text();
                     self.draft.set_section_text(&id, &t);
-                    self.edited();
+                    self.text_edited();
                 }
                 Request::None
             }
@@ -454,7 +503,7 @@ impl DraftView {
     }
 
     fn review_items(&self, s: &UiStrings, lang: Lang) -> Vec<ReviewItem> {
-        let final_eval = evaluate(self.format, &self.draft, Stage::Final, self.today);
+        let final_eval = &self.final_eval;
         let mut items = Vec::new();
         let mut blanks: Vec<(String, usize, String, String)> = Vec::new();
         for d in &final_eval.diagnostics {
@@ -534,62 +583,54 @@ impl DraftView {
         }
     }
 
-    fn status_of(&self, step: &Step) -> Status {
+    /// The outline's marks. Computed after an edit, not while drawing: the review step's mark
+    /// needs the whole report checked as export would.
+    fn compute_statuses(&self) -> Vec<Status> {
+        let computed = crate::rules::computed_cells(self.format);
+        let cells = self.format.cells();
         let errors_in = |pred: &dyn Fn(&crate::rules::Location) -> bool| {
             self.eval
                 .diagnostics
                 .iter()
                 .any(|d| d.severity == Severity::Error && pred(&d.location))
         };
-        match step {
-            Step::Section(id) => {
-                let text = self.draft.section_text(id).trim().is_empty();
-                if errors_in(&|l| l.section.as_deref() == Some(id) && l.table.is_none()) {
-                    Status::Errors
-                } else if text {
-                    let required = self.format.section(id).is_some_and(|s| s.text_required);
-                    if required {
+        self.steps
+            .iter()
+            .map(|step| match step {
+                Step::Section(id) => {
+                    if errors_in(&|l| l.section.as_deref() == Some(id) && l.table.is_none()) {
+                        Status::Errors
+                    } else if self.draft.section_text(id).trim().is_empty()
+                        && self.format.section(id).is_some_and(|s| s.text_required)
+                    {
                         Status::Empty
                     } else {
                         Status::Complete
                     }
-                } else {
-                    Status::Complete
                 }
-            }
-            Step::Table(t) => {
-                if errors_in(&|l| l.table.as_deref() == Some(t)) {
-                    return Status::Errors;
+                Step::Table(t) => {
+                    if errors_in(&|l| l.table.as_deref() == Some(t)) {
+                        return Status::Errors;
+                    }
+                    let inputs = cells
+                        .iter()
+                        .filter(|c| &c.table == t && !computed.contains(c));
+                    let (total, filled) = inputs.fold((0, 0), |(n, f), c| {
+                        (n + 1, f + usize::from(self.draft.cell(c).is_some()))
+                    });
+                    if filled == 0 {
+                        Status::Empty
+                    } else if filled == total {
+                        Status::Complete
+                    } else {
+                        Status::InProgress
+                    }
                 }
-                let computed = crate::rules::computed_cells(self.format);
-                let inputs: Vec<_> = self
-                    .format
-                    .cells()
-                    .into_iter()
-                    .filter(|c| &c.table == t && !computed.contains(c))
-                    .collect();
-                let filled = inputs
-                    .iter()
-                    .filter(|c| self.draft.cell(c).is_some())
-                    .count();
-                if filled == 0 {
-                    Status::Empty
-                } else if filled == inputs.len() {
-                    Status::Complete
-                } else {
-                    Status::InProgress
-                }
-            }
-            Step::Review => {
                 // What export will say: incompleteness counts here.
-                if evaluate(self.format, &self.draft, Stage::Final, self.today).errors() > 0 {
-                    Status::Errors
-                } else {
-                    Status::Complete
-                }
-            }
-            Step::Preview => Status::Complete,
-        }
+                Step::Review if self.final_eval.errors() > 0 => Status::Errors,
+                Step::Review | Step::Preview => Status::Complete,
+            })
+            .collect()
     }
 
     fn step_label(&self, step: &Step, s: &UiStrings) -> String {
@@ -676,7 +717,8 @@ impl DraftView {
             .iter()
             .enumerate()
             .map(|(i, step)| {
-                let (mark, style) = match self.status_of(step) {
+                let status = self.statuses.get(i).copied().unwrap_or(Status::Empty);
+                let (mark, style) = match status {
                     Status::Empty => ("[ ]", theme.dim()),
                     Status::InProgress => ("[~]", theme.warning_text()),
                     Status::Complete => ("[v]", theme.ok_text()),
@@ -831,20 +873,32 @@ impl DraftView {
                     style: TableStyle::Grid,
                     width: (inner.width as usize).max(40),
                 };
-                let text = export::render(self.format, &self.draft, &self.eval, opts);
-                // Long paragraphs wrap as a text viewer would show them; tables already fit.
-                let lines: Vec<String> = text
-                    .lines()
-                    .flat_map(|l| crate::textwidth::wrap(l, inner.width.max(1) as usize))
-                    .collect();
+                let fresh = self
+                    .preview
+                    .as_ref()
+                    .is_some_and(|p| p.generation == self.generation && p.width == inner.width);
+                if !fresh {
+                    let text = export::render(self.format, &self.draft, &self.eval, opts);
+                    // Long paragraphs wrap as a text viewer would show them; tables already fit.
+                    let lines = text
+                        .lines()
+                        .flat_map(|l| crate::textwidth::wrap(l, inner.width.max(1) as usize))
+                        .collect();
+                    self.preview = Some(PreviewCache {
+                        generation: self.generation,
+                        width: inner.width,
+                        lines,
+                    });
+                }
+                let lines = self.preview.as_ref().map_or(&[][..], |p| &p.lines[..]);
                 self.preview_scroll = self
                     .preview_scroll
                     .min(lines.len().saturating_sub(inner.height as usize));
                 let shown: Vec<Line> = lines
-                    .into_iter()
+                    .iter()
                     .skip(self.preview_scroll)
                     .take(inner.height as usize)
-                    .map(Line::from)
+                    .map(|l| Line::from(l.as_str()))
                     .collect();
                 frame.render_widget(Paragraph::new(shown), inner);
             }

@@ -48,6 +48,28 @@ impl SectionEditor {
             .count()
     }
 
+    /// Actions the editor handles itself while the clerk types (no other part of the view is
+    /// concerned).
+    pub fn edits_or_moves(action: &Action) -> bool {
+        matches!(
+            action,
+            Action::Char(_)
+                | Action::Enter
+                | Action::Backspace
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Left
+                | Action::Right
+                | Action::Up
+                | Action::Down
+                | Action::Home
+                | Action::End
+                | Action::PageUp
+                | Action::PageDown
+        )
+    }
+
     /// Applies an editing action; true when the text changed.
     pub fn act(&mut self, action: &Action) -> bool {
         let a = &mut self.area;

@@ -213,7 +213,12 @@ fn typing_chinese_in_a_section_places_the_cursor_after_it() {
     );
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "第二段");
+    // While keys come, the outline and the counts wait; a pause brings them up to date.
+    let (typing, _) = draw(&mut app, 80, 24);
+    assert!(typing.contains("[ ] 1 一、总体情况"), "{typing}");
+    app.tick(std::time::Instant::now());
     let (screen, term) = draw(&mut app, 80, 24);
+    assert!(screen.contains("[v] 1 一、总体情况"), "{screen}");
     // The text starts after the outline (24 columns) and the border, on line 2 (title, border);
     // "第二段" is 6 columns wide, and the caret is after it, on the second line.
     let (x, y) = find(&screen, "第二段").expect("text shown");
