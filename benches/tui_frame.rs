@@ -162,6 +162,8 @@ fn main() {
         name,
         measure(name, &mut section, &[KeyCode::Down, KeyCode::Up], iters),
     );
+    // The next screens open the same draft: this app's editing lock goes first.
+    drop(section);
 
     // Outline steps: 5 is section 三's table, 7 section 四's.
     for (name, step) in [("section 3 grid", '5'), ("section 4 grid", '7')] {
