@@ -202,6 +202,22 @@ impl Evaluation {
         self.count(Severity::Warning)
     }
 
+    /// How many errors the same draft has at `stage`. Every rule reports at both stages and
+    /// only its severity depends on the stage, so this needs no second evaluation.
+    pub fn errors_at(&self, format: &Format, stage: Stage) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| {
+                let severity = format
+                    .rules
+                    .iter()
+                    .find(|r| r.code == d.code)
+                    .map_or(d.severity, |r| r.severity.at(stage));
+                severity == Severity::Error
+            })
+            .count()
+    }
+
     fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }

@@ -333,3 +333,33 @@ fn the_report_year_must_not_be_in_the_future_or_before_the_format() {
             .any(|d| d.code == "report.year")
     );
 }
+
+#[test]
+fn the_export_stage_error_count_follows_from_the_drafting_evaluation() {
+    let f = format();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now");
+    let empty = Draft::new("e", f, "", AgencyKind::Department, 2027, now);
+    let mut partial = consistent();
+    partial.set_section_text("s5", "");
+    let cells = f.cells();
+    partial.set_cell(f, &cells[3], "");
+    partial.set_cell(f, &cells[40], "x");
+    partial.set_cell(f, &cells[60], "999");
+    let mut numbering = consistent();
+    numbering.set_section_text("s1", "一、主动公开\n二、依申请公开");
+    for d in [consistent(), empty, partial, numbering] {
+        let drafting = eval(&d, Stage::Drafting);
+        let exported = eval(&d, Stage::Final);
+        assert_eq!(
+            drafting.errors_at(f, Stage::Final),
+            exported.errors(),
+            "{:#?}",
+            codes(&exported)
+        );
+        assert_eq!(drafting.errors_at(f, Stage::Drafting), drafting.errors());
+    }
+    // Not a test that cannot fail: the stages do differ on an incomplete draft.
+    let empty = Draft::new("e", f, "某局", AgencyKind::Department, 2025, now);
+    let drafting = eval(&empty, Stage::Drafting);
+    assert!(drafting.errors() < drafting.errors_at(f, Stage::Final));
+}

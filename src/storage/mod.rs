@@ -274,6 +274,13 @@ pub fn load(path: &Path) -> Result<Draft, StorageError> {
 
 /// Parses draft JSON (the bytes of `path`), migrating an older layout.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, StorageError> {
+    // The common case, a draft of this version, goes straight into `Draft`; anything else
+    // (older, newer, damaged) through the checks and migrations below.
+    if let Ok(draft) = serde_json::from_slice::<Draft>(bytes)
+        && draft.schema_version == SCHEMA_VERSION
+    {
+        return Ok(draft);
+    }
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| StorageError::Json {
             path: path.to_path_buf(),

@@ -85,8 +85,9 @@ pub struct DraftView {
     pub format: &'static Format,
     /// The draft's diagnostics while drafting (blank cells are warnings) …
     pub eval: Evaluation,
-    /// … and as export will see them; both recomputed after each edit, never while drawing.
-    final_eval: Evaluation,
+    /// … and as export will see them, for the review list: computed when the list is shown,
+    /// for the draft as of `generation`.
+    final_eval: Option<(u64, Evaluation)>,
     /// The outline's mark of each step, from the evaluations above.
     statuses: Vec<Status>,
     /// Counts the refreshes, so that what is derived from the draft knows when it is stale.
@@ -138,7 +139,7 @@ impl DraftView {
             draft,
             format,
             eval: Evaluation::default(),
-            final_eval: Evaluation::default(),
+            final_eval: None,
             statuses: Vec::new(),
             generation: 0,
             stale: false,
@@ -252,10 +253,10 @@ impl DraftView {
         }
     }
 
-    /// Diagnostics, totals and outline marks from the draft as it is now.
+    /// Diagnostics, totals and outline marks from the draft as it is now (the review list's
+    /// export-stage check waits until the list is shown).
     fn refresh(&mut self) {
         self.eval = evaluate(self.format, &self.draft, Stage::Drafting, self.today);
-        self.final_eval = evaluate(self.format, &self.draft, Stage::Final, self.today);
         self.statuses = self.compute_statuses();
         self.generation += 1;
         self.stale = false;
@@ -502,8 +503,25 @@ impl DraftView {
         }
     }
 
-    fn review_items(&self, s: &UiStrings, lang: Lang) -> Vec<ReviewItem> {
-        let final_eval = &self.final_eval;
+    /// Checks the draft as export will (blank cells are errors there), unless already done
+    /// for the draft as it is.
+    fn update_final_eval(&mut self) {
+        let generation = self.generation;
+        if self
+            .final_eval
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            let eval = evaluate(self.format, &self.draft, Stage::Final, self.today);
+            self.final_eval = Some((generation, eval));
+        }
+    }
+
+    fn review_items(&mut self, s: &UiStrings, lang: Lang) -> Vec<ReviewItem> {
+        self.update_final_eval();
+        let Some((_, final_eval)) = &self.final_eval else {
+            return Vec::new();
+        };
         let mut items = Vec::new();
         let mut blanks: Vec<(String, usize, String, String)> = Vec::new();
         for d in &final_eval.diagnostics {
@@ -627,7 +645,9 @@ impl DraftView {
                     }
                 }
                 // What export will say: incompleteness counts here.
-                Step::Review if self.final_eval.errors() > 0 => Status::Errors,
+                Step::Review if self.eval.errors_at(self.format, Stage::Final) > 0 => {
+                    Status::Errors
+                }
                 Step::Review | Step::Preview => Status::Complete,
             })
             .collect()
