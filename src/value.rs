@@ -61,13 +61,16 @@ pub enum ValueError {
 /// Maps full-width ASCII (what a Chinese IME types: `１２３`, `．`, `，`) to ASCII and the
 /// ideographic space to a space.
 pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(narrow).collect()
+}
+
+/// One character of `normalize_width`.
+pub fn narrow(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Parses a cell's text against its value type. Accepts full-width digits, surrounding

@@ -140,14 +140,16 @@ pub(super) fn report_2019_words(
     report: &mut ImportReport,
 ) -> bool {
     let v = &variants::get().format_2019;
+    let words: Vec<(&String, String)> = v
+        .words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| (w, labels::normalize(w)))
+        .collect();
     let mut found = false;
     for (n, line) in body {
         let norm = labels::normalize(line);
-        let Some(word) = v
-            .words
-            .iter()
-            .find(|w| !w.is_empty() && norm.contains(&labels::normalize(w)))
-        else {
+        let Some((word, _)) = words.iter().find(|(_, w)| norm.contains(w.as_str())) else {
             continue;
         };
         found = true;

@@ -5,7 +5,7 @@
 
 use super::labels::normalize;
 use crate::format::Format;
-use crate::value::normalize_width;
+use crate::value::{narrow, normalize_width};
 
 /// A heading found: index of its line (after cutting), section index, and the printed text
 /// when it differs from the official one beyond spacing and punctuation.
@@ -107,10 +107,7 @@ fn first_heading(
     forms: &[Vec<Vec<char>>],
     taken: &[usize],
 ) -> Option<(usize, usize, usize, bool)> {
-    let folded: Vec<char> = raw
-        .iter()
-        .map(|c| normalize_width(&c.to_string()).chars().next().unwrap_or(*c))
-        .collect();
+    let folded: Vec<char> = raw.iter().copied().map(narrow).collect();
     for start in 0..folded.len() {
         if folded[start].is_whitespace() {
             continue;
