@@ -484,9 +484,11 @@ impl Block {
 impl Table {
     /// The block holding a row id.
     pub fn block_of_row(&self, row: &str) -> Option<&Block> {
-        self.blocks
-            .iter()
-            .find(|b| b.all_rows().iter().any(|(r, _)| r.id == row))
+        // Called for every cell placed and checked: walk the tree without collecting it.
+        fn holds(rows: &[RowNode], id: &str) -> bool {
+            rows.iter().any(|r| r.id == id || holds(&r.children, id))
+        }
+        self.blocks.iter().find(|b| holds(&b.rows, row))
     }
 }
 
