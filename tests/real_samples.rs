@@ -474,7 +474,13 @@ fn check_reports_exactly_the_problems_each_real_sample_has() {
         let (_, diags) = nianbao::check::check_text(format(), &text, "UTF-8", &opts(), today());
         let mut got: Vec<String> = diags
             .iter()
-            .map(|d| format!("{} {}", d.code, d.location.text))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d.code,
+                    d.location.describe(nianbao::i18n::Lang::Zh)
+                )
+            })
             .collect();
         let mut want: Vec<String> = e.problems.iter().map(|p| p.to_string()).collect();
         got.sort();
@@ -504,7 +510,14 @@ fn a_group_printed_as_one_row_still_counts_towards_the_grand_total() {
     let totals: Vec<String> = diags
         .iter()
         .filter(|d| d.code == "t3.results-total")
-        .map(|d| format!("{:?} {} {}", d.location.line, d.location.text, d.message.zh))
+        .map(|d| {
+            format!(
+                "{:?} {} {}",
+                d.location.line,
+                d.location.describe(nianbao::i18n::Lang::Zh),
+                d.message.zh
+            )
+        })
         .collect();
     assert_eq!(
         totals,

@@ -100,7 +100,8 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
         } else {
             f.label.clone()
         };
-        out.push(format!("  {what}：{status}"));
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        out.push(format!("  {what}{sep}{status}"));
     }
     if let Some(kind) = &r.kind {
         let shown = match kind.as_str() {
@@ -110,7 +111,8 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
         out.push(fill(s.import_kind, &[("kind", shown)]));
     }
     if let Some(v) = &r.format_variant {
-        out.push(fill(s.import_variant, &[("format", v)]));
+        let name = crate::import::variant_name(v, lang);
+        out.push(fill(s.import_variant, &[("format", &name)]));
     }
     out.push(fill(
         s.import_placed,

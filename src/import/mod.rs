@@ -37,6 +37,17 @@ use notes::{infer_kind, note_problem, report_2019_words, report_single_row_group
 use preamble::read_preamble;
 use table::{LineKind, TableReader};
 
+/// The name of a format variant the import recognised (`ImportReport::format_variant`), in
+/// the user's language.
+pub fn variant_name(name: &str, lang: crate::i18n::Lang) -> String {
+    let v = &variants::get().format_2019;
+    if lang == crate::i18n::Lang::En && name == v.name {
+        v.name_en.clone()
+    } else {
+        name.to_string()
+    }
+}
+
 pub struct ImportOptions {
     pub id: String,
     pub agency: Option<String>,

@@ -74,7 +74,7 @@ fn the_sample_layout_with_its_flaws_is_read_and_reported() {
         .report
         .problems
         .iter()
-        .map(|p| format!("{} {}", p.code, p.location.text))
+        .map(|p| format!("{} {}", p.code, p.location.describe(crate::i18n::Lang::Zh)))
         .collect();
     assert!(
         codes.contains(&"import.missing-section 三、收到和处理政府信息公开申请情况".to_string()),
@@ -205,4 +205,15 @@ fn a_2019_format_table_is_recognised_and_its_numbers_listed_not_misplaced() {
             .map(String::as_str),
         Some("1")
     );
+}
+
+#[test]
+fn a_recognised_variant_is_named_in_the_users_language() {
+    use crate::i18n::Lang;
+    let zh = super::variants::get().format_2019.name.clone();
+    assert!(!zh.is_empty());
+    assert_eq!(super::variant_name(&zh, Lang::Zh), zh);
+    let en = super::variant_name(&zh, Lang::En);
+    assert_ne!(en, zh);
+    assert!(en.contains("2019"), "{en}");
 }

@@ -63,10 +63,21 @@ impl Location {
     /// The same place, at a line of the checked file.
     pub fn at_line(mut self, line: usize) -> Location {
         self.line = Some(line);
-        if self.text.is_empty() {
-            self.text = fill(crate::i18n::ZH.loc_line, &[("line", &line.to_string())]);
-        }
         self
+    }
+
+    /// The human form in one language: the labels (official, so the same in every language),
+    /// with the line of a section's text, or the file's line when there is nothing else to say.
+    pub fn describe(&self, lang: Lang) -> String {
+        let s = lang.strings();
+        match (self.section_line, self.line) {
+            (Some(n), None) => fill(
+                s.loc_section_line,
+                &[("heading", &self.text), ("line", &n.to_string())],
+            ),
+            (_, Some(n)) if self.text.is_empty() => fill(s.loc_line, &[("line", &n.to_string())]),
+            _ => self.text.clone(),
+        }
     }
 
     pub fn section(format: &Format, section_id: &str) -> Location {
@@ -177,11 +188,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// `位置：消息` in one language.
     pub fn render(&self, lang: Lang) -> String {
-        if self.location.text.is_empty() {
+        let place = self.location.describe(lang);
+        if place.is_empty() {
             self.message.get(lang).to_string()
         } else {
             let sep = if lang == Lang::Zh { "：" } else { ": " };
-            format!("{}{sep}{}", self.location.text, self.message.get(lang))
+            format!("{place}{sep}{}", self.message.get(lang))
         }
     }
 }

@@ -276,7 +276,8 @@ fn top_level_numbering_inside_a_section_is_flagged_with_its_line() {
         .collect();
     assert_eq!(n.len(), 2, "{:#?}", codes(&e));
     assert_eq!(n[0].location.section_line, Some(2));
-    assert_eq!(n[0].location.text, "一、总体情况 第 2 行");
+    assert_eq!(n[0].location.describe(Lang::Zh), "一、总体情况 第 2 行");
+    assert_eq!(n[0].location.describe(Lang::En), "一、总体情况, line 2");
     assert!(
         n[0].message
             .zh

@@ -64,10 +64,6 @@ pub(super) fn evaluate(
                         let n = (i + 1).to_string();
                         let mut loc = Location::section(format, &s.id);
                         loc.section_line = Some(i + 1);
-                        loc.text = fill(
-                            crate::i18n::ZH.loc_section_line,
-                            &[("heading", &s.heading), ("line", &n)],
-                        );
                         push(
                             loc,
                             Localized::from_template(
