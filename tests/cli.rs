@@ -450,3 +450,22 @@ fn import_with_a_named_encoding_and_json_report() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("klingon"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn the_kind_of_report_is_read_from_the_title_unless_given() {
+    let env = Env::new();
+    let text = complete().replacen("淮河市生态环境局", "淮河市某某区人民政府", 1);
+    let p = env.file("government.txt", &text);
+    let kind_of = |args: &[&str]| {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        assert_eq!(v["report"]["agency"], "淮河市某某区人民政府");
+        v["report"]["kind"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(kind_of(&["import", &p, "--json"]), "government");
+    assert_eq!(
+        kind_of(&["import", &p, "--json", "--kind", "department"]),
+        "department"
+    );
+}

@@ -1,7 +1,7 @@
 //! One correct report (tests/fixtures/complete-2024.txt) written in every layout reports are
 //! published in imports to the same draft; and no input, however broken, panics the importer.
 
-use nianbao::draft::{AgencyKind, Draft};
+use nianbao::draft::Draft;
 use nianbao::format::Format;
 use nianbao::import::{ImportOptions, decode, import_text};
 use proptest::prelude::*;
@@ -15,7 +15,7 @@ fn opts() -> ImportOptions {
         id: "layout".into(),
         agency: None,
         year: None,
-        kind: AgencyKind::Department,
+        kind: None,
         now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
     }
 }

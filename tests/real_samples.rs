@@ -17,7 +17,7 @@ fn opts() -> ImportOptions {
         id: "real".into(),
         agency: None,
         year: None,
-        kind: nianbao::draft::AgencyKind::Department,
+        kind: None,
         now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
     }
 }

@@ -85,7 +85,7 @@ proptest! {
             id: "back".into(),
             agency: None,
             year: None,
-            kind: d.agency_kind,
+            kind: Some(d.agency_kind),
             now: d.created,
         };
         let back = import_text(format(), &first, "UTF-8", &import_opts);

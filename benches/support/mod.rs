@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use nianbao::draft::{AgencyKind, Draft};
+use nianbao::draft::Draft;
 use nianbao::export::{self, Options, TableStyle};
 use nianbao::format::{CellRef, Format};
 use nianbao::import::{ImportOptions, import_text};
@@ -65,7 +65,7 @@ pub fn import_options(id: &str) -> ImportOptions {
         id: id.to_string(),
         agency: None,
         year: None,
-        kind: AgencyKind::Department,
+        kind: None,
         now: now(),
     }
 }

@@ -7,7 +7,6 @@
 
 use super::output::{JsonDiagnostic, counts, diagnostic_line, summary};
 use super::target::{Loaded, Target, expand, load};
-use crate::draft::AgencyKind;
 use crate::format::Format;
 use crate::i18n::{Lang, fill};
 use crate::import::ImportOptions;
@@ -88,7 +87,7 @@ impl Job<'_> {
             id: "check".to_string(),
             agency: None,
             year: None,
-            kind: AgencyKind::Department,
+            kind: None,
             now: self.now,
         };
         let diags = match load(self.store, target, self.lang, &opts, today) {

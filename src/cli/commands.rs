@@ -36,7 +36,7 @@ impl Ctx {
         FAILURE
     }
 
-    fn import_options(&self, id: &str, kind: AgencyKind) -> ImportOptions {
+    fn import_options(&self, id: &str, kind: Option<AgencyKind>) -> ImportOptions {
         ImportOptions {
             id: id.to_string(),
             agency: None,
@@ -100,7 +100,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             &file,
             agency,
             year,
-            kind.into(),
+            kind.map(Into::into),
             json,
             encoding.as_deref(),
         ),
@@ -233,7 +233,7 @@ fn export_cmd(
         Err(msg) => return ctx.fail(&msg),
     };
     let name = target.name();
-    let import_opts = ctx.import_options("export", AgencyKind::Department);
+    let import_opts = ctx.import_options("export", None);
     let (draft, diags) = match load(&ctx.store, &target, ctx.lang, &import_opts, ctx.today()) {
         Ok(Loaded::Draft(d)) => {
             let diags = match Format::by_id(&d.format) {
@@ -300,7 +300,7 @@ fn import(
     file: &std::path::Path,
     agency: Option<String>,
     year: Option<i32>,
-    kind: AgencyKind,
+    kind: Option<AgencyKind>,
     json: bool,
     forced: Option<&str>,
 ) -> i32 {

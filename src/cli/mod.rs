@@ -112,8 +112,10 @@ pub enum Command {
         agency: Option<String>,
         #[arg(long)]
         year: Option<i32>,
-        #[arg(long, value_enum, default_value = "department")]
-        kind: KindArg,
+        /// 报告类型，默认由标题判断（…人民政府为政府本级报告）/ the kind of report; read from the
+        /// title when not given (an agency named …人民政府 is a government's own report)
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         /// 以 JSON 输出导入报告 / print the import report as JSON
         #[arg(long)]
         json: bool,

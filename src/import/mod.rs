@@ -52,7 +52,9 @@ pub struct ImportOptions {
     pub id: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
-    pub kind: AgencyKind,
+    /// The kind of report, when the user says; else read from the title (an agency named
+    /// …人民政府 is a government's own report), a department's by default.
+    pub kind: Option<AgencyKind>,
     pub now: DateTime<FixedOffset>,
 }
 
@@ -84,7 +86,14 @@ pub fn import_text(
     if raw.last().is_some_and(|(_, l)| l.is_empty()) {
         raw.pop();
     }
-    let mut draft = Draft::new(&opts.id, format, "", opts.kind, 0, opts.now);
+    let mut draft = Draft::new(
+        &opts.id,
+        format,
+        "",
+        opts.kind.unwrap_or(AgencyKind::Department),
+        0,
+        opts.now,
+    );
     let mut report = ImportReport {
         format: format.id.clone(),
         encoding,

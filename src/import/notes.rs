@@ -193,7 +193,7 @@ fn per_language(
 
 /// An agency named a people's government is one, whatever the default kind said.
 pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
-    if opts.kind == AgencyKind::Department
+    if opts.kind.is_none()
         && variants::get()
             .government_suffixes
             .iter()

@@ -13,7 +13,7 @@ fn opts() -> ImportOptions {
         id: "imp".into(),
         agency: None,
         year: None,
-        kind: AgencyKind::Department,
+        kind: None,
         now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
     }
 }

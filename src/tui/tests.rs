@@ -51,7 +51,7 @@ fn saved_draft(f: &Fixture, complete: bool) -> String {
             id: "2024-c0ffee".into(),
             agency: None,
             year: None,
-            kind: AgencyKind::Department,
+            kind: None,
             now: now(),
         };
         import_text(format(), text, "UTF-8", &opts).draft
