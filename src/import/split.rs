@@ -9,6 +9,10 @@ use std::collections::HashMap;
 /// keeps sums far from overflow).
 const MAX_CELL_DIGITS: usize = 12;
 
+/// How many partial cuts one row may try before it counts as too ambiguous: a bound on the
+/// time a hostile or garbled line can cost.
+const MAX_STEPS: usize = 200_000;
+
 /// Every way to cut `tokens` (digit strings; a boundary between two tokens is always a cell
 /// boundary) into exactly `cells` numbers without leading zeros (a lone `0` is fine). `None`
 /// when there are more than `limit` ways (too ambiguous to be worth enumerating).
@@ -22,30 +26,46 @@ pub fn splits(tokens: &[String], cells: usize, limit: usize) -> Option<Vec<Vec<S
         return Some(Vec::new());
     }
     let total: usize = toks.iter().map(|t| t.len()).sum();
-    if total < cells || toks.len() > cells {
+    if total < cells || toks.len() > cells || total > cells * MAX_CELL_DIGITS {
         return Some(Vec::new());
     }
     let mut out = Vec::new();
     let mut cur = Vec::new();
-    walk(&toks, 0, 0, cells, &mut cur, &mut out, limit).then_some(out)
+    let mut search = Search {
+        out: &mut out,
+        limit,
+        steps: 0,
+    };
+    walk(&toks, 0, 0, cells, &mut cur, &mut search).then_some(out)
 }
 
-/// Extends `cur` from token `t`, byte `pos`; false when the limit was exceeded.
+/// The cuts found so far and what the search may still spend.
+struct Search<'a> {
+    out: &'a mut Vec<Vec<String>>,
+    limit: usize,
+    steps: usize,
+}
+
+/// Extends `cur` from token `t`, byte `pos`; false when the limit of cuts or of steps was
+/// exceeded.
 fn walk(
     toks: &[&[u8]],
     t: usize,
     pos: usize,
     left: usize,
     cur: &mut Vec<String>,
-    out: &mut Vec<Vec<String>>,
-    limit: usize,
+    search: &mut Search,
 ) -> bool {
+    search.steps += 1;
+    if search.steps > MAX_STEPS {
+        return false;
+    }
     if t == toks.len() {
         if left == 0 {
-            if out.len() >= limit {
+            if search.out.len() >= search.limit {
                 return false;
             }
-            out.push(cur.clone());
+            search.out.push(cur.clone());
         }
         return true;
     }
@@ -63,6 +83,11 @@ fn walk(
         }
         let end = pos + len;
         let after_left = left - 1;
+        // The cells left must be able to hold every digit left.
+        let digits_after = rest_digits + (tok.len() - end);
+        if digits_after > after_left * MAX_CELL_DIGITS {
+            continue;
+        }
         let ok = if end == tok.len() {
             // Token done: the remaining tokens need at least one cell each.
             after_left >= rest_tokens && after_left <= rest_digits
@@ -75,9 +100,9 @@ fn walk(
         }
         cur.push(String::from_utf8_lossy(piece).into_owned());
         let cont = if end == tok.len() {
-            walk(toks, t + 1, 0, after_left, cur, out, limit)
+            walk(toks, t + 1, 0, after_left, cur, search)
         } else {
-            walk(toks, t, end, after_left, cur, out, limit)
+            walk(toks, t, end, after_left, cur, search)
         };
         cur.pop();
         if !cont {
@@ -268,5 +293,19 @@ mod tests {
         assert!(all.contains(&s(&["71", "3", "0", "0", "0", "0", "74"])));
         assert!(all.iter().all(|c| c.len() == 7));
         assert!(splits(&s(&["1".repeat(60).as_str()]), 15, 10).is_none());
+    }
+
+    #[test]
+    fn a_long_digit_run_with_no_cut_ends_at_once() {
+        // More digits than the cells can hold: no cut, found without searching.
+        let none = splits(&s(&["1".repeat(200).as_str()]), 15, 20_000);
+        assert_eq!(none, Some(Vec::new()));
+        // Digits that fit, but a cut blocked by zeros everywhere: the search gives up (too
+        // ambiguous) rather than running on.
+        let run = format!("1{}", "0".repeat(170));
+        let result = splits(&s(&[run.as_str()]), 15, 20_000);
+        assert!(result.is_none_or(|cuts| cuts.is_empty()));
+        // Many cuts: bounded by the limit or the step budget, either way it returns.
+        assert!(splits(&s(&["12".repeat(60).as_str()]), 15, 20_000).is_none());
     }
 }
