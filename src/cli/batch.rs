@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::panic::AssertUnwindSafe;
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Reports checked ahead of the one being printed, at most, per worker thread: enough to keep
@@ -260,7 +261,8 @@ fn run_ordered<T: Sync, R: Send>(
         return;
     }
     let window = Window::default();
-    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<R>)>();
+    let mut panicked = None;
     std::thread::scope(|scope| {
         let (window, check) = (&window, &check);
         scope.spawn(move || {
@@ -270,8 +272,11 @@ fn run_ordered<T: Sync, R: Send>(
                 .par_bridge()
                 .for_each_with(tx, |tx, (i, item)| {
                     window.wait_until_within(i, ahead);
+                    // A check that panics (a bug) must not leave its place empty: the
+                    // window would never move past it and every worker behind would wait.
+                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| check(item)));
                     // The receiver only goes away if the emitting thread panicked.
-                    let _ = tx.send((i, check(item)));
+                    let _ = tx.send((i, result));
                 });
         });
         // Should `emit` panic, the waiting workers are let go rather than left to hang.
@@ -281,12 +286,21 @@ fn run_ordered<T: Sync, R: Send>(
         for (i, result) in rx {
             pending.insert(i, result);
             while let Some(r) = pending.remove(&next) {
-                emit(r);
+                match r {
+                    Ok(r) => emit(r),
+                    Err(p) => {
+                        panicked.get_or_insert(p);
+                    }
+                }
                 next += 1;
                 window.emitted(next);
             }
         }
     });
+    // Every other item is out; now the bug is reported as the panic it was.
+    if let Some(p) = panicked {
+        std::panic::resume_unwind(p);
+    }
 }
 
 /// How many results have been emitted, for workers waiting to start one far ahead.
@@ -381,6 +395,27 @@ mod tests {
                 "item {most} started before item {n} was emitted"
             );
         }
+    }
+
+    #[test]
+    fn a_check_that_panics_stops_neither_the_others_nor_the_program() {
+        let items: Vec<usize> = (0..200).collect();
+        let mut seen = Vec::new();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            run_ordered(
+                &items,
+                4,
+                |&i| {
+                    assert!(i != 5, "a bug in checking report 5");
+                    i
+                },
+                |i| seen.push(i),
+            )
+        }));
+        // Every other report came out, in order; then the bug was raised, not swallowed.
+        let want: Vec<usize> = items.iter().copied().filter(|&i| i != 5).collect();
+        assert_eq!(seen, want);
+        assert!(outcome.is_err());
     }
 
     #[test]
