@@ -230,12 +230,18 @@ impl App {
     /// Applies one action in one mode.
     pub fn step(&mut self, mode: Mode, action: Action) {
         let now = self.now();
+        if action == Action::Quit && matches!(mode, Mode::Help | Mode::Dialog) {
+            // Over a dialog or the help: the dialog is dropped, the draft saved on the way out.
+            self.popup = None;
+            if let Screen::Draft(view) = &mut self.screen {
+                view.settle();
+            }
+            self.quit = true;
+            return;
+        }
         match mode {
             Mode::Help => {
-                if matches!(
-                    action,
-                    Action::Esc | Action::Help | Action::Enter | Action::Quit
-                ) {
+                if matches!(action, Action::Esc | Action::Help | Action::Enter) {
                     self.popup = None;
                 }
             }

@@ -67,11 +67,15 @@ struct Binding {
 use Mode::*;
 
 const EVERYWHERE: &[Mode] = &[Picker, Outline, Section, Grid, CellEdit, Review, Preview];
+/// Quitting works over a dialog or the help too (nothing is unsaved, so it never asks).
+const ANYWHERE: &[Mode] = &[
+    Picker, Outline, Section, Grid, CellEdit, Review, Preview, Dialog, Help,
+];
 const IN_DRAFT: &[Mode] = &[Outline, Section, Grid, CellEdit, Review, Preview];
 
 static BINDINGS: &[Binding] = &[
     Binding {
-        modes: EVERYWHERE,
+        modes: ANYWHERE,
         keys: "Ctrl+Q",
         code: KeyCode::Char('q'),
         ctrl: true,
@@ -79,7 +83,7 @@ static BINDINGS: &[Binding] = &[
         help: |s| s.key_quit,
     },
     Binding {
-        modes: EVERYWHERE,
+        modes: ANYWHERE,
         keys: "Ctrl+C",
         code: KeyCode::Char('c'),
         ctrl: true,
@@ -328,10 +332,9 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
         c => c,
     };
-    if mode != Help
-        && let Some(b) = BINDINGS
-            .iter()
-            .find(|b| b.ctrl == ctrl && b.code == code && b.modes.contains(&mode))
+    if let Some(b) = BINDINGS
+        .iter()
+        .find(|b| b.ctrl == ctrl && b.code == code && b.modes.contains(&mode))
     {
         return Some(b.action.clone());
     }

@@ -627,3 +627,20 @@ fn english_interface() {
 
 /// Locks, read-only viewing, damaged drafts and their backups.
 mod storage;
+
+#[test]
+fn quitting_works_over_a_dialog_and_over_the_help() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    assert_eq!(app.mode(), Mode::Dialog);
+    ctrl(&mut app, 'q');
+    assert!(app.quit, "Ctrl+Q over the export dialog");
+    let mut app = self::app(&f);
+    key(&mut app, KeyCode::F(1));
+    assert_eq!(app.mode(), Mode::Help);
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl+C over the help");
+}
