@@ -14,6 +14,7 @@ mod recovery;
 pub use doctor::{DirState, probe_dir};
 pub use error::StorageError;
 pub use lock::{DraftLock, Holder};
+use recovery::Backup;
 pub use recovery::Restored;
 
 use crate::draft::{Draft, SCHEMA_VERSION};
@@ -147,10 +148,24 @@ impl Store {
     /// one. The previous good save becomes `<draft>.bak`; a previous file that is not a good
     /// draft is moved aside (`<draft>.corrupt-<time>`), never overwritten.
     pub fn save(&self, draft: &Draft) -> Result<PathBuf, StorageError> {
-        self.save_with(draft, &mut |out, bytes| out.write_all(bytes))
+        self.save_with(draft, Backup::Previous, &mut |out, bytes| {
+            out.write_all(bytes)
+        })
     }
 
-    fn save_with(&self, draft: &Draft, write: Writer) -> Result<PathBuf, StorageError> {
+    /// The same, but the `.bak` stays as it is: for the saves after the first of an editing
+    /// session, so that the backup is the draft as it was when it was opened, not the save
+    /// of two seconds ago. (A previous file that is not a good draft is still moved aside.)
+    pub fn save_keeping_backup(&self, draft: &Draft) -> Result<PathBuf, StorageError> {
+        self.save_with(draft, Backup::Keep, &mut |out, bytes| out.write_all(bytes))
+    }
+
+    fn save_with(
+        &self,
+        draft: &Draft,
+        backup: Backup,
+        write: Writer,
+    ) -> Result<PathBuf, StorageError> {
         if !Store::is_id(&draft.id) {
             return Err(StorageError::NotADraft {
                 path: self.drafts_dir(),
@@ -164,7 +179,7 @@ impl Store {
             reason: e.to_string(),
         })?;
         json.push(b'\n');
-        self.keep_previous(&draft.id, chrono::Local::now().fixed_offset())?;
+        self.keep_previous(&draft.id, backup, chrono::Local::now().fixed_offset())?;
         write_atomic(&path, &json, write)?;
         Ok(path)
     }

@@ -12,6 +12,13 @@ use std::time::{Duration, SystemTime};
 /// A temporary file older than this belongs to a save that will never finish.
 const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
 
+/// Whether a save makes the file it replaces the new `.bak`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Backup {
+    Previous,
+    Keep,
+}
+
 /// What `restore_backup` did.
 #[derive(Debug)]
 pub struct Restored {
@@ -27,6 +34,7 @@ impl Store {
     pub(super) fn keep_previous(
         &self,
         id: &str,
+        backup: Backup,
         now: DateTime<FixedOffset>,
     ) -> Result<(), StorageError> {
         let path = self.draft_path(id);
@@ -36,8 +44,10 @@ impl Store {
             Err(e) => return Err(io(&path, "read")(e)),
         };
         if parse(&path, &bytes).is_ok() {
-            // Without a backup the save is still worth making: the older `.bak` (if any) stays.
-            let _ = self.link_backup(id, &bytes);
+            if backup == Backup::Previous {
+                // Without a backup the save is still worth making: the older `.bak` stays.
+                let _ = self.link_backup(id, &bytes);
+            }
             Ok(())
         } else {
             let target = self.aside_path(id, "corrupt", now);

@@ -221,7 +221,9 @@ fn a_short_write_fails_naming_the_file_and_leaves_the_old_draft() {
         out.write_all(&bytes[..bytes.len() / 2])?;
         Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
     };
-    let e = store.save_with(&new, &mut half).expect_err("disk full");
+    let e = store
+        .save_with(&new, super::Backup::Previous, &mut half)
+        .expect_err("disk full");
     let msg = e.message(Lang::En);
     assert!(
         msg.contains("2025-00000f.json") && msg.contains("cannot write"),

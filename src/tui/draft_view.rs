@@ -115,6 +115,8 @@ pub struct DraftView {
     _lock: Option<DraftLock>,
     today: NaiveDate,
     lang: Lang,
+    /// Whether this session has saved once (and so made the opened draft the `.bak`).
+    backed_up: bool,
 }
 
 impl DraftView {
@@ -160,6 +162,7 @@ impl DraftView {
             _lock: None,
             today,
             lang,
+            backed_up: false,
         };
         view.refresh();
         if let Some(r) = view.draft.resume.clone()
@@ -287,13 +290,25 @@ impl DraftView {
             return;
         }
         self.remember_position();
+        if !self.dirty {
+            // Nothing new: writing the same draft again would only wear the backup out.
+            return;
+        }
         self.last_attempt = Some(Instant::now());
         self.draft.updated = now;
         // A failed save is retried under the same revision: it never reached the disk.
         let revision = self.draft.revision;
         self.draft.revision += 1;
-        match store.save(&self.draft) {
+        // The first save of the session keeps the draft as it was opened as `.bak`; later
+        // saves leave that backup alone, so that it is still there to go back to.
+        let saved = if self.backed_up {
+            store.save_keeping_backup(&self.draft)
+        } else {
+            store.save(&self.draft)
+        };
+        match saved {
             Ok(_) => {
+                self.backed_up = true;
                 self.dirty = false;
                 self.saved_at = Some(now);
                 self.save_error = None;

@@ -644,3 +644,37 @@ fn quitting_works_over_a_dialog_and_over_the_help() {
     ctrl(&mut app, 'c');
     assert!(app.quit, "Ctrl+C over the help");
 }
+
+#[test]
+fn the_backup_is_the_draft_as_it_was_opened() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "第一稿");
+    ctrl(&mut app, 's');
+    type_text(&mut app, "，第二稿");
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Esc);
+    // Saving with nothing new writes nothing.
+    let before = std::fs::read(f.store.draft_path(&id)).expect("draft");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        std::fs::read(f.store.draft_path(&id)).expect("draft"),
+        before
+    );
+    let saved = f.store.load_id(&id).expect("load");
+    assert_eq!(saved.section_text("s1"), "第一稿，第二稿");
+    let backup = backup_of(&f, &id);
+    assert_eq!(
+        backup.section_text("s1"),
+        "",
+        "the backup is the draft as opened"
+    );
+}
+
+fn backup_of(f: &Fixture, id: &str) -> Draft {
+    let path = f.store.backup_path(id);
+    crate::storage::load(&path).expect("backup")
+}
