@@ -350,6 +350,11 @@ impl DraftView {
         now: DateTime<FixedOffset>,
         s: &'static UiStrings,
     ) -> Request {
+        // A session left open over midnight checks with the new date (the report-year rule).
+        if now.date_naive() != self.today {
+            self.today = now.date_naive();
+            self.stale = true;
+        }
         let typing = self.mode() == Mode::Section && SectionEditor::edits_or_moves(&action);
         if !typing {
             self.settle();
@@ -465,7 +470,8 @@ impl DraftView {
                 self.edited();
                 Request::None
             }
-            Outcome::Message(m) => {
+            Outcome::Message(m) => Request::Message(m),
+            Outcome::ChangedWith(m) => {
                 // A paste reports what it changed; the change itself happened already.
                 self.edited();
                 Request::Message(m)

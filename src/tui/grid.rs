@@ -90,7 +90,10 @@ pub struct View<'a> {
 pub enum Outcome {
     Nothing,
     Changed,
+    /// Nothing changed, and this says why (a total cannot be typed over …).
     Message(String),
+    /// Cells changed, and this says which (a paste).
+    ChangedWith(String),
 }
 
 impl TableGrid {
@@ -441,7 +444,7 @@ impl TableGrid {
                 &[("skipped", &skipped.to_string())],
             ));
         }
-        Outcome::Message(msg)
+        Outcome::ChangedWith(msg)
     }
 
     /// The full labels and value of the current cell, and its diagnostics: the status line.

@@ -678,3 +678,28 @@ fn backup_of(f: &Fixture, id: &str) -> Draft {
     let path = f.store.backup_path(id);
     crate::storage::load(&path).expect("backup")
 }
+
+#[test]
+fn typing_over_a_total_says_why_and_changes_nothing() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    // The 总计 column is the last of section 三's table.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Right);
+    }
+    key(&mut app, KeyCode::Char('7'));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.0.contains("自动计算")),
+        "{:?}",
+        app.message
+    );
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert!(!view.dirty, "a refused key is no edit");
+}
