@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Tui;
+use common::{Tui, new_draft};
 
 const ENTER: &str = "\r";
 const UP: &str = "\x1b[A";
@@ -123,12 +123,7 @@ fn long_text_in_an_external_editor() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["new", "--agency", "某局", "--year", "2025"])
-        .env("NIANBAO_DATA_DIR", &data)
-        .output()
-        .expect("new");
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let id = new_draft(&data);
     let mut t = Tui::nianbao_with_editor(&data, dir.path(), &["open", &id], Some(&editor));
     t.wait_for("目录");
     t.send(ENTER);
@@ -149,12 +144,7 @@ fn long_text_in_an_external_editor() {
 fn open_by_id_and_help() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["new", "--agency", "某局", "--year", "2025"])
-        .env("NIANBAO_DATA_DIR", &data)
-        .output()
-        .expect("new");
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let id = new_draft(&data);
     let mut t = Tui::nianbao(&data, dir.path(), &["open", &id]);
     t.wait_for("目录");
     t.send("\x1bOP");

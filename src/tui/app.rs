@@ -233,9 +233,6 @@ impl App {
         if action == Action::Quit && matches!(mode, Mode::Help | Mode::Dialog) {
             // Over a dialog or the help: the dialog is dropped, the draft saved on the way out.
             self.popup = None;
-            if let Screen::Draft(view) = &mut self.screen {
-                view.settle();
-            }
             self.quit = true;
             return;
         }
