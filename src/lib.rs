@@ -8,6 +8,7 @@ pub mod cli;
 pub mod draft;
 pub mod export;
 pub mod format;
+pub mod fsread;
 pub mod i18n;
 pub mod import;
 pub mod rules;

@@ -1,0 +1,167 @@
+//! Reading a file that a user names, safely: only regular files are read (a FIFO would block
+//! for ever, `/dev/zero` would fill memory, a directory is no report), and never more than a
+//! limit, checked while reading — the size in the metadata can lie (`/proc`, a file still
+//! growing).
+
+use crate::i18n::Lang;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest report or page that `import` and `check` read (real reports are well under 1 MiB;
+/// a saved web page with inline images a few MiB).
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a regular file ({kind})")]
+    NotRegular { kind: &'static str },
+    #[error("larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    /// The reason in the user's language (the path is added by the caller).
+    pub fn reason(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadError::NotRegular { kind }, Lang::Zh) => {
+                format!("不是普通文件（{}），不读取", kind_zh(kind))
+            }
+            (ReadError::NotRegular { kind }, Lang::En) => {
+                format!("not a regular file ({kind}); not read")
+            }
+            (ReadError::TooLarge { limit }, Lang::Zh) => {
+                format!("文件超过 {} MiB，不读取", limit >> 20)
+            }
+            (ReadError::TooLarge { limit }, Lang::En) => {
+                format!("larger than {} MiB; not read", limit >> 20)
+            }
+            (ReadError::Io(e), _) => e.to_string(),
+        }
+    }
+}
+
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "directory" => "目录",
+        "FIFO" => "命名管道",
+        "character device" => "字符设备",
+        "block device" => "块设备",
+        "socket" => "套接字",
+        _ => "特殊文件",
+    }
+}
+
+/// What kind of file `meta` describes, when it is not a regular file.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("FIFO");
+        }
+        if ft.is_char_device() {
+            return Some("character device");
+        }
+        if ft.is_block_device() {
+            return Some("block device");
+        }
+        if ft.is_socket() {
+            return Some("socket");
+        }
+    }
+    Some("special file")
+}
+
+/// Reads `path` (following links) when it is a regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // Checked before opening: opening a FIFO for reading blocks until a writer comes.
+    let meta = std::fs::metadata(path)?;
+    if let Some(kind) = special_kind(&meta) {
+        return Err(ReadError::NotRegular { kind });
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // The file may be swapped for a FIFO between the check and the open: never block.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    // And checked again on what was opened.
+    if let Some(kind) = special_kind(&file.metadata()?) {
+        return Err(ReadError::NotRegular { kind });
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_regular_file_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "年报").unwrap();
+        assert_eq!(read_regular(&p, 100).unwrap(), "年报".as_bytes());
+        assert!(matches!(
+            read_regular(&p, 3),
+            Err(ReadError::TooLarge { limit: 3 })
+        ));
+    }
+
+    #[test]
+    fn refuses_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_regular(dir.path(), 100).unwrap_err();
+        assert!(matches!(e, ReadError::NotRegular { kind: "directory" }));
+        assert!(e.reason(Lang::Zh).contains("目录"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_devices_and_fifos_without_blocking() {
+        let e = read_regular(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert!(matches!(
+            e,
+            ReadError::NotRegular {
+                kind: "character device"
+            }
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let e = read_regular(&fifo, 100).unwrap_err();
+        assert!(matches!(e, ReadError::NotRegular { kind: "FIFO" }));
+        // A link to a device is the device.
+        let link = dir.path().join("zero.txt");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(matches!(
+            read_regular(&link, 100),
+            Err(ReadError::NotRegular { .. })
+        ));
+    }
+}
