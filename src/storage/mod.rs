@@ -6,12 +6,14 @@
 //! (`recovery`); older layouts load through `migrate`.
 
 mod doctor;
+mod emergency;
 mod error;
 mod lock;
 pub mod migrate;
 mod recovery;
 
 pub use doctor::{DirState, probe_dir};
+pub use emergency::{emergency_dirs, write_emergency_copy};
 pub use error::StorageError;
 pub use lock::{DraftLock, Holder};
 use recovery::Backup;

@@ -2,7 +2,7 @@
 //! key becomes an action (through the keymap) and an action changes state. Rendering reads the
 //! state and draws; it changes only layout-dependent view state (scroll positions).
 
-use super::dialogs::{self, Confirm, ConfirmAction, ExportForm, NewDraftForm};
+use super::dialogs::{self, Confirm, ConfirmAction, ExportForm, Leave, NewDraftForm, Unsaved};
 use super::draft_view::{DraftView, Request};
 use super::keymap::{self, Action, Mode};
 use super::picker::{Entry, Picker};
@@ -37,6 +37,7 @@ pub enum Popup {
     New(NewDraftForm),
     Export(ExportForm),
     Confirm(Confirm),
+    Unsaved(Unsaved),
 }
 
 pub type Clock = Box<dyn Fn() -> DateTime<FixedOffset>>;
@@ -55,6 +56,10 @@ pub struct App {
     pub quit: bool,
     /// Text to hand to `$EDITOR`; the event loop runs it with the terminal restored.
     pub editor_request: Option<String>,
+    /// What to print once the terminal is restored (where an emergency copy went).
+    pub farewell: Vec<String>,
+    /// Where a draft the drafts folder will not take is written instead.
+    pub emergency_dirs: Vec<PathBuf>,
     /// The picker is read (every draft loaded and checked) only when it is first shown: not
     /// at all when `nianbao open ID` goes straight to a draft.
     picker_pending: bool,
@@ -79,6 +84,8 @@ impl App {
             message: None,
             quit: false,
             editor_request: None,
+            farewell: Vec::new(),
+            emergency_dirs: crate::storage::emergency_dirs(),
             picker_pending: true,
         }
     }
@@ -230,10 +237,13 @@ impl App {
     /// Applies one action in one mode.
     pub fn step(&mut self, mode: Mode, action: Action) {
         let now = self.now();
-        if action == Action::Quit && matches!(mode, Mode::Help | Mode::Dialog) {
+        if action == Action::Quit
+            && matches!(mode, Mode::Help | Mode::Dialog)
+            && !matches!(self.popup, Some(Popup::Unsaved(_)))
+        {
             // Over a dialog or the help: the dialog is dropped, the draft saved on the way out.
             self.popup = None;
-            self.quit = true;
+            self.leave(Leave::Quit);
             return;
         }
         match mode {
@@ -262,11 +272,114 @@ impl App {
                         self.popup =
                             Some(Popup::Export(ExportForm::new(&path.display().to_string())));
                     }
-                    Request::Quit => self.quit = true,
-                    Request::BackToPicker => self.back_to_picker(),
+                    Request::Quit => self.leave(Leave::Quit),
+                    Request::BackToPicker => self.leave(Leave::Picker),
                     Request::ExternalEditor(text) => self.editor_request = Some(text),
                 }
                 self.save_error_message();
+            }
+        }
+    }
+
+    /// Leaves the open draft (to quit, or for the picker) once it is saved. When it cannot be
+    /// saved, asks: nothing typed is thrown away without the clerk's say.
+    fn leave(&mut self, to: Leave) {
+        let now = self.now();
+        if let Screen::Draft(view) = &mut self.screen {
+            view.save(&self.store, now);
+            if let Some(error) = view.unsaved_error() {
+                self.popup = Some(Popup::Unsaved(Unsaved {
+                    error,
+                    leave: to,
+                    copy_failed: None,
+                }));
+                return;
+            }
+        }
+        match to {
+            Leave::Quit => self.quit = true,
+            Leave::Picker => self.back_to_picker(),
+        }
+    }
+
+    /// A key in the unsaved-changes dialog.
+    fn unsaved(&mut self, mut u: Unsaved, action: Action) {
+        match action {
+            Action::Char('r' | 'R') => self.leave(u.leave),
+            Action::Char('w' | 'W') => match self.emergency_copy() {
+                Some(Ok(msg)) => {
+                    if let Screen::Draft(view) = &mut self.screen {
+                        view.discard_changes();
+                    }
+                    match u.leave {
+                        Leave::Quit => {
+                            self.farewell.push(msg);
+                            self.quit = true;
+                        }
+                        Leave::Picker => {
+                            self.back_to_picker();
+                            self.message = Some((msg, false));
+                        }
+                    }
+                }
+                Some(Err(e)) => {
+                    u.copy_failed = Some(e);
+                    self.popup = Some(Popup::Unsaved(u));
+                }
+                None => self.leave(u.leave),
+            },
+            Action::Char('d' | 'D') => {
+                if let Screen::Draft(view) = &mut self.screen {
+                    view.discard_changes();
+                }
+                self.leave(u.leave);
+            }
+            Action::Esc => {}
+            _ => self.popup = Some(Popup::Unsaved(u)),
+        }
+    }
+
+    /// Writes the open draft outside the drafts folder; the message says where and how to
+    /// get it back. `None` when no draft is open.
+    fn emergency_copy(&self) -> Option<Result<String, String>> {
+        let Screen::Draft(view) = &self.screen else {
+            return None;
+        };
+        Some(
+            crate::storage::write_emergency_copy(&view.draft, self.now(), &self.emergency_dirs)
+                .map(|path| {
+                    fill(
+                        self.s.emergency_written,
+                        &[
+                            ("path", &path.display().to_string()),
+                            ("dir", &self.store.drafts_dir().display().to_string()),
+                        ],
+                    )
+                }),
+        )
+    }
+
+    /// The last save, on every way out that does not ask (a signal, a lost terminal, an
+    /// error or a panic): when the drafts folder will not take the draft, a copy goes
+    /// elsewhere and `farewell` says where.
+    pub fn finish(&mut self) {
+        self.save_now();
+        let unsaved = match &self.screen {
+            Screen::Draft(view) => view.unsaved_error(),
+            Screen::Picker(_) => None,
+        };
+        if let Some(error) = unsaved {
+            let msg = match self.emergency_copy() {
+                Some(Ok(m)) => m,
+                Some(Err(e)) => fill(
+                    self.s.emergency_failed,
+                    &[("error", &format!("{error}; {e}"))],
+                ),
+                None => return,
+            };
+            self.farewell.push(msg);
+            if let Screen::Draft(view) = &mut self.screen {
+                view.discard_changes();
             }
         }
     }
@@ -399,6 +512,7 @@ impl App {
                     self.popup = Some(Popup::Export(form));
                 }
             },
+            Popup::Unsaved(u) => self.unsaved(u, action),
             Popup::Confirm(c) => match action {
                 Action::Yes => match c.action {
                     ConfirmAction::Delete(path) => {
@@ -545,13 +659,19 @@ impl App {
         self.message = Some((self.s.editor_unset.to_string(), true));
     }
 
-    /// Called when no key came for a while: saves when an autosave is due.
+    /// Called when no key came for a while: checks what was typed, and saves when due.
     pub fn tick(&mut self, now: Instant) {
-        let time = self.now();
         if let Screen::Draft(view) = &mut self.screen {
             // Typing has paused: check what was typed.
             view.settle();
         }
+        self.autosave(now);
+    }
+
+    /// Saves when an autosave is due. Called after every key too, so that steady typing
+    /// (which never lets `tick` run) is saved as well.
+    pub fn autosave(&mut self, now: Instant) {
+        let time = self.now();
         if let Screen::Draft(view) = &mut self.screen
             && view.autosave_due(now)
         {
@@ -614,6 +734,7 @@ impl App {
             Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Export(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Confirm(c)) => c.render(frame, area, self.theme, self.s),
+            Some(Popup::Unsaved(u)) => u.render(frame, area, self.theme, self.s),
             None => {}
         }
     }

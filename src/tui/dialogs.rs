@@ -313,3 +313,55 @@ pub fn render_help(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme, s: &
     lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// Where the clerk was going when a save failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Quit,
+    Picker,
+}
+
+/// The draft has changes the drafts folder would not take, and the clerk wants to leave:
+/// never without their say. Retry, write a copy elsewhere, or discard — explicitly.
+pub struct Unsaved {
+    pub error: String,
+    pub leave: Leave,
+    /// Why the last attempt at an emergency copy failed.
+    pub copy_failed: Option<String>,
+}
+
+impl Unsaved {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let mut text = vec![
+            Line::from(Span::styled(
+                crate::i18n::fill(s.unsaved_message, &[("error", &self.error)]),
+                theme.banner(),
+            )),
+            Line::from(""),
+        ];
+        if let Some(e) = &self.copy_failed {
+            text.push(Line::from(crate::i18n::fill(
+                s.unsaved_copy_failed,
+                &[("error", e)],
+            )));
+            text.push(Line::from(""));
+        }
+        for choice in s.unsaved_choices {
+            text.push(Line::from(Span::styled(*choice, theme.key())));
+        }
+        let inner_w = area.width.min(64).saturating_sub(4).max(1) as usize;
+        let lines: usize = text
+            .iter()
+            .map(|l| {
+                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                crate::textwidth::wrap(&t, inner_w).len().max(1)
+            })
+            .sum();
+        let r = centered(area, 64, lines as u16 + 2);
+        frame.render_widget(Clear, r);
+        let block = frame_block(s.unsaved_title, theme);
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    }
+}

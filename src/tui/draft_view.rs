@@ -2,6 +2,7 @@
 //! results and the preview), the current step in the main pane, the format's guidance beside
 //! it, and a status bar with the last save, the counts and the publication deadline.
 
+use super::autosave::Autosave;
 use super::grid::{Outcome, TableGrid, View};
 use super::keymap::{Action, Mode};
 use super::section::SectionEditor;
@@ -20,12 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
-
-/// Save this long after the last edit.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
-/// After a failed save, try again this often.
-const RETRY_AFTER: Duration = Duration::from_secs(5);
+use std::time::Instant;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -105,8 +101,7 @@ pub struct DraftView {
     review_sel: usize,
     preview_scroll: usize,
     pub dirty: bool,
-    last_edit: Option<Instant>,
-    last_attempt: Option<Instant>,
+    autosave: Autosave,
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub save_error: Option<String>,
     /// Why this view is read-only (who else is editing), or `None` when it is ours to edit.
@@ -155,8 +150,7 @@ impl DraftView {
             review_sel: 0,
             preview_scroll: 0,
             dirty: false,
-            last_edit: None,
-            last_attempt: None,
+            autosave: Autosave::default(),
             save_error: None,
             read_only: None,
             _lock: None,
@@ -245,7 +239,7 @@ impl DraftView {
     /// After typing in a section: the autosave clock restarts; the check waits for a pause.
     fn text_edited(&mut self) {
         self.dirty = true;
-        self.last_edit = Some(Instant::now());
+        self.autosave.edited(Instant::now());
         self.stale = true;
     }
 
@@ -294,7 +288,6 @@ impl DraftView {
             // Nothing new: writing the same draft again would only wear the backup out.
             return;
         }
-        self.last_attempt = Some(Instant::now());
         self.draft.updated = now;
         // A failed save is retried under the same revision: it never reached the disk.
         let revision = self.draft.revision;
@@ -312,27 +305,34 @@ impl DraftView {
                 self.dirty = false;
                 self.saved_at = Some(now);
                 self.save_error = None;
+                self.autosave.saved();
             }
             Err(e) => {
+                self.autosave.failed(Instant::now());
                 self.draft.revision = revision;
                 self.save_error = Some(e.message(self.lang));
             }
         }
     }
 
-    /// True when an autosave is due: 2 s after the last edit, or a retry after a failure.
+    /// Why the draft's changes are not on disk, when they are not (a read-only view has none
+    /// of its own).
+    pub fn unsaved_error(&self) -> Option<String> {
+        (self.dirty && self.read_only.is_none())
+            .then(|| self.save_error.clone().unwrap_or_default())
+    }
+
+    /// The clerk chose to leave without saving (or a copy went elsewhere): nothing left to
+    /// save.
+    pub fn discard_changes(&mut self) {
+        self.dirty = false;
+        self.read_only = Some(String::new());
+    }
+
+    /// True when an autosave is due (see `autosave`): a pause in typing, the oldest unsaved
+    /// edit growing old, or a retry after a failure.
     pub fn autosave_due(&self, now: Instant) -> bool {
-        if !self.dirty || self.read_only.is_some() {
-            return false;
-        }
-        let quiet = self
-            .last_edit
-            .is_none_or(|t| now.duration_since(t) >= AUTOSAVE_AFTER);
-        let retry = self.save_error.is_none()
-            || self
-                .last_attempt
-                .is_none_or(|t| now.duration_since(t) >= RETRY_AFTER);
-        quiet && retry
+        self.dirty && self.read_only.is_none() && self.autosave.due(now)
     }
 
     fn go_to_step(&mut self, i: usize, store: &Store, now: DateTime<FixedOffset>) {

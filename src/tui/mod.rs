@@ -2,12 +2,14 @@
 //! every rule, total, label and save goes through the core.
 
 mod app;
+mod autosave;
 mod dialogs;
 mod draft_view;
 mod grid;
 mod keymap;
 mod picker;
 mod section;
+mod signals;
 mod strings;
 #[doc(hidden)]
 pub mod terminal; // public only for the end-to-end test of the panic path
@@ -43,16 +45,36 @@ pub fn run(store: Store, lang: Lang, theme: Theme, open: Option<&str>) -> Result
     if let Some(id) = open {
         app.open(id)?;
     }
+    // A closed terminal (SIGHUP), a logout or `kill` (SIGTERM): leave the loop and save,
+    // instead of dying with the text in memory.
+    let stop = signals::on_termination().map_err(|e| e.to_string())?;
     let mut term = terminal::init().map_err(|e| e.to_string())?;
-    let _guard = terminal::Guard;
-    let result = event_loop(&mut term, &mut app);
-    // Whatever happened, what was typed is saved.
-    app.save_now();
-    result
+    let guard = terminal::Guard;
+    // A panic too ends with the draft saved (the hook has restored the terminal already).
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut term, &mut app, &stop)
+    }));
+    // Whatever happened, what was typed is saved, or written elsewhere and said where.
+    app.finish();
+    drop(guard);
+    for line in &app.farewell {
+        eprintln!("{}", crate::sanitize::visible(line));
+    }
+    match result {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
-fn event_loop(term: &mut terminal::Term, app: &mut App) -> Result<(), String> {
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(), String> {
     while !app.quit {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
         term.draw(|f| app.render(f)).map_err(|e| e.to_string())?;
         if event::poll(POLL).map_err(|e| e.to_string())? {
             match event::read().map_err(|e| e.to_string())? {
@@ -61,6 +83,7 @@ fn event_loop(term: &mut terminal::Term, app: &mut App) -> Result<(), String> {
                 Event::Paste(text) => app.on_paste(&text),
                 _ => {}
             }
+            app.autosave(Instant::now());
         } else {
             app.tick(Instant::now());
         }

@@ -230,3 +230,122 @@ fn the_external_editor_file_is_private_and_never_follows_a_planted_link() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// A drafts folder that stops taking saves while a draft is open (a full disk, a folder gone
+/// read-only: a file in the folder's place fails for root too).
+fn block_saves(f: &Fixture) {
+    let drafts = f.store.drafts_dir();
+    std::fs::rename(&drafts, drafts.with_extension("moved")).expect("move");
+    std::fs::write(&drafts, "").expect("a file in the way");
+}
+
+fn typed_then_blocked(f: &Fixture) -> App {
+    let id = saved_draft(f, false);
+    let mut app = app(f);
+    app.emergency_dirs = vec![f.export_dir.clone()];
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    block_saves(f);
+    type_text(&mut app, "磁盘满时打的字");
+    app
+}
+
+#[test]
+fn quitting_while_saves_fail_asks_and_never_drops_the_text() {
+    let f = fixture();
+    let mut app = typed_then_blocked(&f);
+    ctrl(&mut app, 'q');
+    assert!(!app.quit, "quit with the text unsaved");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("有未保存的修改"), "{screen}");
+    assert!(
+        screen.contains("r  重试保存") && screen.contains("Esc"),
+        "{screen}"
+    );
+    // The temporary folder's name, the same width on every run.
+    let tmp = f.store.root().parent().expect("tmp").display().to_string();
+    let screen = screen.replace(&tmp, &"T".repeat(tmp.chars().count()));
+    insta::assert_snapshot!("unsaved_on_quit_80x24", screen);
+    // Ctrl+Q again, or an unknown key, does not throw it away either.
+    ctrl(&mut app, 'q');
+    key(&mut app, KeyCode::Char('x'));
+    assert!(!app.quit);
+    // Esc: back to the text, still there.
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none() && !app.quit);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "磁盘满时打的字");
+    // Retrying while the disk is still full asks again.
+    ctrl(&mut app, 'q');
+    key(&mut app, KeyCode::Char('r'));
+    assert!(!app.quit && app.popup.is_some());
+    // The copy elsewhere: the whole draft, named on the way out.
+    key(&mut app, KeyCode::Char('w'));
+    assert!(app.quit);
+    let said = app.farewell.join("\n");
+    let copy = std::fs::read_dir(&f.export_dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().contains("unsaved"))
+        .expect("an emergency copy");
+    assert!(said.contains(&copy.display().to_string()), "{said}");
+    let back = crate::storage::load(&copy).expect("a loadable draft");
+    assert_eq!(back.section_text("s1"), "磁盘满时打的字");
+    // Nothing more is tried on the way out.
+    app.finish();
+    assert_eq!(app.farewell.len(), 1);
+}
+
+#[test]
+fn discarding_is_the_clerks_explicit_choice() {
+    let f = fixture();
+    let mut app = typed_then_blocked(&f);
+    key(&mut app, KeyCode::Esc); // to the outline
+    key(&mut app, KeyCode::Esc); // back to the picker: asks too
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("有未保存的修改"), "{screen}");
+    // The picker needs the folder back to list the drafts.
+    let drafts = f.store.drafts_dir();
+    std::fs::remove_file(&drafts).expect("unblock");
+    std::fs::rename(drafts.with_extension("moved"), &drafts).expect("move back");
+    key(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.screen, Screen::Picker(_)));
+    assert!(app.farewell.is_empty());
+    assert!(
+        f.store.list().expect("list").iter().all(|l| l
+            .draft
+            .as_ref()
+            .is_ok_and(|d| d.section_text("s1").is_empty())),
+        "discarded means not saved"
+    );
+    assert!(
+        std::fs::read_dir(&f.export_dir)
+            .expect("dir")
+            .next()
+            .is_none(),
+        "no copy was asked for"
+    );
+}
+
+#[test]
+fn a_way_out_without_asking_writes_the_copy_elsewhere() {
+    // A signal, a lost terminal, a panic: `finish` saves, and when it cannot, writes the copy.
+    let f = fixture();
+    let mut app = typed_then_blocked(&f);
+    app.finish();
+    let said = app.farewell.join("\n");
+    assert!(said.contains("已另存为"), "{said}");
+    let copy = std::fs::read_dir(&f.export_dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .next()
+        .expect("a copy");
+    assert_eq!(
+        crate::storage::load(&copy)
+            .expect("draft")
+            .section_text("s1"),
+        "磁盘满时打的字"
+    );
+}
