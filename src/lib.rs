@@ -11,6 +11,7 @@ pub mod format;
 pub mod fsread;
 pub mod i18n;
 pub mod import;
+pub mod paste;
 pub mod rules;
 pub mod sanitize;
 pub mod storage;

@@ -27,6 +27,7 @@ pub use decode::{decode, decode_as, encoding_for_label};
 pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
 pub use report::{Found, ImportReport, Placed, Unplaced};
+pub use stream::rows_named;
 
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};

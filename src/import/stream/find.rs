@@ -36,6 +36,22 @@ pub(super) fn forms(table: &Table) -> Vec<Form> {
     out
 }
 
+/// The rows a label as printed names: its normalised form equals a row's label, alias or known
+/// variant, in any numbering style (`（一）`, `(一)`, `一、`). Shared with the grid's paste.
+pub fn rows_named(table: &Table, label: &str) -> Vec<(String, bool)> {
+    let n: Vec<char> = normalize(label).chars().collect();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    if n.is_empty() {
+        return out;
+    }
+    for f in forms(table) {
+        if f.text == n && !out.iter().any(|(r, _)| *r == f.row) {
+            out.push((f.row, f.group));
+        }
+    }
+    out
+}
+
 /// Every label found in the text stream, in order, and the text no label claimed.
 pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(usize, Vec<char>)>) {
     // (item, char index) of every text character in order.
