@@ -149,19 +149,23 @@ mod tests {
         assert_eq!(rows("1\r\n\r\n3\r\n"), want);
         assert_eq!(rows("1\r\r\r\r3\r\r"), want);
         // Excel's blank row in a two-column range is a lone tab, never a doubled break.
-        assert_eq!(rows("1\t2\r\t\r3\t4\r"), vec![vec!["1", "2"], vec!["", ""], vec![
-            "3", "4"
-        ]]);
+        assert_eq!(
+            rows("1\t2\r\t\r3\t4\r"),
+            vec![vec!["1", "2"], vec!["", ""], vec!["3", "4"]]
+        );
         assert!(!read("1\t2\r\t\r3\t4\r").doubled);
     }
 
     #[test]
     fn quoted_cells_keep_their_breaks_and_an_open_quote_is_text() {
-        assert_eq!(rows("\"a\r\nb\"\t1\r\n\"x\"\"y\"\t2"), vec![
-            vec!["a\r\nb", "1"],
-            vec!["x\"y", "2"]
-        ]);
-        assert_eq!(rows("\"abc\t1\n2\t3"), vec![vec!["\"abc", "1"], vec!["2", "3"]]);
+        assert_eq!(
+            rows("\"a\r\nb\"\t1\r\n\"x\"\"y\"\t2"),
+            vec![vec!["a\r\nb", "1"], vec!["x\"y", "2"]]
+        );
+        assert_eq!(
+            rows("\"abc\t1\n2\t3"),
+            vec![vec!["\"abc", "1"], vec!["2", "3"]]
+        );
     }
 
     #[test]

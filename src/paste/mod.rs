@@ -114,7 +114,13 @@ pub fn plan(
     if plan.labelled {
         let mut group: Option<String> = None;
         for r in &rows {
-            let (names, values) = r.split_at(label_cols.min(r.len()));
+            // A number where a label could be starts the values (a row without a sub-label).
+            let lead = r
+                .iter()
+                .take(label_cols)
+                .position(|c| labels::looks_numeric(c))
+                .unwrap_or(label_cols.min(r.len()));
+            let (names, values) = r.split_at(lead);
             let has_values = filled(values);
             let target = match labels::named(format, table, names, group.as_deref()) {
                 Named::Row(id) => data.iter().position(|(_, d)| *d == id),

@@ -26,7 +26,14 @@ fn w(row: &str, col: &str, v: &str) -> (String, String, String) {
 
 fn draft() -> Draft {
     let now = chrono::DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("now");
-    Draft::new("2025-000001", format(), "某局", AgencyKind::Department, 2025, now)
+    Draft::new(
+        "2025-000001",
+        format(),
+        "某局",
+        AgencyKind::Department,
+        2025,
+        now,
+    )
 }
 
 #[test]
@@ -83,7 +90,11 @@ fn a_labelled_block_goes_to_the_rows_it_names_wherever_the_cursor_is() {
     assert_eq!(w[0], ("new".into(), "natural".into(), "10".into()));
     assert!(w.contains(&("granted".into(), "natural".into(), "4".into())));
     assert!(w.contains(&("withheld_secret".into(), "natural".into(), "2".into())));
-    assert!(w.contains(&("unavailable_not_held".into(), "commercial".into(), "1".into())));
+    assert!(w.contains(&(
+        "unavailable_not_held".into(),
+        "commercial".into(),
+        "1".into()
+    )));
     assert_eq!(plan.totals.len(), 4);
     assert!(plan.unknown_rows.is_empty() && plan.group_rows.is_empty());
     assert_eq!(

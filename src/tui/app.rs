@@ -40,6 +40,9 @@ pub enum Popup {
     Unsaved(Unsaved),
 }
 
+/// The most lines a message at the bottom of the screen takes.
+const MAX_MESSAGE_LINES: usize = 6;
+
 pub type Clock = Box<dyn Fn() -> DateTime<FixedOffset>>;
 
 pub struct App {
@@ -702,33 +705,43 @@ impl App {
             );
             return;
         }
+        // A long message (a paste report) wraps over up to a few lines rather than being cut.
+        let hint_h = self.message.as_ref().map_or(1, |(m, _)| {
+            crate::textwidth::wrap(&crate::sanitize::visible(m), area.width as usize)
+                .len()
+                .clamp(1, MAX_MESSAGE_LINES)
+        }) as u16;
         let [main, hints] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(hint_h)]).areas(area);
         let now = self.now();
         let mode = self.mode();
         match &mut self.screen {
             Screen::Picker(p) => p.render(frame, main, self.theme, self.s),
             Screen::Draft(view) => view.render(frame, main, self.theme, self.s, self.lang, now),
         }
-        let hint_line = match &self.message {
-            Some((m, err)) => Line::from(Span::styled(
-                crate::sanitize::visible(m).into_owned(),
-                if *err {
+        let hint_lines: Vec<Line> = match &self.message {
+            Some((m, err)) => {
+                let style = if *err {
                     self.theme.banner()
                 } else {
                     self.theme.ok_text()
-                },
-            )),
+                };
+                let text = crate::sanitize::visible(m).into_owned();
+                crate::textwidth::wrap(&text, area.width as usize)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, style)))
+                    .collect()
+            }
             None => {
                 let mut spans = Vec::new();
                 for (k, d) in keymap::hints(mode, self.s) {
                     spans.push(Span::styled(k, self.theme.key()));
                     spans.push(Span::raw(format!(" {d}  ")));
                 }
-                Line::from(spans)
+                vec![Line::from(spans)]
             }
         };
-        frame.render_widget(Paragraph::new(hint_line), hints);
+        frame.render_widget(Paragraph::new(hint_lines), hints);
         match &self.popup {
             Some(Popup::Help(m)) => dialogs::render_help(frame, area, *m, self.theme, self.s),
             Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),

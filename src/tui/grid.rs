@@ -408,8 +408,8 @@ impl TableGrid {
         Outcome::Changed
     }
 
-    /// Pastes a tab-separated block (copied from Excel or WPS) from the cursor: rows go down the
-    /// table's data rows, columns across; totals are skipped, never overwritten.
+    /// Pastes a block copied from Excel or WPS (see `crate::paste`): from the cursor, or by its
+    /// row labels; one undo step; the message names what was filled and all it did not write.
     pub fn paste(
         &mut self,
         text: &str,
@@ -417,34 +417,32 @@ impl TableGrid {
         draft: &mut Draft,
         s: &UiStrings,
     ) -> Outcome {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let mut changes = Vec::new();
-        let mut skipped = 0;
-        for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
-            for (j, value) in line.split('\t').enumerate() {
-                let Some(cell) = self.cell_at(self.cur + i, self.col + j) else {
-                    continue;
-                };
-                if self.is_computed(&cell) {
-                    skipped += 1;
-                    continue;
-                }
-                changes.push((cell, Some(value.trim().to_string())));
-            }
+        let cursor = crate::paste::Cursor {
+            row: self.cur,
+            col: self.col,
+        };
+        let plan = match crate::paste::plan(format, &self.table, cursor, text) {
+            Ok(plan) => plan,
+            Err(e) => return Outcome::Message(super::paste_report::refusal(&e, s)),
+        };
+        let kept = plan
+            .blanks
+            .iter()
+            .filter(|c| draft.cell(c).is_some())
+            .count();
+        let writes = plan
+            .writes
+            .iter()
+            .map(|(cell, value)| (cell.clone(), Some(value.clone())))
+            .collect();
+        let changed = !matches!(self.apply(writes, format, draft), Outcome::Nothing);
+        let mismatches = crate::paste::verify(format, draft, &plan);
+        let msg = super::paste_report::summary(format, &self.table, &plan, &mismatches, kept, s);
+        if changed {
+            Outcome::ChangedWith(msg)
+        } else {
+            Outcome::Message(msg)
         }
-        if changes.is_empty() {
-            return Outcome::Message(s.paste_nothing.to_string());
-        }
-        let count = changes.len();
-        self.apply(changes, format, draft);
-        let mut msg = fill(s.pasted, &[("count", &count.to_string())]);
-        if skipped > 0 {
-            msg.push_str(&fill(
-                s.pasted_skipped,
-                &[("skipped", &skipped.to_string())],
-            ));
-        }
-        Outcome::ChangedWith(msg)
     }
 
     /// The full labels and value of the current cell, and its diagnostics: the status line.

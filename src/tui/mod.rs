@@ -7,6 +7,7 @@ mod dialogs;
 mod draft_view;
 mod grid;
 mod keymap;
+mod paste_report;
 mod picker;
 mod section;
 mod signals;

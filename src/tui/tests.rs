@@ -336,7 +336,10 @@ fn a_pasted_block_fills_cells_and_skips_totals() {
     app.on_paste("1\t2\t3\t4\t5\t6\t21\r\n7\t8\t9\t10\t11\t12\t57\r\n");
     assert_eq!(
         app.message.as_ref().map(|m| m.0.as_str()),
-        Some("已粘贴 12 个单元格，跳过 2 个合计单元格")
+        Some(
+            "已粘贴 三、一、本年新收政府信息公开申请数量 至 二、上年结转政府信息公开申请数量，\
+             自然人 至 总计：12 个单元格；2 个合计与计算一致（合计不写入）"
+        )
     );
     let Screen::Draft(view) = &app.screen else {
         panic!("draft screen")
@@ -627,6 +630,9 @@ fn english_interface() {
 
 /// Locks, read-only viewing, damaged drafts and their backups.
 mod storage;
+
+/// Pasting blocks copied from spreadsheets into the grids.
+mod paste;
 
 #[test]
 fn quitting_works_over_a_dialog_and_over_the_help() {

@@ -20,8 +20,8 @@ use super::tokens::{Token, tokenize};
 use crate::format::{CellRef, Format, Table};
 use align::{align, chunk_runs};
 use chrome::{contains, is_chrome, starts_numbered, vocabulary};
-use find::{find_labels, forms};
 pub use find::rows_named;
+use find::{find_labels, forms};
 use std::collections::HashMap;
 
 /// What the reader found, for the importer to place and report.
