@@ -142,9 +142,9 @@ pub struct Strings {
 }
 
 pub static ZH: Strings = Strings {
-    sum_mismatch: "分项之和为 {sum}，填写为 {value}",
+    sum_mismatch: "分项之和为 {sum}，填写为 {value}，相差 {diff}",
     cell_suspect: "很可能填错：填写为 {value}，按涉及它的 {count} 处合计推算应为 {expected}",
-    balance_mismatch: "应满足“{note}”，但前者为 {left}，后者为 {right}",
+    balance_mismatch: "应满足“{note}”：{lhs} = {left}，{rhs} = {right}，相差 {diff}",
     value_invalid: "“{text}”不是{type}：{reason}",
     reason_not_a_number: "不是数字",
     reason_negative: "不能为负数",
@@ -205,9 +205,9 @@ pub static ZH: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
-    sum_mismatch: "the parts add up to {sum}, but {value} is entered",
+    sum_mismatch: "the parts add up to {sum}, but {value} is entered, a difference of {diff}",
     cell_suspect: "probably mistyped: {value} is entered, but the {count} totals it takes part in imply {expected}",
-    balance_mismatch: "must satisfy “{note}”, but the left side is {left} and the right side {right}",
+    balance_mismatch: "must satisfy “{note}”: {lhs} = {left}, {rhs} = {right}, a difference of {diff}",
     value_invalid: "“{text}” is not a {type}: {reason}",
     reason_not_a_number: "not a number",
     reason_negative: "must not be negative",

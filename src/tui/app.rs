@@ -720,10 +720,18 @@ impl App {
                 },
             )),
             None => {
+                // Whole hints only: one that does not fit is left out, never cut mid-word.
                 let mut spans = Vec::new();
+                let mut used = 0;
                 for (k, d) in keymap::hints(mode, self.s) {
+                    let text = format!(" {d}  ");
+                    let w = crate::textwidth::width(&k) + crate::textwidth::width(text.trim_end());
+                    if used + w > hints.width as usize {
+                        break;
+                    }
+                    used += w + 2;
                     spans.push(Span::styled(k, self.theme.key()));
-                    spans.push(Span::raw(format!(" {d}  ")));
+                    spans.push(Span::raw(text));
                 }
                 Line::from(spans)
             }

@@ -616,7 +616,7 @@ fn english_interface() {
     app.open(&id).expect("open");
     let (screen, _) = draw(&mut app, 100, 30);
     assert!(
-        screen.contains("Outline") && screen.contains("21 days left until the deadline"),
+        screen.contains("Outline") && screen.contains("21 days left"),
         "{screen}"
     );
     assert!(
