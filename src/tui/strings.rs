@@ -92,6 +92,7 @@ pub struct UiStrings {
     pub help_close: &'static str,
     // Key descriptions (help and hint bar)
     pub key_quit: &'static str,
+    pub key_quit_picker: &'static str,
     pub key_save: &'static str,
     pub key_help: &'static str,
     pub key_export: &'static str,
@@ -204,6 +205,7 @@ pub static ZH: UiStrings = UiStrings {
     help_title: "帮助",
     help_close: "按 Esc 或 F1 关闭",
     key_quit: "退出（自动保存）",
+    key_quit_picker: "退出",
     key_save: "立即保存",
     key_help: "帮助",
     key_export: "导出",
@@ -322,6 +324,7 @@ pub static EN: UiStrings = UiStrings {
     help_title: "Help",
     help_close: "Esc or F1 closes",
     key_quit: "quit (saves)",
+    key_quit_picker: "quit",
     key_save: "save now",
     key_help: "help",
     key_export: "export",

@@ -626,6 +626,7 @@ fn english_interface() {
 }
 
 /// Locks, read-only viewing, damaged drafts and their backups.
+mod screens;
 mod storage;
 
 #[test]
