@@ -56,6 +56,8 @@ pub struct App {
     pub quit: bool,
     /// Text to hand to `$EDITOR`; the event loop runs it with the terminal restored.
     pub editor_request: Option<String>,
+    /// How far the help popup is scrolled.
+    help_scroll: u16,
     /// What to print once the terminal is restored (where an emergency copy went).
     pub farewell: Vec<String>,
     /// Where a draft the drafts folder will not take is written instead.
@@ -84,6 +86,7 @@ impl App {
             message: None,
             quit: false,
             editor_request: None,
+            help_scroll: 0,
             farewell: Vec::new(),
             emergency_dirs: crate::storage::emergency_dirs(),
             picker_pending: true,
@@ -247,11 +250,18 @@ impl App {
             return;
         }
         match mode {
-            Mode::Help => {
-                if matches!(action, Action::Esc | Action::Help | Action::Enter) {
+            Mode::Help => match action {
+                Action::Esc | Action::Help | Action::Enter => {
                     self.popup = None;
+                    self.help_scroll = 0;
                 }
-            }
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Action::Home => self.help_scroll = 0,
+                _ => {}
+            },
             Mode::Dialog => self.dialog(action),
             Mode::Picker => self.picker(action),
             _ => {
@@ -721,9 +731,20 @@ impl App {
             )),
             None => {
                 // Whole hints only: one that does not fit is left out, never cut mid-word.
+                // A question's keys are the question's own.
+                let own = match &self.popup {
+                    Some(Popup::Confirm(_)) => Some(self.s.hints_confirm),
+                    Some(Popup::Unsaved(_)) => Some(self.s.hints_unsaved),
+                    Some(Popup::Help(_)) => Some(self.s.hints_help),
+                    _ => None,
+                };
+                let shown: Vec<(String, &str)> = match own {
+                    Some(h) => h.iter().map(|(k, d)| (k.to_string(), *d)).collect(),
+                    None => keymap::hints(mode, self.s),
+                };
                 let mut spans = Vec::new();
                 let mut used = 0;
-                for (k, d) in keymap::hints(mode, self.s) {
+                for (k, d) in shown {
                     let text = format!(" {d}  ");
                     let w = crate::textwidth::width(&k) + crate::textwidth::width(text.trim_end());
                     if used + w > hints.width as usize {
@@ -738,7 +759,10 @@ impl App {
         };
         frame.render_widget(Paragraph::new(hint_line), hints);
         match &self.popup {
-            Some(Popup::Help(m)) => dialogs::render_help(frame, area, *m, self.theme, self.s),
+            Some(Popup::Help(m)) => {
+                // Above the hint bar, which says how to scroll.
+                dialogs::render_help(frame, main, *m, self.theme, self.s, &mut self.help_scroll)
+            }
             Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Export(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Confirm(c)) => c.render(frame, area, self.theme, self.s),

@@ -268,7 +268,9 @@ static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Grid],
-        keys: "Ctrl+V",
+        // Pasting is the terminal's own key (Ctrl+V reaches the program as a plain key in
+        // most terminals and does nothing here): say which.
+        keys: "Ctrl+Shift+V",
         code: KeyCode::Null,
         ctrl: false,
         action: Action::Char('\t'),

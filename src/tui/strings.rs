@@ -90,6 +90,9 @@ pub struct UiStrings {
     // Help
     pub help_title: &'static str,
     pub help_close: &'static str,
+    pub hints_confirm: &'static [(&'static str, &'static str)],
+    pub hints_unsaved: &'static [(&'static str, &'static str)],
+    pub hints_help: &'static [(&'static str, &'static str)],
     // Key descriptions (help and hint bar)
     pub key_quit: &'static str,
     pub key_quit_picker: &'static str,
@@ -203,7 +206,10 @@ pub static ZH: UiStrings = UiStrings {
     too_small: "请放大终端窗口",
     yes_no: "y 是 / n 否",
     help_title: "帮助",
-    help_close: "按 Esc 或 F1 关闭",
+    help_close: "按 Esc 或 F1 关闭，↑ ↓ PgUp PgDn 滚动",
+    hints_confirm: &[("y", "是"), ("n", "否"), ("Esc", "取消")],
+    hints_unsaved: &[("r", "重试"), ("w", "另存"), ("d", "放弃"), ("Esc", "返回")],
+    hints_help: &[("↑ ↓ PgUp PgDn", "滚动"), ("Esc", "关闭")],
     key_quit: "退出（自动保存）",
     key_quit_picker: "退出",
     key_save: "立即保存",
@@ -231,7 +237,7 @@ pub static ZH: UiStrings = UiStrings {
     key_toggle: "切换",
     key_confirm: "确定",
     key_type: "直接输入文字（支持中文输入法和粘贴）",
-    key_paste: "粘贴从 Excel/WPS 复制的区域",
+    key_paste: "粘贴从 Excel/WPS 复制的区域（用终端的粘贴键：Ctrl+Shift+V、Shift+Insert 或右键菜单）",
     key_digits: "输入数字开始填写",
 };
 
@@ -322,7 +328,15 @@ pub static EN: UiStrings = UiStrings {
     too_small: "Please enlarge the terminal",
     yes_no: "y yes / n no",
     help_title: "Help",
-    help_close: "Esc or F1 closes",
+    help_close: "Esc or F1 closes, ↑ ↓ PgUp PgDn scroll",
+    hints_confirm: &[("y", "yes"), ("n", "no"), ("Esc", "cancel")],
+    hints_unsaved: &[
+        ("r", "retry"),
+        ("w", "write a copy"),
+        ("d", "discard"),
+        ("Esc", "back"),
+    ],
+    hints_help: &[("↑ ↓ PgUp PgDn", "scroll"), ("Esc", "close")],
     key_quit: "quit (saves)",
     key_quit_picker: "quit",
     key_save: "save now",
@@ -350,7 +364,7 @@ pub static EN: UiStrings = UiStrings {
     key_toggle: "toggle",
     key_confirm: "confirm",
     key_type: "type text (input methods and paste work)",
-    key_paste: "paste a block copied from Excel/WPS",
+    key_paste: "paste a block copied from Excel/WPS (with the terminal's paste: Ctrl+Shift+V, Shift+Insert or the right-click menu)",
     key_digits: "type a number to fill the cell",
 };
 

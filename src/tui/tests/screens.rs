@@ -218,3 +218,30 @@ fn every_screen_at_every_size_keeps_its_borders() {
         }
     }
 }
+
+#[test]
+fn the_help_scrolls_at_any_size_and_a_question_shows_its_own_keys() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '3');
+    key(&mut app, KeyCode::F(1));
+    let (top, _) = draw(&mut app, 40, 12);
+    assert!(top.contains("↑ ↓ PgUp PgDn 滚动"), "{top}");
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    let (bottom, _) = draw(&mut app, 40, 12);
+    assert_ne!(top, bottom, "the help did not scroll");
+    assert!(
+        bottom.contains("按 Esc 或 F1 关闭"),
+        "the end is reachable:\n{bottom}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // The paste line names the terminal's paste, not a Ctrl+V that does nothing.
+    key(&mut app, KeyCode::F(1));
+    let (help, _) = draw(&mut app, 120, 40);
+    assert!(!help.contains("Ctrl+V "), "{help}");
+    assert!(help.contains("Ctrl+Shift+V"), "{help}");
+}
