@@ -367,7 +367,7 @@ fn read_as(
             Lang::En => format!("unknown encoding “{label}” (utf-8, gbk, gb18030, utf-16le, …)"),
         });
     };
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bytes = super::target::read_input(file, lang)?;
     crate::import::decode_as(&bytes, enc).ok_or_else(|| match lang {
         Lang::Zh => format!("{}：不是有效的 {} 文本", file.display(), enc.name()),
         Lang::En => format!("{}: not valid {} text", file.display(), enc.name()),

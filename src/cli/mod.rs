@@ -8,6 +8,7 @@ mod commands;
 mod doctor;
 mod output;
 mod target;
+mod walk;
 
 use crate::i18n::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
