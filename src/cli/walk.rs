@@ -73,9 +73,10 @@ fn walk_with(root: &Path, read_dir: &dyn Fn(&Path) -> std::io::Result<Vec<PathBu
             // Follows links; a dangling link fails here and, when it looks like a report, is
             // kept so that reading it names the problem.
             match std::fs::metadata(&path) {
+                // Unknown identity: entered anyway (no loop can be proven, none is likely).
                 Ok(meta) if meta.is_dir() => {
-                    // Unknown identity: entered anyway (no loop can be proven, none is likely).
-                    if key(&path, &meta).is_none_or(|k| entered.insert(k)) {
+                    let first_time = key(&path, &meta).is_none_or(|k| entered.insert(k));
+                    if first_time {
                         pending.push(path);
                     }
                 }
