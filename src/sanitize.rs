@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// Characters that change how a terminal or an editor shows text rather than being text:
 /// C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan source").
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

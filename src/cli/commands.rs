@@ -77,6 +77,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             table_style,
             width,
             force,
+            mode,
         }) => {
             let style = match table_style {
                 StyleArg::Grid => TableStyle::Grid,
@@ -86,7 +87,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 style,
                 width: width as usize,
             };
-            export_cmd(&ctx, &target, output.as_deref(), opts, force)
+            export_cmd(&ctx, &target, output.as_deref(), opts, force, mode)
         }
         Some(Command::Import {
             file,
@@ -226,6 +227,7 @@ fn export_cmd(
     output: Option<&std::path::Path>,
     opts: Options,
     force: bool,
+    mode: u32,
 ) -> i32 {
     let target = match expand(&ctx.store, arg, ctx.lang) {
         Ok(mut t) if t.len() == 1 => t.remove(0),
@@ -273,8 +275,14 @@ fn export_cmd(
             }
         }
         Some(path) => {
-            if let Err(e) = write_file(path, text.as_bytes()) {
-                return ctx.fail(&format!("{}: {e}", path.display()));
+            // A folder: the file in it is named after the report's title.
+            let path = if path.is_dir() {
+                path.join(export::export_file_name(&draft.title(format)))
+            } else {
+                path.to_path_buf()
+            };
+            if let Err(e) = export::write_export(&ctx.store, &path, &text, mode) {
+                return ctx.fail(&e.message(ctx.lang));
             }
             println!(
                 "{}",
@@ -286,13 +294,6 @@ fn export_cmd(
         }
     }
     OK
-}
-
-/// Writes an exported file atomically, so a failed export never leaves half a report.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = atomic_write_file::AtomicWriteFile::open(path)?;
-    f.write_all(bytes)?;
-    f.commit()
 }
 
 fn import(

@@ -104,6 +104,10 @@ pub enum Command {
         /// 有错误也导出 / export even with errors
         #[arg(long)]
         force: bool,
+        /// 输出文件的权限（八进制，默认 600 仅本人可读）/ the output file's permission bits, octal
+        /// (default 600: only you can read it, the figures are not yet published)
+        #[arg(long, value_name = "OCTAL", default_value = "600", value_parser = parse_mode)]
+        mode: u32,
     },
     /// 导入报告文本为草稿，输出其编号 / import a report's text as a draft and print its id
     Import {
@@ -135,6 +139,17 @@ pub enum Command {
         #[arg(value_name = "ID")]
         id: String,
     },
+}
+
+/// `644`, `0644` or `0o644`: permission bits, nothing beyond `777`.
+fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.trim_start_matches("0o");
+    match u32::from_str_radix(digits, 8) {
+        Ok(m) if m <= 0o777 => Ok(m),
+        _ => Err(format!(
+            "“{text}”: 应为 000–777 的八进制权限 / octal permission bits 000–777"
+        )),
+    }
 }
 
 /// Runs the command line; returns the process exit status.
