@@ -3,10 +3,19 @@
 //! Exit status: 0 success (for `check`, no errors), 1 the report has errors (`check`, a refused
 //! `export`), 2 a usage or I/O error.
 
+/// `println!` that returns a closed or failing stdout as `Err(StdoutFailed)` from the calling
+/// function instead of panicking, with the text neutralised (see `print`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        crate::cli::print::line(format_args!($($arg)*))?
+    };
+}
+
 mod batch;
 mod commands;
 mod doctor;
 mod output;
+mod print;
 mod target;
 mod walk;
 
