@@ -99,7 +99,7 @@ fn dir_line(
 ) -> (String, bool) {
     let (text, problem) = if state.not_a_directory {
         (s.not_a_dir.to_string(), true)
-    } else if !state.exists {
+    } else if state.is_missing_but_creatable() {
         (s.missing.to_string(), false)
     } else if let Err(e) = &state.writable {
         (fill(s.not_writable, &[("error", &e.to_string())]), true)

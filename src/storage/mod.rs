@@ -109,7 +109,8 @@ impl Store {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&self.root).ok()?.permissions().mode() & 0o7777;
+            let meta = std::fs::metadata(&self.root).ok().filter(|m| m.is_dir())?;
+            let mode = meta.permissions().mode() & 0o7777;
             (mode & 0o077 != 0).then_some(mode)
         }
         #[cfg(not(unix))]
