@@ -91,3 +91,30 @@ fn a_draft_replaced_by_a_folder_and_a_data_folder_that_is_a_file_are_problems() 
         out(&o)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_other_users_can_enter_is_warned_on_every_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    new_draft(&data);
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    for args in [["list"], ["formats"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .env("NIANBAO_DATA_DIR", &data)
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("权限 755") && err.contains("chmod 700"),
+            "{args:?}: {err}"
+        );
+    }
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let o = doctor(&data).output().expect("run");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("chmod"));
+}

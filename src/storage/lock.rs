@@ -111,8 +111,8 @@ fn read_holder(path: &Path) -> Option<Holder> {
 fn host_name() -> String {
     let from_file = ["/proc/sys/kernel/hostname", "/etc/hostname"]
         .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .map(|s| s.trim().to_string())
+        .find_map(|p| crate::fsread::read_regular(Path::new(p), 4096).ok())
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
         .filter(|s| !s.is_empty());
     from_file
         .or_else(|| std::env::var("COMPUTERNAME").ok())
