@@ -277,7 +277,7 @@ impl App {
                     Request::Message(m) => self.message = Some((m, false)),
                     Request::Help => self.popup = Some(Popup::Help(mode)),
                     Request::Export => {
-                        let name = format!("{}.txt", view.draft.title(view.format));
+                        let name = export::export_file_name(&view.draft.title(view.format));
                         let path = self.export_dir.join(name);
                         self.popup =
                             Some(Popup::Export(ExportForm::new(&path.display().to_string())));
@@ -616,21 +616,14 @@ impl App {
             &view.eval,
             Options { style, width: 100 },
         );
-        let result = atomic_write_file::AtomicWriteFile::open(&path).and_then(|mut f| {
-            use std::io::Write;
-            f.write_all(text.as_bytes())?;
-            f.commit()
-        });
+        let result = export::write_export(&self.store, &path, &text, export::PRIVATE_MODE);
         self.message = Some(match result {
             Ok(()) => (
                 fill(self.s.export_done, &[("path", &path.display().to_string())]),
                 false,
             ),
             Err(e) => (
-                fill(
-                    self.s.export_failed,
-                    &[("error", &format!("{}: {e}", path.display()))],
-                ),
+                fill(self.s.export_failed, &[("error", &e.message(self.lang))]),
                 true,
             ),
         });
