@@ -6,8 +6,10 @@
 //!
 //! The scan is a tokenizer's rough sketch, not a tree builder: it counts the elements whose
 //! nesting a page shows in its tree (`div`, `table`, `span`, …), not those the parser closes by
-//! itself (`p`, `li`, `td`, …) nor formatting tags (`b`, `font`, …), which sloppy pages leave
-//! open by the hundred without nesting anything.
+//! itself (`p`, `li`, `td`, …). Formatting tags (`b`, `font`, …) are bounded on their own:
+//! sloppy pages leave them open by the hundred without nesting anything, and leaving one out
+//! loses no text. Where the sketch and the parser differ, the sketch errs towards counting
+//! more (e.g. `<div/>`, which opens a `div` in HTML).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -52,7 +54,7 @@ pub fn bound(html: &str) -> (Cow<'_, str>, Option<usize>) {
             Kind::Start => {
                 if RAW.contains(&tag.name.as_str()) {
                     i = raw_end(html, i, &tag.name);
-                } else if !tag.self_closing && scan.open(&tag.name) == Kept::No {
+                } else if scan.open(&tag.name) == Kept::No {
                     cut.push((start, tag.end));
                 }
             }
@@ -83,25 +85,32 @@ enum Kept {
     No,
 }
 
-/// The open counted elements: each with whether its tags were kept, and per name where it
-/// stands (so an end tag finds its element without walking the stack).
+/// The open counted elements: each with whether its tags were kept and whether it is a
+/// formatting element, and per name where it stands (so an end tag finds its element without
+/// walking the stack).
 #[derive(Default)]
 struct Scan {
-    stack: Vec<(String, Kept)>,
+    stack: Vec<(String, Kept, bool)>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Open formatting elements, and the others.
+    formatting: usize,
+    structure: usize,
     deepest: usize,
 }
 
 impl Scan {
-    fn counted(name: &str) -> bool {
-        !VOID.contains(&name) && !IMPLIED.contains(&name) && !FORMATTING.contains(&name)
-    }
-
     fn open(&mut self, name: &str) -> Kept {
-        if !Self::counted(name) {
+        if VOID.contains(&name) || IMPLIED.contains(&name) {
             return Kept::Yes;
         }
-        let depth = self.stack.len() + 1;
+        let is_formatting = FORMATTING.contains(&name);
+        let depth = if is_formatting {
+            self.formatting += 1;
+            self.formatting
+        } else {
+            self.structure += 1;
+            self.structure
+        };
         self.deepest = self.deepest.max(depth);
         let kept = if depth > MAX_DEPTH {
             Kept::No
@@ -112,7 +121,7 @@ impl Scan {
             .entry(name.to_string())
             .or_default()
             .push(self.stack.len());
-        self.stack.push((name.to_string(), kept));
+        self.stack.push((name.to_string(), kept, is_formatting));
         kept
     }
 
@@ -123,9 +132,14 @@ impl Scan {
         };
         let mut kept = Kept::Yes;
         while self.stack.len() > at {
-            let Some((n, k)) = self.stack.pop() else {
+            let Some((n, k, is_formatting)) = self.stack.pop() else {
                 break;
             };
+            if is_formatting {
+                self.formatting -= 1;
+            } else {
+                self.structure -= 1;
+            }
             if let Some(v) = self.by_name.get_mut(&n) {
                 v.pop();
             }
@@ -145,7 +159,6 @@ enum Kind {
 struct Tag {
     kind: Kind,
     name: String,
-    self_closing: bool,
     /// Byte just after the tag.
     end: usize,
 }
@@ -154,11 +167,19 @@ struct Tag {
 fn tag_at(html: &str, start: usize) -> Option<Tag> {
     let rest = &html[start + 1..];
     if let Some(body) = rest.strip_prefix("!--") {
-        let end = body.find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+        // `<!-->` and `<!--->` are whole (empty) comments; `--!>` also ends one.
+        let abrupt = [">", "->"].iter().find(|p| body.starts_with(**p));
+        let end = match abrupt {
+            Some(p) => start + 4 + p.len(),
+            None => ["-->", "--!>"]
+                .iter()
+                .filter_map(|close| body.find(close).map(|e| start + 4 + e + close.len()))
+                .min()
+                .unwrap_or(html.len()),
+        };
         return Some(Tag {
             kind: Kind::Other,
             name: String::new(),
-            self_closing: false,
             end,
         });
     }
@@ -167,7 +188,6 @@ fn tag_at(html: &str, start: usize) -> Option<Tag> {
         return Some(Tag {
             kind: Kind::Other,
             name: String::new(),
-            self_closing: false,
             end,
         });
     }
@@ -183,31 +203,28 @@ fn tag_at(html: &str, start: usize) -> Option<Tag> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let (end, self_closing) = tag_end(html.as_bytes(), name_at + name.len());
-    Some(Tag {
-        kind,
-        name,
-        self_closing,
-        end,
-    })
+    let end = tag_end(html.as_bytes(), name_at + name.len());
+    Some(Tag { kind, name, end })
 }
 
-/// The byte after a tag's `>` (quoted attribute values may hold `>`), and whether it ends `/>`.
-fn tag_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
+/// The byte after a tag's `>`. A quote opens a value only right after `=` (as the parser
+/// reads it), and a quoted value may hold `>`.
+fn tag_end(bytes: &[u8], mut i: usize) -> usize {
     let mut quote: Option<u8> = None;
-    let mut prev = 0u8;
+    let mut after_eq = false;
     while let Some(&b) = bytes.get(i) {
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return (i + 1, prev == b'/'),
-            None => {}
+            None if after_eq && (b == b'"' || b == b'\'') => quote = Some(b),
+            None if b == b'>' => return i + 1,
+            None if b == b'=' => after_eq = true,
+            None if b.is_ascii_whitespace() => {}
+            None => after_eq = false,
         }
-        prev = b;
         i += 1;
     }
-    (bytes.len(), false)
+    bytes.len()
 }
 
 /// The byte where the raw text of `name` ends: at its end tag, or the end of the page.
@@ -257,5 +274,26 @@ mod tests {
             "</div>".repeat(MAX_DEPTH)
         );
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn tricks_that_hide_nesting_from_a_naive_scan_are_counted() {
+        let n = MAX_DEPTH + 5;
+        for (open, close) in [
+            // `<div/>` opens a div in HTML.
+            ("<div/>", ""),
+            // A quote not after `=` belongs to the attribute's name: the tag ends at `>`.
+            ("<div x\">", "</div>"),
+            // Different attributes defeat the parser's own bound on formatting elements.
+            ("<font size=1>", "</font>"),
+        ] {
+            let page = format!("{}x{}", open.repeat(n), close.repeat(n));
+            let (out, _) = bound(&page);
+            let kept = if close.is_empty() { 1 } else { 2 } * MAX_DEPTH;
+            assert_eq!(out.matches('<').count(), kept, "{open}");
+        }
+        // An abrupt comment hides nothing.
+        let page = format!("<!-->{}", "<div>".repeat(n));
+        assert_eq!(bound(&page).1, Some(n));
     }
 }
