@@ -499,6 +499,9 @@ fn value_message(s: &Strings, text: &str, type_name: &str, err: &ValueError) -> 
             crate::i18n::fill(s.reason_too_many_decimals, &[("n", &n.to_string())])
         }
         ValueError::TooLarge => s.reason_too_large.to_string(),
+        ValueError::AboveMax(max) => crate::i18n::fill(s.reason_above_max, &[("max", max)]),
+        ValueError::Exponent => s.reason_exponent.to_string(),
+        ValueError::OtherDigits => s.reason_other_digits.to_string(),
     };
     crate::i18n::fill(
         s.value_invalid,
