@@ -477,7 +477,7 @@ fn suspects(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
 }
 
 /// How far apart two numbers are.
-fn distance(a: Number, b: Number) -> Number {
+pub fn distance(a: Number, b: Number) -> Number {
     let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
     hi.checked_sub(lo).unwrap_or_default()
 }

@@ -5,7 +5,7 @@
 mod arithmetic;
 mod text;
 
-pub use arithmetic::{CellState, Derived, computed_cells};
+pub use arithmetic::{CellState, Derived, computed_cells, distance};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};
