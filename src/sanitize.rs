@@ -6,9 +6,21 @@
 use std::borrow::Cow;
 
 /// Characters that change how a terminal or an editor shows text rather than being text:
-/// C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan source").
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// C0 and C1 controls, DEL, the bidirectional marks, overrides and isolates ("Trojan source"),
+/// the invisible ones (zero-width space and joiners, word joiner, BOM) that make two names
+/// look alike, and the Unicode line and paragraph separators that some terminals and
+/// JavaScript take as line breaks.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 fn escape_into(out: &mut String, c: char) {
@@ -46,6 +58,26 @@ pub fn text(s: &str) -> Cow<'_, str> {
     escape(s, |c| c == '\n' || c == '\t')
 }
 
+/// JSON text (as `serde_json` writes it) safe for a terminal and still exactly the same
+/// data: every unsafe character, which can only stand inside a string there, written as a
+/// `\uXXXX` escape (C0 controls are escaped by `serde_json` already).
+pub fn json(serialized: &str) -> Cow<'_, str> {
+    if !serialized.chars().any(is_unsafe) {
+        return Cow::Borrowed(serialized);
+    }
+    let mut out = String::with_capacity(serialized.len() + 16);
+    for c in serialized.chars() {
+        if is_unsafe(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +89,35 @@ mod tests {
         assert_eq!(visible("a\tb"), "a␉b");
         assert_eq!(text("\u{202e}txt"), "<U+202E>txt");
         assert!(matches!(text("普通文字，含全角（括号）"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invisible_separators_bidi_marks_and_c1_controls_are_made_visible() {
+        for c in [
+            '\u{2028}', '\u{2029}', '\u{200b}', '\u{200f}', '\u{061c}', '\u{feff}', '\u{202e}',
+            '\u{80}', '\u{9f}', '\u{2066}',
+        ] {
+            let s = format!("a{c}b");
+            let shown = visible(&s);
+            assert!(!shown.contains(c), "{c:?}");
+            assert_eq!(shown, format!("a<U+{:04X}>b", c as u32));
+            assert_eq!(text(&s), shown);
+        }
+    }
+
+    #[test]
+    fn json_keeps_the_data_exact_and_the_terminal_safe() {
+        let agency = "某局\u{2028}\u{202e}\u{85}\u{feff}\u{1b}[2J";
+        let value = serde_json::json!({ "agency": agency });
+        let raw = value.to_string();
+        let safe = json(&raw);
+        assert!(
+            !safe.chars().any(|c| is_unsafe(c) || c == '\u{1b}'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, value);
+        assert!(matches!(json("{\"a\":\"普通\"}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -15,10 +15,19 @@ pub fn width(s: &str) -> usize {
 /// Punctuation a line must not start with (Chinese line-breaking rules).
 const NO_LINE_START: &str = "，。、；：？！）》」』】”’%,.;:?!)]";
 
+/// Punctuation a line must not end with.
+const NO_LINE_END: &str = "（《「『【“‘([";
+
+/// Part of a number or a Latin word, which a line break must not split (`3062`, `12.5`).
+fn in_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '%' || c == '_'
+}
+
 /// Splits `s` into lines of at most `max` columns, breaking between characters (never inside
-/// one) and never before closing punctuation. A character wider than `max` gets a line of
-/// its own. Concatenating the lines gives `s` back, which is what lets the importer re-join
-/// wrapped labels.
+/// one), never before closing punctuation or after opening punctuation, and not inside a
+/// number or Latin word that fits on a line (Chinese line-breaking rules, 避头尾).
+/// A character wider than `max` gets a line of its own. Concatenating the lines gives `s`
+/// back, which is what lets the importer re-join wrapped labels.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
@@ -27,13 +36,7 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     for c in s.chars() {
         let cw = char_width(c);
         if w + cw > max && !line.is_empty() {
-            let mut carry = String::new();
-            if NO_LINE_START.contains(c) && line.chars().count() > 1 {
-                // Take the last character down with the punctuation.
-                if let Some(last) = line.pop() {
-                    carry.push(last);
-                }
-            }
+            let carry = carry_down(&mut line, c, max);
             lines.push(std::mem::take(&mut line));
             w = width(&carry);
             line = carry;
@@ -45,6 +48,52 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// What of a full `line` moves down to the next one, when `next` starts it.
+fn carry_down(line: &mut String, next: char, max: usize) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut take = 0;
+    if in_word(next) || NO_LINE_START.contains(next) {
+        // A number or word running over the break goes down whole, when it fits a line;
+        // closing punctuation takes at least the last character down with it.
+        let run = chars.iter().rev().take_while(|c| in_word(**c)).count();
+        if run > 0 && run < chars.len() && run < max {
+            take = run;
+        } else if NO_LINE_START.contains(next) && chars.len() > 1 {
+            take = 1;
+        }
+    }
+    let mut kept = chars.len() - take;
+    // Opening punctuation never ends a line.
+    while kept > 1 && NO_LINE_END.contains(chars[kept - 1]) {
+        kept -= 1;
+    }
+    let carry: String = chars[kept..].iter().collect();
+    *line = chars[..kept].iter().collect();
+    carry
+}
+
+/// Cuts `s` to at most `max` columns, ending a cut with `…`. Two columns are kept for the
+/// `…`: terminals set up for CJK draw it two wide, others one; either way it stays inside.
+pub fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if w + cw + 2 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max >= 2 {
+        out.push('…');
+    }
+    out
 }
 
 /// Pads `s` with spaces to `w` columns: left, right or centred.
@@ -84,6 +133,36 @@ mod tests {
         assert!(lines.iter().all(|l| !l.starts_with('，')), "{lines:?}");
         assert_eq!(wrap("", 5), vec![String::new()]);
         assert_eq!(wrap("汉", 1), vec!["汉".to_string()]);
+    }
+
+    #[test]
+    fn a_cut_ends_with_an_ellipsis_that_fits_even_drawn_two_wide() {
+        assert_eq!(cut("二、主动公开政府信息情况", 12), "二、主动公…");
+        assert_eq!(cut("短", 12), "短");
+        assert!(width(&cut("二、主动公开政府信息情况", 11)) < 11);
+        assert_eq!(cut("总计", 1), "");
+    }
+
+    #[test]
+    fn numbers_and_opening_brackets_are_not_split_from_what_follows() {
+        let lines = wrap("后者为 3062，相差 27", 11);
+        assert_eq!(lines.concat(), "后者为 3062，相差 27");
+        assert!(lines.iter().any(|l| l.starts_with("3062")), "{lines:?}");
+        let lines = wrap("之和；（七）总计为", 12);
+        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
+        assert_eq!(lines.concat(), "之和；（七）总计为");
+        for s in [
+            "，。、；：？！）》」』】",
+            "12345678901234567890",
+            "（（（（（（（（",
+        ] {
+            let lines = wrap(s, 4);
+            assert_eq!(lines.concat(), s);
+            assert!(
+                lines.iter().all(|l| width(l) <= 4 && !l.is_empty()),
+                "{lines:?}"
+            );
+        }
     }
 
     #[test]

@@ -56,6 +56,54 @@ pub enum ValueError {
     TooManyDecimals(u32),
     #[error("too large")]
     TooLarge,
+    /// Above the type's bound (`max` in the format asset).
+    #[error("above {0}")]
+    AboveMax(String),
+    /// `1e9`: how a spreadsheet shows a large number, not how a report prints a count.
+    #[error("exponent notation")]
+    Exponent,
+    /// Digits of another script (`٣٠٠١`) that could not be read as one number.
+    #[error("digits of another script")]
+    OtherDigits,
+}
+
+/// The first code point of each run of ten decimal digits (Unicode `Nd`) outside ASCII that a
+/// report may plausibly contain; full-width digits are `normalize_width`'s.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0x104A0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+];
+
+/// A decimal digit of another script: (the script's zero, the digit's value).
+pub fn other_digit(c: char) -> Option<(u32, u32)> {
+    let cp = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|z| (**z..**z + 10).contains(&cp))
+        .map(|z| (*z, cp - z))
+}
+
+/// Digits of one other script read as ASCII digits (`٣٠٠١` → `3001`); `None` when the text
+/// has none, or mixes scripts (then no reading is certain).
+pub fn ascii_digits(text: &str) -> Option<String> {
+    let mut script = None;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match other_digit(c) {
+            Some((zero, v)) => {
+                if script.is_some_and(|s| s != zero) {
+                    return None;
+                }
+                script = Some(zero);
+                out.push(char::from_digit(v, 10)?);
+            }
+            None if c.is_ascii_digit() || narrow(c).is_ascii_digit() => return None,
+            None => out.push(c),
+        }
+    }
+    script.map(|_| out)
 }
 
 /// Maps full-width ASCII (what a Chinese IME types: `１２３`, `．`, `，`) to ASCII and the
@@ -81,6 +129,12 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
         && let Some(stripped) = s.strip_suffix(unit.as_str())
     {
         s = stripped.trim_end().to_string();
+    }
+    if s.chars().any(|c| other_digit(c).is_some()) {
+        return Err(ValueError::OtherDigits);
+    }
+    if is_exponent(&s) {
+        return Err(ValueError::Exponent);
     }
     let negative = s.starts_with('-') || s.starts_with('−');
     let body = s.trim_start_matches(['-', '−', '+']);
@@ -128,7 +182,27 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
     {
         return Err(ValueError::Negative);
     }
+    if let Some(max) = &ty.max
+        && let Ok(bound) = max.parse::<i64>()
+        && n > Number::from_int(bound)
+    {
+        return Err(ValueError::AboveMax(max.clone()));
+    }
     Ok(n)
+}
+
+/// `1e9`, `2.5E+3`: a mantissa, `e`, an exponent.
+fn is_exponent(s: &str) -> bool {
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let mantissa = mantissa.trim_start_matches(['-', '−', '+']);
+    let exp = exp.trim_start_matches(['-', '+']);
+    let number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    number(mantissa)
+        && mantissa.chars().any(|c| c.is_ascii_digit())
+        && number(exp)
+        && exp.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `1,234,567` → `1234567`; `None` when separators are misplaced (`12,34`).
@@ -186,6 +260,7 @@ mod tests {
         ValueType {
             integer: true,
             min: Some("0".into()),
+            max: Some("1000000000".into()),
             max_decimals: None,
             unit: None,
             name: "非负整数".into(),
@@ -197,6 +272,7 @@ mod tests {
         ValueType {
             integer: false,
             min: Some("0".into()),
+            max: None,
             max_decimals: Some(4),
             unit: Some("万元".into()),
             name: "金额".into(),
@@ -226,6 +302,28 @@ mod tests {
             parse("99999999999999999999999", &count()),
             Err(ValueError::TooLarge)
         );
+    }
+
+    #[test]
+    fn counts_name_why_an_odd_number_is_not_one() {
+        assert_eq!(parse("1e9", &count()), Err(ValueError::Exponent));
+        assert_eq!(parse("2.5E+3", &count()), Err(ValueError::Exponent));
+        assert_eq!(parse("NaN", &count()), Err(ValueError::NotANumber));
+        assert_eq!(parse("٣٠٠١", &count()), Err(ValueError::OtherDigits));
+        assert_eq!(parse("-5", &count()), Err(ValueError::Negative));
+        assert_eq!(
+            parse("1000000000", &count()),
+            Ok(Number::from_int(1_000_000_000))
+        );
+        assert_eq!(
+            parse("1000000001", &count()),
+            Err(ValueError::AboveMax("1000000000".into()))
+        );
+        assert_eq!(ascii_digits("٣٠٠١"), Some("3001".into()));
+        assert_eq!(ascii_digits("۳,۰۰۱"), Some("3,001".into()));
+        assert_eq!(ascii_digits("٣۰"), None, "two scripts");
+        assert_eq!(ascii_digits("3٠"), None, "ASCII and another script");
+        assert_eq!(ascii_digits("3001"), None);
     }
 
     #[test]

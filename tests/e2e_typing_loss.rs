@@ -53,7 +53,9 @@ fn type_steadily_then_kill(run: usize) -> Duration {
         sent.push(Instant::now());
         i += 1;
         // 100–200 ms, varied without a random source.
-        std::thread::sleep(Duration::from_millis(100 + ((i * 37 + run * 11) % 101) as u64));
+        std::thread::sleep(Duration::from_millis(
+            100 + ((i * 37 + run * 11) % 101) as u64,
+        ));
     }
     let killed = Instant::now();
     t.sigkill();
@@ -108,7 +110,11 @@ fn signal_saves(signal: &str) {
         .expect("kill");
     assert!(status.success());
     t.wait_exit();
-    assert_eq!(saved_text(&data, &id), "关闭终端前的最后一句", "after {signal}");
+    assert_eq!(
+        saved_text(&data, &id),
+        "关闭终端前的最后一句",
+        "after {signal}"
+    );
 }
 
 #[cfg(unix)]

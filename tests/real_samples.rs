@@ -521,7 +521,7 @@ fn a_group_printed_as_one_row_still_counts_towards_the_grand_total() {
         .collect();
     assert_eq!(
         totals,
-        ["Some(102) 三、（七）总计 / 自然人 分项之和为 23，填写为 22"]
+        ["Some(102) 三、（七）总计 / 自然人 分项之和为 23，填写为 22，相差 1"]
     );
 }
 

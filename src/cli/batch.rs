@@ -6,6 +6,7 @@
 //! while one worker checks it, and its printed lines only until the reports before it are out.
 
 use super::output::{JsonDiagnostic, counts, diagnostic_line, summary};
+use super::print::note;
 use super::target::{Loaded, Target, expand, load};
 use crate::format::Format;
 use crate::i18n::{Lang, fill};
@@ -102,8 +103,11 @@ impl Job<'_> {
         let (errors, warnings) = counts(&diags);
         let mut text = String::new();
         if self.json {
+            // Exact data, terminal-safe: invisible and control characters as \uXXXX.
             let values = diags.iter().filter_map(|d| {
-                serde_json::to_string(&JsonDiagnostic::new(&name, d, self.lang)).ok()
+                serde_json::to_string(&JsonDiagnostic::new(&name, d, self.lang))
+                    .ok()
+                    .map(|j| crate::sanitize::json(&j).into_owned())
             });
             text = values.collect::<Vec<_>>().join(",");
         } else {
@@ -152,7 +156,8 @@ impl Printer<'_> {
         self.bar.suspend(|| {
             if let Some(msg) = &c.unreadable {
                 let _ = out.flush();
-                eprintln!("nianbao: {}: {msg}", lang.strings().error_prefix);
+                // A file name may hold an escape sequence: neutralised like every message.
+                note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
             } else if json {
                 if !c.text.is_empty() {
                     if *json_started {
@@ -184,7 +189,7 @@ pub fn check(
         match expand(store, arg, lang) {
             Ok(t) => targets.extend(t),
             Err(msg) => {
-                eprintln!("nianbao: {}: {msg}", lang.strings().error_prefix);
+                note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
                 failed = true;
             }
         }

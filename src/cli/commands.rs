@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 use super::output::{counts, diagnostic_line, import_report};
+use super::print::{self, StdoutFailed, failed_status, note};
 use super::target::{Loaded, expand, load, read_text};
 use super::{Cli, Command, KindArg, StyleArg};
 use crate::draft::{AgencyKind, Draft};
@@ -12,7 +13,6 @@ use crate::rules::{Stage, evaluate};
 use crate::storage::Store;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::CommandFactory;
-use std::io::Write;
 
 const OK: i32 = 0;
 const HAS_ERRORS: i32 = 1;
@@ -32,7 +32,10 @@ impl Ctx {
     fn fail(&self, msg: &str) -> i32 {
         // File names and quoted text may hold control characters: never raw to the terminal.
         let msg = crate::sanitize::visible(msg);
-        eprintln!("nianbao: {}: {msg}", self.lang.strings().error_prefix);
+        note(format!(
+            "nianbao: {}: {msg}",
+            self.lang.strings().error_prefix
+        ));
         FAILURE
     }
 
@@ -51,10 +54,11 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
     let store = match Store::resolve(cli.data_dir.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("nianbao: {}", e.message(lang));
+            note(format!("nianbao: {}", e.message(lang)));
             return FAILURE;
         }
     };
+    warn_if_shared(&store, lang);
     let ctx = Ctx {
         store,
         lang,
@@ -69,7 +73,9 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             kind,
             format,
         }) => new(&ctx, &agency, year, kind, format.as_deref()),
-        Some(Command::List { json }) => list(&ctx, json),
+        Some(Command::List { json }) => {
+            list(&ctx, json).unwrap_or_else(|e| failed_status(&e, lang))
+        }
         Some(Command::Check { targets, json }) => check(&ctx, &targets, json),
         Some(Command::Export {
             target,
@@ -77,6 +83,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             table_style,
             width,
             force,
+            mode,
         }) => {
             let style = match table_style {
                 StyleArg::Grid => TableStyle::Grid,
@@ -86,7 +93,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 style,
                 width: width as usize,
             };
-            export_cmd(&ctx, &target, output.as_deref(), opts, force)
+            export_cmd(&ctx, &target, output.as_deref(), opts, force, mode)
         }
         Some(Command::Import {
             file,
@@ -104,13 +111,49 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             json,
             encoding.as_deref(),
         ),
-        Some(Command::Formats) => formats(lang),
-        Some(Command::Doctor) => super::doctor::doctor(&ctx.store, lang, ctx.now),
+        Some(Command::Formats) => formats(lang).unwrap_or_else(|e| failed_status(&e, lang)),
+        Some(Command::Doctor) => super::doctor::doctor(&ctx.store, lang, ctx.now)
+            .unwrap_or_else(|e| failed_status(&e, lang)),
         Some(Command::Restore { id }) => {
             match super::doctor::restore(&ctx.store, &id, lang, ctx.now) {
-                Ok(()) => OK,
+                Ok(Ok(())) => OK,
+                Ok(Err(e)) => failed_status(&e, lang),
                 Err(e) => ctx.fail(&e),
             }
+        }
+    }
+}
+
+/// A data folder other users can enter: said on every start until it is made private. It
+/// may be a folder the user chose (`--data-dir`), so it is not changed behind their back;
+/// the drafts and trash folders inside are ours and made 0700 when written.
+fn warn_if_shared(store: &Store, lang: Lang) {
+    let Some(mode) = store.shared_root_mode() else {
+        return;
+    };
+    let dir = store.root().display();
+    note(match lang {
+        Lang::Zh => format!(
+            "nianbao: 警告: 数据目录 {dir} 其他用户也能访问（权限 {mode:o}），建议执行 chmod 700 {dir}"
+        ),
+        Lang::En => format!(
+            "nianbao: warning: other users can access the data folder {dir} (mode {mode:o}); chmod 700 {dir} advised"
+        ),
+    });
+}
+
+/// Prints the id of a draft just saved. Should stdout be gone, the id goes to stderr: the
+/// draft exists, and its id must not be lost with the output.
+fn print_saved_id(ctx: &Ctx, id: &str, json: Option<serde_json::Value>) -> i32 {
+    let printed = match &json {
+        Some(v) => print::json_line(v),
+        None => print::line(id),
+    };
+    match printed {
+        Ok(()) => OK,
+        Err(e) => {
+            note(fill(ctx.lang.strings().import_saved, &[("id", id)]));
+            failed_status(&e, ctx.lang)
         }
     }
 }
@@ -153,18 +196,15 @@ fn new(ctx: &Ctx, agency: &str, year: i32, kind: KindArg, format: Option<&str>) 
     let id = ctx.store.new_id(year);
     let draft = Draft::new(&id, format, agency, kind.into(), year, ctx.now);
     match ctx.store.save(&draft) {
-        Ok(_) => {
-            println!("{id}");
-            OK
-        }
+        Ok(_) => print_saved_id(ctx, &id, None),
         Err(e) => ctx.fail(&e.message(ctx.lang)),
     }
 }
 
-fn list(ctx: &Ctx, json: bool) -> i32 {
+fn list(ctx: &Ctx, json: bool) -> Result<i32, StdoutFailed> {
     let listed = match ctx.store.list() {
         Ok(l) => l,
-        Err(e) => return ctx.fail(&e.message(ctx.lang)),
+        Err(e) => return Ok(ctx.fail(&e.message(ctx.lang))),
     };
     let s = ctx.lang.strings();
     let mut rows = Vec::new();
@@ -186,7 +226,7 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
                 }));
                 if !json {
                     let updated = d.updated.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-                    println!(
+                    say!(
                         "{}\t{}\t{}\t{updated}\t{errors}\t{warnings}",
                         d.id,
                         crate::sanitize::visible(&d.agency),
@@ -197,23 +237,20 @@ fn list(ctx: &Ctx, json: bool) -> i32 {
             Err(e) => {
                 rows.push(serde_json::json!({ "path": path, "error": e.message(ctx.lang) }));
                 if !json {
-                    eprintln!(
-                        "{}",
-                        crate::sanitize::visible(&fill(
-                            s.list_broken,
-                            &[("path", &path), ("reason", &e.reason(ctx.lang))]
-                        ))
-                    );
+                    note(crate::sanitize::visible(&fill(
+                        s.list_broken,
+                        &[("path", &path), ("reason", &e.reason(ctx.lang))],
+                    )));
                 }
             }
         }
     }
     if json {
-        println!("{}", serde_json::Value::Array(rows));
+        print::json_line(&serde_json::Value::Array(rows))?;
     } else if listed.is_empty() {
-        println!("{}", s.list_empty);
+        say!("{}", s.list_empty);
     }
-    OK
+    Ok(OK)
 }
 
 fn check(ctx: &Ctx, args: &[String], json: bool) -> i32 {
@@ -226,6 +263,7 @@ fn export_cmd(
     output: Option<&std::path::Path>,
     opts: Options,
     force: bool,
+    mode: u32,
 ) -> i32 {
     let target = match expand(&ctx.store, arg, ctx.lang) {
         Ok(mut t) if t.len() == 1 => t.remove(0),
@@ -251,15 +289,12 @@ fn export_cmd(
     let (errors, _) = counts(&diags);
     if errors > 0 && !force {
         let s = ctx.lang.strings();
-        eprintln!(
-            "{}",
-            fill(s.export_refused, &[("errors", &errors.to_string())])
-        );
+        note(fill(s.export_refused, &[("errors", &errors.to_string())]));
         for d in diags
             .iter()
             .filter(|d| d.severity == crate::format::Severity::Error)
         {
-            eprintln!("{}", diagnostic_line(&name, d, ctx.lang));
+            note(diagnostic_line(&name, d, ctx.lang));
         }
         return HAS_ERRORS;
     }
@@ -267,32 +302,30 @@ fn export_cmd(
     let text = export::render(format, &draft, &eval, opts);
     match output {
         None => {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(text.as_bytes()).is_err() {
-                return FAILURE;
+            if let Err(e) = print::bytes(text.as_bytes()) {
+                return failed_status(&e, ctx.lang);
             }
         }
         Some(path) => {
-            if let Err(e) = write_file(path, text.as_bytes()) {
-                return ctx.fail(&format!("{}: {e}", path.display()));
+            // A folder: the file in it is named after the report's title.
+            let path = if path.is_dir() {
+                path.join(export::export_file_name(&draft.title(format)))
+            } else {
+                path.to_path_buf()
+            };
+            if let Err(e) = export::write_export(&ctx.store, &path, &text, mode) {
+                return ctx.fail(&e.message(ctx.lang));
             }
-            println!(
-                "{}",
-                fill(
-                    ctx.lang.strings().export_written,
-                    &[("path", &path.display().to_string())]
-                )
+            let written = fill(
+                ctx.lang.strings().export_written,
+                &[("path", &path.display().to_string())],
             );
+            if let Err(e) = print::line(written) {
+                return failed_status(&e, ctx.lang);
+            }
         }
     }
     OK
-}
-
-/// Writes an exported file atomically, so a failed export never leaves half a report.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = atomic_write_file::AtomicWriteFile::open(path)?;
-    f.write_all(bytes)?;
-    f.commit()
 }
 
 fn import(
@@ -324,7 +357,7 @@ fn import(
         // The report goes to stdout as data; the id is part of it.
     } else {
         for line in import_report(&outcome.report, &name, ctx.lang) {
-            eprintln!("{line}");
+            note(line);
         }
     }
     if outcome.draft.year == 0 {
@@ -337,22 +370,15 @@ fn import(
     if let Err(e) = ctx.store.save(&outcome.draft) {
         return ctx.fail(&e.message(ctx.lang));
     }
+    let id = &outcome.draft.id;
     if json {
-        println!(
-            "{}",
-            serde_json::json!({ "id": outcome.draft.id, "report": outcome.report })
-        );
+        let value = serde_json::json!({ "id": id, "report": outcome.report });
+        print_saved_id(ctx, id, Some(value))
     } else {
-        eprintln!(
-            "{}",
-            fill(
-                ctx.lang.strings().import_saved,
-                &[("id", &outcome.draft.id)]
-            )
-        );
-        println!("{}", outcome.draft.id);
+        // The id is on stderr already.
+        note(fill(ctx.lang.strings().import_saved, &[("id", id)]));
+        print::line(id).map_or_else(|e| failed_status(&e, ctx.lang), |()| OK)
     }
-    OK
 }
 
 /// Reads a report in the encoding the user named with `--encoding`.
@@ -367,21 +393,21 @@ fn read_as(
             Lang::En => format!("unknown encoding “{label}” (utf-8, gbk, gb18030, utf-16le, …)"),
         });
     };
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bytes = super::target::read_input(file, lang)?;
     crate::import::decode_as(&bytes, enc).ok_or_else(|| match lang {
         Lang::Zh => format!("{}：不是有效的 {} 文本", file.display(), enc.name()),
         Lang::En => format!("{}: not valid {} text", file.display(), enc.name()),
     })
 }
 
-fn formats(lang: Lang) -> i32 {
+fn formats(lang: Lang) -> Result<i32, StdoutFailed> {
     for f in Format::builtin() {
         let name = if lang == Lang::En {
             &f.name_en
         } else {
             &f.name
         };
-        println!("{}\t{}\t{}\t{}", f.id, f.first_year, f.document, name);
+        say!("{}\t{}\t{}\t{}", f.id, f.first_year, f.document, name);
     }
-    OK
+    Ok(OK)
 }

@@ -3,6 +3,7 @@
 //! puts a draft's `.bak` back. Strings live here, beside their only user, in both languages
 //! (kept apart from `i18n.rs` so that this command can be added or moved without touching it).
 
+use super::print::StdoutFailed;
 use crate::i18n::{Lang, fill};
 use crate::storage::{DirState, Store, probe_dir};
 use chrono::{DateTime, FixedOffset};
@@ -98,7 +99,7 @@ fn dir_line(
 ) -> (String, bool) {
     let (text, problem) = if state.not_a_directory {
         (s.not_a_dir.to_string(), true)
-    } else if !state.exists {
+    } else if state.is_missing_but_creatable() {
         (s.missing.to_string(), false)
     } else if let Err(e) = &state.writable {
         (fill(s.not_writable, &[("error", &e.to_string())]), true)
@@ -122,7 +123,7 @@ fn label_cell(label: &str) -> String {
 }
 
 /// Prints the report; returns the exit status (0 all well, 1 problems found).
-pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
+pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> Result<i32, StdoutFailed> {
     let s = strings(lang);
     let mut problems = 0;
     let export_dir = std::env::current_dir().unwrap_or_default();
@@ -135,16 +136,16 @@ pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
     for (label, path, private) in &dirs {
         let (line, problem) = dir_line(label, path, &probe_dir(path), *private, s);
         problems += usize::from(problem);
-        println!("{}", crate::sanitize::visible(&line));
+        say!("{}", crate::sanitize::visible(&line));
     }
-    println!(
+    say!(
         "  {}{}",
         label_cell(s.backups),
         store.backup_path("<id>").display()
     );
     let removed = store.clean_temporary();
     if !removed.is_empty() {
-        println!(
+        say!(
             "{}",
             fill(s.temporary, &[("count", &removed.len().to_string())])
         );
@@ -152,12 +153,12 @@ pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
     let listed = match store.list() {
         Ok(l) => l,
         Err(e) => {
-            println!("✗ {}", e.message(lang));
-            return 1;
+            say!("✗ {}", e.message(lang));
+            return Ok(1);
         }
     };
     let bad = listed.iter().filter(|l| l.draft.is_err()).count();
-    println!(
+    say!(
         "{}",
         fill(
             s.drafts_summary,
@@ -173,16 +174,16 @@ pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
                 problems += 1;
                 let name = item.path.file_name().unwrap_or_default().to_string_lossy();
                 let line = fill(s.damaged, &[("name", &name), ("reason", &e.reason(lang))]);
-                println!("✗ {}", crate::sanitize::visible(&line));
+                say!("✗ {}", crate::sanitize::visible(&line));
                 match store.backup(&item.id) {
                     Some(Ok(bak)) => {
                         let time = bak.updated.format("%Y-%m-%d %H:%M").to_string();
-                        println!(
+                        say!(
                             "{}",
                             fill(s.damaged_backup, &[("time", &time), ("id", &item.id)])
                         );
                     }
-                    _ => println!("{}", s.damaged_no_backup),
+                    _ => say!("{}", s.damaged_no_backup),
                 }
             }
             Ok(_) => {
@@ -193,32 +194,40 @@ pub fn doctor(store: &Store, lang: Lang, now: DateTime<FixedOffset>) -> i32 {
                     && e.is_locked()
                 {
                     let line = fill(s.in_use, &[("id", &item.id), ("holder", &e.reason(lang))]);
-                    println!("· {line}");
+                    say!("· {line}");
                 }
             }
         }
     }
     if problems == 0 {
-        println!("{}", s.all_well);
-        0
+        say!("{}", s.all_well);
+        Ok(0)
     } else {
-        println!("{}", fill(s.problems, &[("count", &problems.to_string())]));
-        1
+        say!("{}", fill(s.problems, &[("count", &problems.to_string())]));
+        Ok(1)
     }
 }
 
-/// `nianbao restore ID`: the `.bak` back in place, the replaced file kept.
+/// `nianbao restore ID`: the `.bak` back in place, the replaced file kept. The outer error
+/// is a failed restore, the inner one a failed stdout after it.
 pub fn restore(
     store: &Store,
     id: &str,
     lang: Lang,
     now: DateTime<FixedOffset>,
-) -> Result<(), String> {
-    let s = strings(lang);
+) -> Result<Result<(), StdoutFailed>, String> {
     let r = store.restore_backup(id, now).map_err(|e| e.message(lang))?;
-    println!("{}", fill(s.restored, &[("id", id)]));
-    if let Some(p) = r.moved_to {
-        println!(
+    Ok(print_restored(id, r.moved_to.as_deref(), strings(lang)))
+}
+
+fn print_restored(
+    id: &str,
+    moved_to: Option<&Path>,
+    s: &DoctorStrings,
+) -> Result<(), StdoutFailed> {
+    say!("{}", fill(s.restored, &[("id", id)]));
+    if let Some(p) = moved_to {
+        say!(
             "{}",
             fill(s.restored_moved, &[("path", &p.display().to_string())])
         );

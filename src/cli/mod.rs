@@ -3,11 +3,21 @@
 //! Exit status: 0 success (for `check`, no errors), 1 the report has errors (`check`, a refused
 //! `export`), 2 a usage or I/O error.
 
+/// `println!` that returns a closed or failing stdout as `Err(StdoutFailed)` from the calling
+/// function instead of panicking, with the text neutralised (see `print`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        crate::cli::print::line(format_args!($($arg)*))?
+    };
+}
+
 mod batch;
 mod commands;
 mod doctor;
 mod output;
+mod print;
 mod target;
+mod walk;
 
 use crate::i18n::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -103,6 +113,10 @@ pub enum Command {
         /// 有错误也导出 / export even with errors
         #[arg(long)]
         force: bool,
+        /// 输出文件的权限（八进制，默认 600 仅本人可读）/ the output file's permission bits, octal
+        /// (default 600: only you can read it, the figures are not yet published)
+        #[arg(long, value_name = "OCTAL", default_value = "600", value_parser = parse_mode)]
+        mode: u32,
     },
     /// 导入报告文本为草稿，输出其编号 / import a report's text as a draft and print its id
     Import {
@@ -134,6 +148,17 @@ pub enum Command {
         #[arg(value_name = "ID")]
         id: String,
     },
+}
+
+/// `644`, `0644` or `0o644`: permission bits, nothing beyond `777`.
+fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.trim_start_matches("0o");
+    match u32::from_str_radix(digits, 8) {
+        Ok(m) if m <= 0o777 => Ok(m),
+        _ => Err(format!(
+            "“{text}”: 应为 000–777 的八进制权限 / octal permission bits 000–777"
+        )),
+    }
 }
 
 /// Runs the command line; returns the process exit status.

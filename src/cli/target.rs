@@ -3,6 +3,7 @@
 
 use crate::draft::Draft;
 use crate::format::Format;
+use crate::fsread::{MAX_INPUT_BYTES, read_regular};
 use crate::i18n::{Lang, fill};
 use crate::import::{ImportOptions, ImportOutcome, decode};
 use crate::storage::{self, Store};
@@ -18,13 +19,18 @@ pub enum Target {
     Id(String),
     DraftFile(PathBuf),
     TextFile(PathBuf),
+    /// A folder below a checked folder that could not be listed, and why: reported in its
+    /// place, the rest is still checked.
+    UnreadableDir(PathBuf, String),
 }
 
 impl Target {
     pub fn name(&self) -> String {
         match self {
             Target::Id(id) => id.clone(),
-            Target::DraftFile(p) | Target::TextFile(p) => p.display().to_string(),
+            Target::DraftFile(p) | Target::TextFile(p) | Target::UnreadableDir(p, _) => {
+                p.display().to_string()
+            }
         }
     }
 }
@@ -36,31 +42,25 @@ pub fn expand(store: &Store, arg: &str, lang: Lang) -> Result<Vec<Target>, Strin
     if Store::is_id(arg) && store.draft_path(arg).is_file() {
         return Ok(vec![Target::Id(arg.to_string())]);
     }
-    if path.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
-        files.sort();
-        return Ok(files.into_iter().map(classify).collect());
-    }
-    if path.is_file() {
-        return Ok(vec![classify(path.to_path_buf())]);
-    }
-    Err(fill(lang.strings().target_not_found, &[("target", arg)]))
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|x| x == "txt" || x == "json" || x == "html" || x == "htm")
-        {
-            out.push(path);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let found = super::walk::walk(path);
+            let mut targets: Vec<(PathBuf, Target)> = found
+                .files
+                .into_iter()
+                .map(|p| (p.clone(), classify(p)))
+                .collect();
+            targets.extend(found.unreadable.into_iter().map(|(p, e)| {
+                let reason = e.to_string();
+                (p.clone(), Target::UnreadableDir(p, reason))
+            }));
+            targets.sort_by(|a, b| a.0.cmp(&b.0));
+            Ok(targets.into_iter().map(|(_, t)| t).collect())
         }
+        // Any other file, a FIFO or a device included: reading it says what it is.
+        Ok(_) => Ok(vec![classify(path.to_path_buf())]),
+        Err(_) => Err(fill(lang.strings().target_not_found, &[("target", arg)])),
     }
-    Ok(())
 }
 
 fn classify(path: PathBuf) -> Target {
@@ -93,12 +93,31 @@ pub fn load(
             let (outcome, diags) = crate::check::check_text(format, &text, encoding, opts, today);
             Ok(Loaded::Text(Box::new(outcome), diags))
         }
+        Target::UnreadableDir(p, reason) => Err(match lang {
+            Lang::Zh => format!(
+                "{}：无法读取此文件夹，其中的报告未检查：{reason}",
+                p.display()
+            ),
+            Lang::En => format!(
+                "{}: cannot read this folder; the reports in it were not checked: {reason}",
+                p.display()
+            ),
+        }),
     }
+}
+
+/// Reads a report file a user named: only a regular file, at most [`MAX_INPUT_BYTES`]
+/// (a FIFO would block, `/dev/zero` fill memory). The message names the file.
+pub fn read_input(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
+    read_regular(path, MAX_INPUT_BYTES).map_err(|e| {
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        format!("{}{sep}{}", path.display(), e.reason(lang))
+    })
 }
 
 /// Reads and decodes a report file.
 pub fn read_text(path: &Path, lang: Lang) -> Result<(String, &'static str), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = read_input(path, lang)?;
     decode(&bytes).ok_or_else(|| match lang {
         Lang::Zh => format!(
             "{}：无法识别的文本编码（支持 UTF-8、UTF-16、GB18030/GBK）",

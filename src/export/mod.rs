@@ -4,6 +4,9 @@
 mod canvas;
 mod grid;
 mod tsv;
+mod write;
+
+pub use write::{ExportWriteError, PRIVATE_MODE, export_file_name, write_export};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, Format};

@@ -70,6 +70,9 @@ pub struct ValueType {
     pub integer: bool,
     /// Lower bound, as a decimal string.
     pub min: Option<String>,
+    /// Upper bound (a whole number), as a decimal string: larger values are not plausible.
+    #[serde(default)]
+    pub max: Option<String>,
     pub max_decimals: Option<u32>,
     pub unit: Option<String>,
     pub name: String,

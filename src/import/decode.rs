@@ -1,35 +1,99 @@
 //! Bytes of a report file to text: UTF-8 (with or without BOM), UTF-16 with BOM, and
 //! GB18030/GBK (what Windows Notepad and many CMS exports write), detected in that order.
+//!
+//! A file that is clearly in one encoding but has a few damaged bytes (one flipped bit, a
+//! truncated character) is read leniently: the damaged bytes become U+FFFD, which the import
+//! reports by line (`import.bad-bytes`), instead of the whole report being unreadable.
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
+/// At most one damaged byte sequence per this many well-formed non-ASCII characters for a
+/// reading to count as clearly right. A GBK file read as UTF-8 has more damaged sequences
+/// than good characters; a UTF-8 report with a flipped byte has thousands of good ones.
+const GOOD_PER_DAMAGED: usize = 20;
+
 /// The text and the name of the encoding it was read in; `None` when no encoding reads the
-/// bytes without errors. A web page's `<meta charset>` is believed when it reads cleanly.
+/// bytes without errors, or with few enough to be clearly the file's. A web page's
+/// `<meta charset>` is believed when it reads cleanly.
 pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (!had_errors).then(|| (text.into_owned(), enc.name()));
+        return lenient(&bytes[bom..], enc);
     }
     if let Some(enc) = meta_charset(bytes)
-        && let Some(found) = decode_as(bytes, enc)
+        && let Some(found) = strict(bytes, enc)
     {
         return Some(found);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Some((text.to_string(), UTF_8.name()));
     }
-    decode_as(bytes, GB18030)
+    // Nearly all of it UTF-8: a damaged UTF-8 file, even where GB18030 happens to read it
+    // (as mojibake) without errors.
+    let utf8 = reading(bytes, UTF_8);
+    if utf8.clear() {
+        return Some((utf8.text, UTF_8.name()));
+    }
+    if let Some(found) = strict(bytes, GB18030) {
+        return Some(found);
+    }
+    let gb = reading(bytes, GB18030);
+    gb.clear().then(|| (gb.text, GB18030.name()))
+}
+
+/// A lenient reading and how much of it went wrong.
+struct Reading {
+    text: String,
+    /// Non-ASCII characters read well.
+    good: usize,
+    /// Byte sequences replaced by U+FFFD.
+    damaged: usize,
+}
+
+impl Reading {
+    /// Damage rare enough that this is the file's encoding.
+    fn clear(&self) -> bool {
+        self.damaged.saturating_mul(GOOD_PER_DAMAGED) <= self.good
+    }
+}
+
+fn reading(bytes: &[u8], enc: &'static Encoding) -> Reading {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let (mut good, mut damaged) = (0, 0);
+    for c in text.chars() {
+        match c {
+            '\u{FFFD}' => damaged += 1,
+            c if !c.is_ascii() => good += 1,
+            _ => {}
+        }
+    }
+    Reading {
+        text: text.into_owned(),
+        good,
+        damaged,
+    }
+}
+
+/// The bytes in `enc` when that reads them cleanly.
+fn strict(bytes: &[u8], enc: &'static Encoding) -> Option<(String, &'static str)> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| (text.into_owned(), enc.name()))
+}
+
+/// The bytes in `enc`, with damaged bytes replaced, when the damage is rare.
+fn lenient(bytes: &[u8], enc: &'static Encoding) -> Option<(String, &'static str)> {
+    let r = reading(bytes, enc);
+    r.clear().then(|| (r.text, enc.name()))
 }
 
 /// Reads the bytes in the encoding the user named (`--encoding gbk`); a BOM of that encoding
-/// is skipped. `None` when the bytes are not valid in it.
+/// is skipped. Damaged bytes are replaced when they are rare; `None` when the bytes are
+/// mostly not in that encoding.
 pub fn decode_as(bytes: &[u8], enc: &'static Encoding) -> Option<(String, &'static str)> {
     let bytes = match Encoding::for_bom(bytes) {
         Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
         _ => bytes,
     };
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    (!had_errors).then(|| (text.into_owned(), enc.name()))
+    lenient(bytes, enc)
 }
 
 /// An encoding by any of its WHATWG labels (`utf-8`, `gbk`, `gb2312`, `gb18030`,
@@ -86,6 +150,63 @@ mod tests {
         let forced = decode_as(&bytes, GB18030).expect("gb18030 reads gbk");
         assert_eq!(forced.0, page);
         assert!(decode_as(&[0xff, 0xfe, 0x00], UTF_8).is_none());
+        // GBK forced as UTF-8 is mostly damage: refused, not read as replacement characters.
+        assert!(decode_as(&bytes, UTF_8).is_none());
         assert_eq!(encoding_for_label("GBK").map(|e| e.name()), Some("GBK"));
+    }
+
+    fn report_bytes() -> Vec<u8> {
+        "一、总体情况\n本机关全年主动公开政府信息共计条。\n"
+            .repeat(20)
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_utf8_report_with_a_damaged_byte_is_read_with_a_replacement() {
+        let mut bytes = report_bytes();
+        // The first byte of “总”: a flipped bit leaves a lone continuation byte.
+        bytes[3] ^= 0x40;
+        let (text, enc) = decode(&bytes).expect("read leniently");
+        assert_eq!(enc, "UTF-8");
+        // The lead byte and its two orphaned continuation bytes.
+        assert_eq!(text.matches('\u{FFFD}').count(), 3, "{text}");
+        assert!(text.starts_with("一\u{FFFD}"), "{text}");
+        assert_eq!(text.lines().count(), 40);
+        // A byte truncated at the end.
+        let mut cut = report_bytes();
+        cut.truncate(cut.len() - 2);
+        assert!(decode(&cut).is_some_and(|(t, e)| e == "UTF-8" && t.ends_with('\u{FFFD}')));
+        // With a UTF-8 BOM the encoding is declared: read leniently too.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(&bytes);
+        assert_eq!(decode(&bom).map(|(t, _)| t), Some(text));
+    }
+
+    #[test]
+    fn damaged_gbk_is_still_gbk_and_garbage_is_refused() {
+        let text = String::from_utf8(report_bytes()).expect("utf8");
+        let (gbk, _, _) = GB18030.encode(&text);
+        let mut gbk = gbk.into_owned();
+        assert_eq!(decode(&gbk).map(|(_, e)| e), Some("gb18030"));
+        // A lead byte followed by an invalid trail byte.
+        gbk[0] = 0x81;
+        gbk[1] = 0x7F;
+        let (text, enc) = decode(&gbk).expect("read leniently");
+        assert_eq!(enc, "gb18030");
+        assert!(
+            text.contains('\u{FFFD}') && text.contains("总体情况"),
+            "{text}"
+        );
+        // Binary noise: GB18030 reads most byte pairs, but not one in eight.
+        let noise: Vec<u8> = (0..2000u32)
+            .map(|i| {
+                if i % 8 == 0 {
+                    0xFF
+                } else {
+                    (i * 7919 % 251) as u8 | 0x80
+                }
+            })
+            .collect();
+        assert!(decode(&noise).is_none());
     }
 }

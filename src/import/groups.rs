@@ -94,7 +94,11 @@ pub fn single_row_group_sums(format: &Format, report: &ImportReport) -> Vec<Diag
                     location: loc,
                     message: Localized::from_template(
                         |s| s.sum_mismatch,
-                        &[("sum", &sum.to_string()), ("value", &stated.to_string())],
+                        &[
+                            ("sum", &sum.to_string()),
+                            ("value", &stated.to_string()),
+                            ("diff", &crate::rules::distance(sum, stated).to_string()),
+                        ],
                     ),
                 });
             }

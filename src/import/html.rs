@@ -3,7 +3,9 @@
 //! `colspan` resolved, written as tab-separated rows for the table readers. A spanning cell's
 //! text stands in its first grid cell only, so a merged header or group label is read once.
 
+use super::html_depth;
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
 
 /// Elements that end a line of text.
 const BLOCKS: &[&str] = &[
@@ -58,13 +60,46 @@ pub fn looks_like_html(text: &str) -> bool {
     .any(|tag| head.contains(tag))
 }
 
+/// A page read as text.
+pub struct PageText {
+    /// One paragraph per line, tables as tab-separated grid rows.
+    pub text: String,
+    /// The nesting the page asked for, when it was more than [`html_depth::MAX_DEPTH`] (the
+    /// tags past it were left out).
+    pub too_deep: Option<usize>,
+}
+
 /// The page's text, one paragraph per line, tables as tab-separated grid rows.
-pub fn to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+pub fn to_text(html: &str) -> PageText {
+    let (bounded, too_deep) = html_depth::bound(html);
+    let doc = Html::parse_document(&bounded);
+    // Which elements hold a table, found once from each table upwards (asking each table
+    // for its descendants would cost the square of the nesting).
+    let mut holding = HashSet::new();
+    for node in doc.root_element().descendants() {
+        if node
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() == "table")
+        {
+            for up in node.ancestors() {
+                if !holding.insert(up.id()) {
+                    break;
+                }
+            }
+        }
+    }
     let mut out = Out::default();
-    walk(doc.root_element(), &mut out);
+    walk(
+        doc.root_element(),
+        &|el| holding.contains(&el.id()),
+        &mut out,
+    );
     out.flush();
-    out.lines.join("\n")
+    PageText {
+        text: out.lines.join("\n"),
+        too_deep,
+    }
 }
 
 #[derive(Default)]
@@ -102,42 +137,65 @@ fn collapse(s: &str) -> String {
     out
 }
 
-fn walk(el: ElementRef, out: &mut Out) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => out.current.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIPPED.contains(&name) {
-                    continue;
-                }
-                let Some(child_el) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if name == "br" {
-                    out.flush();
-                } else if name == "table" && !holds_table(child_el) {
-                    out.flush();
-                    table(child_el, out);
-                } else if BLOCKS.contains(&name) || name == "tr" {
-                    out.flush();
-                    walk(child_el, out);
-                    out.flush();
-                } else {
-                    walk(child_el, out);
-                }
-            }
-            _ => {}
-        }
-    }
+/// What is left to do, innermost last: walking is iterative, so no nesting exhausts the stack
+/// (a worker thread of the folder check has a small one).
+enum Step<'a> {
+    Element(ElementRef<'a>),
+    Text(&'a str),
+    /// A data table, read as the grid it draws.
+    Table(ElementRef<'a>),
+    /// The end of a block: its last line is complete.
+    Flush,
 }
 
-/// True for a page-layout table: one with a table inside it. Its cells are read as
-/// paragraphs; the tables inside as tables.
-fn holds_table(el: ElementRef) -> bool {
-    el.descendants()
-        .skip(1)
-        .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+/// Walks the page in document order. `holds_table` is true for a page-layout table (one with a
+/// table inside it): its cells are read as paragraphs, the tables inside as tables.
+fn walk<'a>(root: ElementRef<'a>, holds_table: &dyn Fn(&ElementRef) -> bool, out: &mut Out) {
+    let mut todo = vec![Step::Element(root)];
+    while let Some(step) = todo.pop() {
+        let el = match step {
+            Step::Text(t) => {
+                out.current.push_str(t);
+                continue;
+            }
+            Step::Flush => {
+                out.flush();
+                continue;
+            }
+            Step::Table(el) => {
+                out.flush();
+                table(el, out);
+                continue;
+            }
+            Step::Element(el) => el,
+        };
+        for child in el.children().rev() {
+            match child.value() {
+                Node::Text(t) => todo.push(Step::Text(t)),
+                Node::Element(e) => {
+                    let name = e.name();
+                    if SKIPPED.contains(&name) {
+                        continue;
+                    }
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if name == "br" {
+                        todo.push(Step::Flush);
+                    } else if name == "table" && !holds_table(&child_el) {
+                        todo.push(Step::Table(child_el));
+                    } else if BLOCKS.contains(&name) || name == "tr" {
+                        todo.push(Step::Flush);
+                        todo.push(Step::Element(child_el));
+                        todo.push(Step::Flush);
+                    } else {
+                        todo.push(Step::Element(child_el));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Text of a cell: every piece of text in it, line breaks inside a cell joined (a label
@@ -162,16 +220,18 @@ fn span(el: &ElementRef, attr: &str) -> usize {
 /// Rows of this table (not of tables nested in it), in order.
 fn rows<'a>(table: ElementRef<'a>) -> Vec<ElementRef<'a>> {
     let mut out = Vec::new();
-    fn collect<'a>(el: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
-        for c in el.children().filter_map(ElementRef::wrap) {
-            match c.value().name() {
-                "tr" => out.push(c),
-                "table" => {}
-                _ => collect(c, out),
-            }
+    let mut todo: Vec<ElementRef<'a>> = table
+        .children()
+        .rev()
+        .filter_map(ElementRef::wrap)
+        .collect();
+    while let Some(el) = todo.pop() {
+        match el.value().name() {
+            "tr" => out.push(el),
+            "table" => {}
+            _ => todo.extend(el.children().rev().filter_map(ElementRef::wrap)),
         }
     }
-    collect(table, &mut out);
     out
 }
 
@@ -262,12 +322,12 @@ mod tests {
 <p>五、存在的主要问题及改进情况</p></body></html>"#;
         assert!(looks_like_html(page));
         assert_eq!(
-            to_text(page),
+            to_text(page).text,
             "一、总体情况\n文字\n第二行\n三、本年度办理结果\t（一）予以公开\t1\n（三）不予公开\t1.属于国家秘密\t2\n五、存在的主要问题及改进情况"
         );
         assert!(!looks_like_html("一、总体情况 <p>"));
         // A page laid out in a table: its cells are paragraphs, the inner table a table.
         let layout = "<html><body><table><tr><td>导航</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>";
-        assert_eq!(to_text(layout), "导航\n一、总体情况\n规章\t1");
+        assert_eq!(to_text(layout).text, "导航\n一、总体情况\n规章\t1");
     }
 }

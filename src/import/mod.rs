@@ -9,9 +9,11 @@
 //! numbers aligned to them, glued digits cut by `split`) → placement into a draft, with what
 //! the report must say about it (`notes`). Label variants are data (`variants`).
 
+mod damage;
 mod decode;
 mod groups;
 mod html;
+mod html_depth;
 mod labels;
 mod notes;
 mod preamble;
@@ -21,6 +23,7 @@ mod split;
 mod stream;
 mod table;
 mod tokens;
+mod values;
 mod variants;
 
 pub use decode::{decode, decode_as, encoding_for_label};
@@ -73,8 +76,11 @@ pub fn import_text(
     opts: &ImportOptions,
 ) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut too_deep = None;
     let (text, encoding) = if html::looks_like_html(text) {
-        (html::to_text(text), format!("{encoding} (HTML)"))
+        let page = html::to_text(text);
+        too_deep = page.too_deep;
+        (page.text, format!("{encoding} (HTML)"))
     } else {
         (text.to_string(), encoding.to_string())
     };
@@ -100,6 +106,10 @@ pub fn import_text(
         encoding,
         ..ImportReport::default()
     };
+    if let Some(depth) = too_deep {
+        damage::report_too_deep(depth, &mut report);
+    }
+    damage::report_bad_bytes(&raw, &mut report);
     let (lines, headings) = segment::headings(format, raw);
     let first_heading = headings
         .iter()
@@ -338,14 +348,15 @@ fn place_rows(
                 ),
             ));
         }
-        for (index, text) in &row.values {
+        for (index, printed) in &row.values {
             let Some(cell) = table::cell_of(table, &row.row, *index) else {
                 continue;
             };
             if !format.cell_exists(&cell) {
-                unplaced(report, row.line, text);
+                unplaced(report, row.line, printed);
                 continue;
             }
+            let text = &values::stored_value(format, &cell, printed, row.line, report);
             let is_group = format
                 .row(&cell.table, &cell.row)
                 .is_some_and(|r| r.node.is_group());

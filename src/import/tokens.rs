@@ -2,7 +2,7 @@
 //! or `|` pipes (explicit cells, blanks kept), runs of spaces or full-width spaces, or nothing
 //! at all (web text whose cells were glued together).
 
-use crate::value::normalize_width;
+use crate::value::{normalize_width, other_digit};
 
 /// A piece of a line: label text, or a number (or a blank cell, in explicit layouts).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
                     text: n,
                     glued: false,
                 });
-            } else if is_value_cell(c) {
+            } else if is_value_cell(c) || is_odd_value(c) {
                 // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
                 out.push(Token::Num {
                     text: c.to_string(),
@@ -125,6 +125,29 @@ pub fn as_number(s: &str) -> Option<String> {
     (digits > 0 && prev_digit).then(|| body.to_string())
 }
 
+/// A word printed where a number stands that is no plain number: signed (`-5`, `+3001`), in
+/// exponent notation (`1e9`), not a number at all (`NaN`, `Infinity`), or in the digits of
+/// another script (`٣٠٠١`).
+fn is_odd_value(s: &str) -> bool {
+    let body = s.trim_start_matches(['-', '+', '−']);
+    let signed = body.len() < s.len();
+    let lower = body.to_ascii_lowercase();
+    if ["nan", "inf", "infinity", "∞"].contains(&lower.as_str()) {
+        return true;
+    }
+    let (mantissa, exp) = match lower.split_once('e') {
+        Some((m, e)) => (m, Some(e.trim_start_matches(['-', '+']))),
+        None => (lower.as_str(), None),
+    };
+    let digit = |c: char| c.is_ascii_digit() || other_digit(c).is_some();
+    let numeric =
+        |t: &str| t.starts_with(digit) && t.chars().all(|c| digit(c) || c == ',' || c == '.');
+    let other = mantissa.chars().any(|c| other_digit(c).is_some());
+    numeric(mantissa)
+        && exp.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()))
+        && (signed || exp.is_some() || other)
+}
+
 /// Free text: whitespace-separated words, each cut where digits meet text. A digit followed
 /// by `.`/`、` and then text is a label's numbering (`2.重复申请`), not a value.
 fn words(line: &str) -> Vec<Token> {
@@ -133,6 +156,14 @@ fn words(line: &str) -> Vec<Token> {
         if let Some(n) = as_number(word) {
             out.push(Token::Num {
                 text: n,
+                glued: false,
+            });
+            continue;
+        }
+        if is_odd_value(word) {
+            // Kept as printed, in its cell: the check says why it is not a count.
+            out.push(Token::Num {
+                text: word.to_string(),
                 glued: false,
             });
             continue;
@@ -242,5 +273,24 @@ mod tests {
             ["T:收费", "G:9116.36", "T:三、收到"]
         );
         assert_eq!(show("收费 12.5万元"), ["T:收费", "N:12.5"]);
+    }
+
+    #[test]
+    fn odd_numbers_stay_one_value_in_their_cell() {
+        assert_eq!(
+            show("规章 -5 +3001 1e9 NaN ٣٠٠١ 7"),
+            [
+                "T:规章",
+                "N:-5",
+                "N:+3001",
+                "N:1e9",
+                "N:NaN",
+                "N:٣٠٠١",
+                "N:7"
+            ]
+        );
+        assert_eq!(show("规章\tNaN\t٣٠٠١"), ["T:规章", "N:NaN", "N:٣٠٠١"]);
+        // Not values: a label's numbering, a hyphenated word, text with an e.
+        assert!(show("2-3 e5 1.属于").iter().all(|t| !t.starts_with("N:")));
     }
 }

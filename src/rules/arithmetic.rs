@@ -163,6 +163,8 @@ struct Engine<'a> {
     /// Every equation found not to hold: `Σ sign·cell = residual` (≠ 0), for locating the cell
     /// a single typing mistake would explain.
     mismatches: Vec<(Vec<(CellRef, bool)>, Number)>,
+    /// Each failing sum or balance: its diagnostic's index in `out`, and every cell in it.
+    involved: Vec<(usize, Vec<CellRef>)>,
 }
 
 impl Engine<'_> {
@@ -205,12 +207,16 @@ impl Engine<'_> {
     }
 }
 
+/// The cells' states, and for each failing equation the index of its diagnostic in `out`
+/// with the cells it ties together (to mark them all where they are shown).
+pub(super) type Evaluated = (BTreeMap<CellRef, CellState>, Vec<(usize, Vec<CellRef>)>);
+
 pub(super) fn evaluate(
     format: &Format,
     draft: &Draft,
     stage: Stage,
     out: &mut Vec<Diagnostic>,
-) -> BTreeMap<CellRef, CellState> {
+) -> Evaluated {
     let derived = derived(format);
     let mut cells = BTreeMap::new();
     let mut all: Vec<CellRef> = derived.cells.clone();
@@ -248,6 +254,7 @@ pub(super) fn evaluate(
         cells,
         memo: HashMap::new(),
         mismatches: Vec::new(),
+        involved: Vec::new(),
     };
     let computed: Vec<CellRef> = engine.formulas.keys().cloned().collect();
     for c in &computed {
@@ -256,8 +263,8 @@ pub(super) fn evaluate(
     for (rule, sets) in format.rules.iter().zip(&derived.sets) {
         apply(&mut engine, rule, sets, stage, out);
     }
-    suspects(&engine, stage, out);
-    engine.cells
+    suspects(&mut engine, stage, out);
+    (engine.cells, engine.involved)
 }
 
 fn apply(
@@ -326,10 +333,16 @@ fn apply(
                 if let (Some(stated), Some(sum)) = (stated, sum.settled())
                     && stated != sum
                 {
+                    let diff = distance(stated, sum);
                     let msg = Localized::from_template(
                         |s| s.sum_mismatch,
-                        &[("sum", &sum.to_string()), ("value", &stated.to_string())],
+                        &[
+                            ("sum", &sum.to_string()),
+                            ("value", &stated.to_string()),
+                            ("diff", &diff.to_string()),
+                        ],
                     );
+                    engine.involved.push((out.len(), set.clone()));
                     push(out, Location::cell(format, target_cell), msg);
                     let mut eq = vec![(target_cell.clone(), true)];
                     eq.extend(set[1..].iter().map(|c| (c.clone(), false)));
@@ -358,11 +371,22 @@ fn apply(
                         }
                         .unwrap_or_default()
                     };
+                    let side = |cells: &[CellRef]| {
+                        cells
+                            .iter()
+                            .map(|c| super::short_row_name(format, c))
+                            .collect::<Vec<_>>()
+                            .join("+")
+                    };
+                    let diff = distance(a, b);
                     let args = |en: bool| {
                         vec![
                             ("note".to_string(), note(en)),
+                            ("lhs".to_string(), side(l)),
+                            ("rhs".to_string(), side(r)),
                             ("left".to_string(), a.to_string()),
                             ("right".to_string(), b.to_string()),
+                            ("diff".to_string(), diff.to_string()),
                         ]
                     };
                     let fill = |s: &Strings, en: bool| {
@@ -375,6 +399,7 @@ fn apply(
                         zh: fill(&crate::i18n::ZH, false),
                         en: fill(&crate::i18n::EN, true),
                     };
+                    engine.involved.push((out.len(), set.clone()));
                     push(out, balance_location(format, &set[0], *each), msg);
                     let eq = l
                         .iter()
@@ -394,7 +419,7 @@ fn apply(
 /// A cell that two or more failing equations (its row's and its column's, say) would all
 /// be fixed by changing to one same number: most likely the one mistyped. Says so, with the
 /// number entered and the number the totals imply.
-fn suspects(engine: &Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
+fn suspects(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
     let mut fixes: BTreeMap<&CellRef, Vec<Option<Number>>> = BTreeMap::new();
     for (eq, residual) in &engine.mismatches {
         for (cell, plus) in eq {
@@ -420,6 +445,7 @@ fn suspects(engine: &Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
         .iter()
         .find(|r| matches!(r.kind, RuleKind::Sum { .. }))
         .map_or(crate::format::Severity::Error, |r| r.severity.at(stage));
+    let mut suspected = Vec::new();
     for (cell, fixed) in fixes {
         let Some(Some(first)) = fixed.first().copied() else {
             continue;
@@ -432,6 +458,7 @@ fn suspects(engine: &Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
             .get(cell)
             .and_then(|s| s.parsed)
             .unwrap_or_default();
+        suspected.push((out.len(), vec![cell.clone()]));
         out.push(Diagnostic {
             severity,
             code: "cell.suspect".to_string(),
@@ -446,6 +473,13 @@ fn suspects(engine: &Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
             ),
         });
     }
+    engine.involved.extend(suspected);
+}
+
+/// How far apart two numbers are.
+pub fn distance(a: Number, b: Number) -> Number {
+    let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
+    hi.checked_sub(lo).unwrap_or_default()
 }
 
 /// A balance holds along a column (or row): point at that column, not at one cell.
@@ -465,6 +499,9 @@ fn value_message(s: &Strings, text: &str, type_name: &str, err: &ValueError) -> 
             crate::i18n::fill(s.reason_too_many_decimals, &[("n", &n.to_string())])
         }
         ValueError::TooLarge => s.reason_too_large.to_string(),
+        ValueError::AboveMax(max) => crate::i18n::fill(s.reason_above_max, &[("max", max)]),
+        ValueError::Exponent => s.reason_exponent.to_string(),
+        ValueError::OtherDigits => s.reason_other_digits.to_string(),
     };
     crate::i18n::fill(
         s.value_invalid,

@@ -5,7 +5,7 @@
 mod arithmetic;
 mod text;
 
-pub use arithmetic::{CellState, Derived, computed_cells};
+pub use arithmetic::{CellState, Derived, computed_cells, distance};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};
@@ -162,6 +162,29 @@ fn row_label(format: &Format, table: &str, row: &str) -> String {
     parts.join(" ")
 }
 
+/// A row as an equation names it: its number (`一`, `四`) when the label starts with one,
+/// the whole label when it is short (`（七）总计`) — all from the format's labels.
+pub fn short_row_name(format: &Format, cell: &CellRef) -> String {
+    let label = format
+        .row(&cell.table, &cell.row)
+        .map(|info| info.node.label.clone())
+        .unwrap_or_else(|| cell.row.clone());
+    if label.chars().count() <= 6 {
+        return label;
+    }
+    if let Some((number, _)) = label.split_once('、')
+        && (1..=3).contains(&number.chars().count())
+    {
+        return number.to_string();
+    }
+    if label.starts_with('（')
+        && let Some(end) = label.find('）')
+    {
+        return label[..end + '）'.len_utf8()].to_string();
+    }
+    label
+}
+
 /// A column's label with its groups: `行政诉讼 未经复议直接起诉 结果维持`.
 fn column_label(format: &Format, cell: &CellRef) -> String {
     format
@@ -203,6 +226,12 @@ impl Diagnostic {
 pub struct Evaluation {
     pub cells: BTreeMap<CellRef, CellState>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For each cell that takes part in a failing sum or balance, the indexes of those
+    /// diagnostics: the grid marks them all, not only the cell the location names.
+    pub involved: BTreeMap<CellRef, Vec<usize>>,
+    /// Each failing sum or balance (its diagnostic's index) with its cells in the rule's
+    /// order: the left side first.
+    pub failing: Vec<(usize, Vec<CellRef>)>,
 }
 
 impl Evaluation {
@@ -239,6 +268,26 @@ impl Evaluation {
         self.cells.get(cell).and_then(CellState::display)
     }
 
+    /// The failing sums and balances a cell takes part in (its own diagnostics aside).
+    pub fn rules_involving<'a>(
+        &'a self,
+        cell: &CellRef,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.involved
+            .get(cell)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.diagnostics.get(*i))
+    }
+
+    /// The first cell of the failing rule a diagnostic reports (where to show it).
+    pub fn first_cell_of(&self, diagnostic: usize) -> Option<&CellRef> {
+        self.failing
+            .iter()
+            .find(|(i, _)| *i == diagnostic)
+            .and_then(|(_, cells)| cells.first())
+    }
+
     /// Diagnostics about one cell.
     pub fn at_cell<'a>(&'a self, cell: &'a CellRef) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| {
@@ -253,9 +302,23 @@ impl Evaluation {
 /// "the current year" is.
 pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) -> Evaluation {
     let mut diagnostics = Vec::new();
-    let cells = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
+    let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
     text::evaluate(format, draft, stage, today, &mut diagnostics);
-    Evaluation { cells, diagnostics }
+    let mut involved: BTreeMap<CellRef, Vec<usize>> = BTreeMap::new();
+    for (index, set) in &failing {
+        for cell in set {
+            let at = involved.entry(cell.clone()).or_default();
+            if !at.contains(index) {
+                at.push(*index);
+            }
+        }
+    }
+    Evaluation {
+        cells,
+        diagnostics,
+        involved,
+        failing,
+    }
 }
 
 #[cfg(test)]

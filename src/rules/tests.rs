@@ -84,7 +84,8 @@ fn a_stated_total_that_differs_names_both_numbers() {
     let msgs = codes(&e);
     assert!(
         msgs.contains(
-            &"t3.results-total 三、（七）总计 / 自然人：分项之和为 21，填写为 20".to_string()
+            &"t3.results-total 三、（七）总计 / 自然人：分项之和为 21，填写为 20，相差 1"
+                .to_string()
         ),
         "{msgs:#?}"
     );
@@ -93,7 +94,10 @@ fn a_stated_total_that_differs_names_both_numbers() {
         .iter()
         .find(|d| d.code == "t3.results-total")
         .expect("diag");
-    assert_eq!(d.message.en, "the parts add up to 21, but 20 is entered");
+    assert_eq!(
+        d.message.en,
+        "the parts add up to 21, but 20 is entered, a difference of 1"
+    );
     assert_eq!(d.severity, Severity::Error);
 }
 
@@ -106,7 +110,7 @@ fn a_stated_subtotal_row_is_checked_against_its_sub_rows() {
     // 8 sub-rows of 1 each.
     assert!(
         msgs.contains(
-            &"t3.subtotal 三、（三）不予公开 / 自然人：分项之和为 8，填写为 7".to_string()
+            &"t3.subtotal 三、（三）不予公开 / 自然人：分项之和为 8，填写为 7，相差 1".to_string()
         ),
         "{msgs:#?}"
     );
@@ -128,7 +132,10 @@ fn the_balance_of_section_three_is_checked_per_column() {
     assert_eq!(bal.len(), 1, "{:#?}", codes(&e));
     assert_eq!(bal[0].location.text, "三、法人或其他组织 商业企业");
     assert!(
-        bal[0].message.zh.contains("前者为 3，后者为 0"),
+        bal[0]
+            .message
+            .zh
+            .contains("一+二 = 3，（七）总计+四 = 0，相差 3"),
         "{}",
         bal[0].message.zh
     );
@@ -148,7 +155,7 @@ fn section_four_group_totals_are_computed_and_checked() {
     let msgs = codes(&e);
     assert!(
         msgs.contains(
-            &"t4.group-total 四、行政诉讼 未经复议直接起诉 总计：分项之和为 4，填写为 5"
+            &"t4.group-total 四、行政诉讼 未经复议直接起诉 总计：分项之和为 4，填写为 5，相差 1"
                 .to_string()
         ),
         "{msgs:#?}"

@@ -39,6 +39,21 @@ pub enum StorageError {
         path: PathBuf,
         holder: Option<Holder>,
     },
+    /// A FIFO, a device or a directory where a file should be, or a file past the size limit:
+    /// not read (it would block, or fill memory).
+    #[error("{path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: crate::fsread::ReadError,
+    },
+    /// A draft whose serialisation is past what the loader reads: saving it would make a
+    /// draft that can never be opened again.
+    #[error("{path}: the draft would be {size} bytes, more than the {} MiB a draft may have; not saved", .limit >> 20)]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: no usable backup: {reason}")]
     NoBackup {
         path: PathBuf,
@@ -55,6 +70,23 @@ fn locked_en(holder: Option<&Holder>) -> String {
             h.started.format("%Y-%m-%d %H:%M:%S")
         ),
         None => "this draft is being edited by another process".to_string(),
+    }
+}
+
+/// Wraps a refused read (an OS error, a special file, too large) with the path.
+pub(crate) fn read_error(
+    path: &Path,
+) -> impl FnOnce(crate::fsread::ReadError) -> StorageError + '_ {
+    move |e| match e {
+        crate::fsread::ReadError::Io(source) => StorageError::Io {
+            path: path.to_path_buf(),
+            action: "read",
+            source,
+        },
+        source => StorageError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        },
     }
 }
 
@@ -90,6 +122,8 @@ impl StorageError {
             | StorageError::NotADraft { path, .. }
             | StorageError::NewerSchema { path, .. }
             | StorageError::Locked { path, .. }
+            | StorageError::Unreadable { path, .. }
+            | StorageError::TooLarge { path, .. }
             | StorageError::NoBackup { path, .. } => Some(path),
             StorageError::NoSuchDraft { .. } | StorageError::NoDataDir => None,
         }
@@ -178,6 +212,17 @@ impl StorageError {
                         h.started.format("%Y-%m-%d %H:%M:%S")
                     ),
                     None => "该草稿正在由另一个程序编辑".to_string(),
+                }
+            }
+            StorageError::Unreadable { source, .. } => source.reason(lang),
+            StorageError::TooLarge { size, limit, .. } => {
+                let (mib, limit) = (size.div_ceil(1 << 20), limit >> 20);
+                if en {
+                    format!(
+                        "the draft would be {mib} MiB, more than the {limit} MiB a draft may have; not saved"
+                    )
+                } else {
+                    format!("草稿将有 {mib} MiB，超过草稿上限 {limit} MiB，未保存")
                 }
             }
             StorageError::NoBackup { reason, .. } => {

@@ -7,7 +7,7 @@ use super::error::{StorageError, io};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Who holds a lock, as written into the lock file.
@@ -55,9 +55,20 @@ pub(super) fn acquire(path: &Path, now: DateTime<FixedOffset>) -> Result<DraftLo
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        // Non-blocking: a FIFO put where the lock file goes must not hang the open.
+        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
     }
     let mut file = options.open(path).map_err(io(path, "lock"))?;
+    if let Some(kind) = file
+        .metadata()
+        .ok()
+        .and_then(|m| crate::fsread::special_kind(&m))
+    {
+        return Err(StorageError::Unreadable {
+            path: path.to_path_buf(),
+            source: crate::fsread::ReadError::NotRegular { kind },
+        });
+    }
     match file.try_lock() {
         Ok(()) => {
             // Who we are, for the message a second opener gets; failing to write it (a full
@@ -91,13 +102,8 @@ pub(super) fn acquire(path: &Path, now: DateTime<FixedOffset>) -> Result<DraftLo
 /// The holder named in a lock file, if it can be read (a holder still writing it, or a
 /// platform whose locks also block reading, gives `None`).
 fn read_holder(path: &Path) -> Option<Holder> {
-    let mut text = String::new();
-    File::open(path)
-        .ok()?
-        .take(4096)
-        .read_to_string(&mut text)
-        .ok()?;
-    let mut h: Holder = serde_json::from_str(&text).ok()?;
+    let bytes = crate::fsread::read_regular(path, 4096).ok()?;
+    let mut h: Holder = serde_json::from_slice(&bytes).ok()?;
     h.host = crate::sanitize::visible(&h.host).into_owned();
     Some(h)
 }
@@ -105,8 +111,8 @@ fn read_holder(path: &Path) -> Option<Holder> {
 fn host_name() -> String {
     let from_file = ["/proc/sys/kernel/hostname", "/etc/hostname"]
         .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .map(|s| s.trim().to_string())
+        .find_map(|p| crate::fsread::read_regular(Path::new(p), 4096).ok())
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
         .filter(|s| !s.is_empty());
     from_file
         .or_else(|| std::env::var("COMPUTERNAME").ok())

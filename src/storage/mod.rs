@@ -21,7 +21,7 @@ pub use recovery::Restored;
 
 use crate::draft::{Draft, SCHEMA_VERSION};
 use chrono::{DateTime, FixedOffset};
-use error::io;
+use error::{io, read_error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,8 +29,9 @@ use std::path::{Path, PathBuf};
 pub const DATA_DIR_ENV: &str = "NIANBAO_DATA_DIR";
 const DRAFTS: &str = "drafts";
 const EXTENSION: &str = "json";
-/// Larger than any real draft by far; a bigger file is not read into memory.
-const MAX_DRAFT_BYTES: u64 = 64 << 20;
+/// Larger than any real draft by far; a bigger file is not read into memory, and a save that
+/// would write one is refused (it could never be opened again).
+pub const MAX_DRAFT_BYTES: u64 = 64 << 20;
 
 /// A data directory.
 #[derive(Debug, Clone)]
@@ -100,24 +101,22 @@ impl Store {
     /// Creates the data and drafts directories, private to the user (0700 on Unix).
     fn ensure_dirs(&self) -> Result<PathBuf, StorageError> {
         let dir = self.drafts_dir();
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
+        private_dir(&dir)?;
+        Ok(dir)
+    }
+
+    /// The data directory's permission bits when other users can enter or read it (it may
+    /// be a folder the user chose, so it is reported rather than changed).
+    pub fn shared_root_mode(&self) -> Option<u32> {
         #[cfg(unix)]
         {
-            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-            builder.mode(0o700);
-            builder.create(&dir).map_err(io(&dir, "create directory"))?;
-            // A drafts directory made by an older version or by hand: make it private when
-            // we can; `nianbao doctor` reports it when we cannot.
-            if let Ok(meta) = std::fs::metadata(&dir)
-                && meta.permissions().mode() & 0o077 != 0
-            {
-                let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
-            }
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(&self.root).ok().filter(|m| m.is_dir())?;
+            let mode = meta.permissions().mode() & 0o7777;
+            (mode & 0o077 != 0).then_some(mode)
         }
         #[cfg(not(unix))]
-        builder.create(&dir).map_err(io(&dir, "create directory"))?;
-        Ok(dir)
+        None
     }
 
     /// A fresh id: the report year and six hex digits, unused in this store.
@@ -181,6 +180,14 @@ impl Store {
             reason: e.to_string(),
         })?;
         json.push(b'\n');
+        // Refused before anything is written: the draft on disk stays as it was.
+        if json.len() as u64 > MAX_DRAFT_BYTES {
+            return Err(StorageError::TooLarge {
+                path,
+                size: json.len() as u64,
+                limit: MAX_DRAFT_BYTES,
+            });
+        }
         self.keep_previous(&draft.id, backup, chrono::Local::now().fixed_offset())?;
         write_atomic(&path, &json, write)?;
         Ok(path)
@@ -198,7 +205,7 @@ impl Store {
             .then(|| self.lock(stem, now))
             .transpose()?;
         let dir = self.trash_dir();
-        std::fs::create_dir_all(&dir).map_err(io(&dir, "create directory"))?;
+        private_dir(&dir)?;
         let stamp = now.format("%Y%m%dT%H%M%S");
         let target = dir.join(format!("{stem}.{stamp}.json"));
         std::fs::rename(path, &target).map_err(io(path, "rename"))?;
@@ -238,7 +245,9 @@ impl Store {
         };
         let mut found: Vec<(String, PathBuf)> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == EXTENSION) && p.is_file())
+            // Whatever the entry is: a FIFO or a folder where a draft should be is listed as
+            // unreadable (by `load`), not silently skipped.
+            .filter(|p| p.extension().is_some_and(|x| x == EXTENSION))
             .filter_map(|p| {
                 let id = p.file_stem()?.to_str()?.to_string();
                 Store::is_id(&id).then_some((id, p))
@@ -259,6 +268,28 @@ impl Store {
     }
 }
 
+/// Creates `dir` (and its missing parents) private to the user: 0700 on Unix. One of ours
+/// made by an older version or by hand is made private when we can; `nianbao doctor`
+/// reports it when we cannot.
+fn private_dir(dir: &Path) -> Result<(), StorageError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir).map_err(io(dir, "create directory"))?;
+        if let Ok(meta) = std::fs::metadata(dir)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    #[cfg(not(unix))]
+    builder.create(dir).map_err(io(dir, "create directory"))?;
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory (mode 0600),
 /// fsynced, renamed over `path`, and the directory fsynced. On failure `path` is untouched
 /// and the temporary file removed.
@@ -277,16 +308,15 @@ fn write_atomic(path: &Path, bytes: &[u8], write: Writer) -> Result<(), StorageE
 
 /// Reads a draft file. Anything that is not a draft this binary understands is an error
 /// naming the file and what is wrong.
+/// Only a regular file is read (a draft replaced by a FIFO or a link to a device must not hang
+/// `list` or `open`), and never more than [`MAX_DRAFT_BYTES`].
 pub fn load(path: &Path) -> Result<Draft, StorageError> {
-    let size = std::fs::metadata(path).map_err(io(path, "read"))?.len();
-    if size > MAX_DRAFT_BYTES {
-        return Err(StorageError::NotADraft {
-            path: path.to_path_buf(),
-            reason: format!("{size} bytes, too large for a draft"),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io(path, "read"))?;
+    let bytes = read_draft_bytes(path)?;
     parse(path, &bytes)
+}
+
+fn read_draft_bytes(path: &Path) -> Result<Vec<u8>, StorageError> {
+    crate::fsread::read_regular(path, MAX_DRAFT_BYTES).map_err(read_error(path))
 }
 
 /// Parses draft JSON (the bytes of `path`), migrating an older layout.
@@ -330,3 +360,5 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, StorageError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_special_files;

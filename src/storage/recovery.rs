@@ -3,8 +3,9 @@
 //! of interrupted saves cleaned up.
 
 use super::error::{StorageError, io};
-use super::{EXTENSION, Store, load, parse, write_atomic};
+use super::{EXTENSION, Store, load, parse, read_draft_bytes, write_atomic};
 use crate::draft::Draft;
+use crate::fsread::ReadError;
 use chrono::{DateTime, FixedOffset};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -38,12 +39,29 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> Result<(), StorageError> {
         let path = self.draft_path(id);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(io(&path, "read")(e)),
+        // A FIFO or device there, or a file past the limit, is no draft: moved aside below
+        // like any damaged file (a rename reads nothing, so nothing blocks). A folder there is
+        // an error naming it: the save could not rename over it anyway.
+        let bytes = match read_draft_bytes(&path) {
+            Ok(b) => Some(b),
+            Err(StorageError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Ok(());
+            }
+            Err(StorageError::Unreadable {
+                source: ReadError::NotRegular { kind: "directory" },
+                path,
+            }) => {
+                return Err(StorageError::Unreadable {
+                    source: ReadError::NotRegular { kind: "directory" },
+                    path,
+                });
+            }
+            Err(StorageError::Unreadable { .. }) => None,
+            Err(e) => return Err(e),
         };
-        if parse(&path, &bytes).is_ok() {
+        if let Some(bytes) = bytes.filter(|b| parse(&path, b).is_ok()) {
             if backup == Backup::Previous {
                 // Without a backup the save is still worth making: the older `.bak` stays.
                 let _ = self.link_backup(id, &bytes);
@@ -103,7 +121,7 @@ impl Store {
             path: bak.clone(),
             reason: Box::new(source),
         };
-        let bytes = std::fs::read(&bak).map_err(|e| no_backup(io(&bak, "read")(e)))?;
+        let bytes = read_draft_bytes(&bak).map_err(no_backup)?;
         let mut draft = parse(&bak, &bytes).map_err(no_backup)?;
         draft.id = id.to_string();
         let _lock = self.lock(id, now)?;

@@ -59,6 +59,8 @@ pub struct App {
     pub quit: bool,
     /// Text to hand to `$EDITOR`; the event loop runs it with the terminal restored.
     pub editor_request: Option<String>,
+    /// How far the help popup is scrolled.
+    help_scroll: u16,
     /// What to print once the terminal is restored (where an emergency copy went).
     pub farewell: Vec<String>,
     /// Where a draft the drafts folder will not take is written instead.
@@ -87,6 +89,7 @@ impl App {
             message: None,
             quit: false,
             editor_request: None,
+            help_scroll: 0,
             farewell: Vec::new(),
             emergency_dirs: crate::storage::emergency_dirs(),
             picker_pending: true,
@@ -250,11 +253,18 @@ impl App {
             return;
         }
         match mode {
-            Mode::Help => {
-                if matches!(action, Action::Esc | Action::Help | Action::Enter) {
+            Mode::Help => match action {
+                Action::Esc | Action::Help | Action::Enter => {
                     self.popup = None;
+                    self.help_scroll = 0;
                 }
-            }
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Action::Home => self.help_scroll = 0,
+                _ => {}
+            },
             Mode::Dialog => self.dialog(action),
             Mode::Picker => self.picker(action),
             _ => {
@@ -270,7 +280,7 @@ impl App {
                     Request::Message(m) => self.message = Some((m, false)),
                     Request::Help => self.popup = Some(Popup::Help(mode)),
                     Request::Export => {
-                        let name = format!("{}.txt", view.draft.title(view.format));
+                        let name = export::export_file_name(&view.draft.title(view.format));
                         let path = self.export_dir.join(name);
                         self.popup =
                             Some(Popup::Export(ExportForm::new(&path.display().to_string())));
@@ -609,21 +619,14 @@ impl App {
             &view.eval,
             Options { style, width: 100 },
         );
-        let result = atomic_write_file::AtomicWriteFile::open(&path).and_then(|mut f| {
-            use std::io::Write;
-            f.write_all(text.as_bytes())?;
-            f.commit()
-        });
+        let result = export::write_export(&self.store, &path, &text, export::PRIVATE_MODE);
         self.message = Some(match result {
             Ok(()) => (
                 fill(self.s.export_done, &[("path", &path.display().to_string())]),
                 false,
             ),
             Err(e) => (
-                fill(
-                    self.s.export_failed,
-                    &[("error", &format!("{}: {e}", path.display()))],
-                ),
+                fill(self.s.export_failed, &[("error", &e.message(self.lang))]),
                 true,
             ),
         });
@@ -733,17 +736,39 @@ impl App {
                     .collect()
             }
             None => {
+                // Whole hints only: one that does not fit is left out, never cut mid-word.
+                // A question's keys are the question's own.
+                let own = match &self.popup {
+                    Some(Popup::Confirm(_)) => Some(self.s.hints_confirm),
+                    Some(Popup::Unsaved(_)) => Some(self.s.hints_unsaved),
+                    Some(Popup::Help(_)) => Some(self.s.hints_help),
+                    _ => None,
+                };
+                let shown: Vec<(String, &str)> = match own {
+                    Some(h) => h.iter().map(|(k, d)| (k.to_string(), *d)).collect(),
+                    None => keymap::hints(mode, self.s),
+                };
                 let mut spans = Vec::new();
-                for (k, d) in keymap::hints(mode, self.s) {
+                let mut used = 0;
+                for (k, d) in shown {
+                    let text = format!(" {d}  ");
+                    let w = crate::textwidth::width(&k) + crate::textwidth::width(text.trim_end());
+                    if used + w > hints.width as usize {
+                        break;
+                    }
+                    used += w + 2;
                     spans.push(Span::styled(k, self.theme.key()));
-                    spans.push(Span::raw(format!(" {d}  ")));
+                    spans.push(Span::raw(text));
                 }
                 vec![Line::from(spans)]
             }
         };
         frame.render_widget(Paragraph::new(hint_lines), hints);
         match &self.popup {
-            Some(Popup::Help(m)) => dialogs::render_help(frame, area, *m, self.theme, self.s),
+            Some(Popup::Help(m)) => {
+                // Above the hint bar, which says how to scroll.
+                dialogs::render_help(frame, main, *m, self.theme, self.s, &mut self.help_scroll)
+            }
             Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Export(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Confirm(c)) => c.render(frame, area, self.theme, self.s),

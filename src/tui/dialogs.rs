@@ -23,6 +23,22 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Clears the popup's rectangle, and a wide character just left of it whose right half the
+/// popup covers (the terminal would draw it over the popup's border).
+pub fn clear(frame: &mut Frame, r: Rect) {
+    frame.render_widget(Clear, r);
+    if r.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in r.y..r.y + r.height {
+        let cell = &mut buf[(r.x - 1, y)];
+        if crate::textwidth::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn frame_block(title: &str, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
@@ -94,7 +110,7 @@ impl NewDraftForm {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
         let r = centered(area, 64, 9);
-        frame.render_widget(Clear, r);
+        clear(frame, r);
         let block = frame_block(s.new_draft_title, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
@@ -185,7 +201,7 @@ impl ExportForm {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
         let r = centered(area, (area.width * 9 / 10).max(40), 8);
-        frame.render_widget(Clear, r);
+        clear(frame, r);
         let block = frame_block(s.export_title, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
@@ -271,7 +287,7 @@ impl Confirm {
         // wrapping takes more lines than a character count says, hence the slack.
         let lines = crate::textwidth::wrap(&self.message, 56).len() as u16;
         let r = centered(area, 60, (lines + lines / 2 + 4).max(7));
-        frame.render_widget(Clear, r);
+        clear(frame, r);
         let block = frame_block("", theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
@@ -285,33 +301,53 @@ impl Confirm {
 }
 
 /// The keys of the screen under the popup, generated from the keymap.
-pub fn render_help(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme, s: &UiStrings) {
+/// The keys of the screen under the popup, generated from the keymap; long descriptions
+/// wrap, and the list scrolls (`scroll`, clamped here) when the terminal is short.
+pub fn render_help(
+    frame: &mut Frame,
+    area: Rect,
+    mode: Mode,
+    theme: Theme,
+    s: &UiStrings,
+    scroll: &mut u16,
+) {
     let entries = keymap::help(mode, s);
-    let r = centered(area, 70, entries.len() as u16 + 4);
-    frame.render_widget(Clear, r);
-    let block = frame_block(s.help_title, theme);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let width = area.width.min(70);
+    let inner_w = width.saturating_sub(2) as usize;
     let key_w = entries
         .iter()
         .map(|(k, _)| crate::textwidth::width(k))
         .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .into_iter()
-        .map(|(k, d)| {
-            Line::from(vec![
+        .unwrap_or(0)
+        .min(inner_w / 2);
+    let desc_w = inner_w.saturating_sub(key_w + 2).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, d) in entries {
+        for (n, part) in crate::textwidth::wrap(d, desc_w).into_iter().enumerate() {
+            let key = if n == 0 {
+                crate::textwidth::cut(&k, key_w)
+            } else {
+                String::new()
+            };
+            lines.push(Line::from(vec![
                 Span::styled(
-                    crate::textwidth::pad(&k, key_w, crate::textwidth::Align::Left),
+                    crate::textwidth::pad(&key, key_w, crate::textwidth::Align::Left),
                     theme.key(),
                 ),
-                Span::raw(format!("  {d}")),
-            ])
-        })
-        .collect();
+                Span::raw(format!("  {part}")),
+            ]));
+        }
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let r = centered(area, width, lines.len() as u16 + 2);
+    clear(frame, r);
+    let block = frame_block(s.help_title, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    *scroll = (*scroll).min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner);
 }
 
 /// Where the clerk was going when a save failed.
@@ -358,7 +394,7 @@ impl Unsaved {
             })
             .sum();
         let r = centered(area, 64, lines as u16 + 2);
-        frame.render_widget(Clear, r);
+        clear(frame, r);
         let block = frame_block(s.unsaved_title, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);

@@ -99,6 +99,8 @@ pub struct DraftView {
     editors: HashMap<String, SectionEditor>,
     grids: HashMap<String, TableGrid>,
     review_sel: usize,
+    /// The first review item on screen (kept while the selection stays in view).
+    review_first: usize,
     preview_scroll: usize,
     pub dirty: bool,
     autosave: Autosave,
@@ -148,6 +150,7 @@ impl DraftView {
             editors: HashMap::new(),
             grids: HashMap::new(),
             review_sel: 0,
+            review_first: 0,
             preview_scroll: 0,
             dirty: false,
             autosave: Autosave::default(),
@@ -545,7 +548,7 @@ impl DraftView {
         };
         let mut items = Vec::new();
         let mut blanks: Vec<(String, usize, String, String)> = Vec::new();
-        for d in &final_eval.diagnostics {
+        for (index, d) in final_eval.diagnostics.iter().enumerate() {
             let loc = &d.location;
             if d.code == "cell.blank"
                 && let (Some(t), Some(r), Some(c)) = (&loc.table, &loc.row, &loc.column)
@@ -562,12 +565,18 @@ impl DraftView {
                 (None, Some(sec)) => Some(Step::Section(sec.clone())),
                 _ => None,
             };
+            // A rule about a whole column (a balance) lands on its first cell, where the grid
+            // shows the message.
+            let (row, col) = match (&loc.row, final_eval.first_cell_of(index)) {
+                (None, Some(cell)) => (Some(cell.row.clone()), Some(cell.col.clone())),
+                _ => (loc.row.clone(), loc.column.clone()),
+            };
             items.push(ReviewItem {
                 severity: d.severity,
                 text: d.render(lang),
                 step,
-                row: loc.row.clone(),
-                col: loc.column.clone(),
+                row,
+                col,
                 line: loc.section_line,
             });
         }
@@ -715,7 +724,12 @@ impl DraftView {
             )])),
             title,
         );
-        let outline_w = if body.width >= 100 { 30 } else { 24 }.min(body.width / 3);
+        // Whole headings from 100 columns up; below, cut with `…`.
+        let outline_w = if body.width >= 100 {
+            (self.outline_width(s) as u16).min(body.width / 2)
+        } else {
+            24.min(body.width / 3)
+        };
         let [outline, main] =
             Layout::horizontal([Constraint::Length(outline_w), Constraint::Min(1)]).areas(body);
         self.render_outline(frame, outline, theme, s);
@@ -751,7 +765,24 @@ impl DraftView {
             .title(Span::styled(title, style))
     }
 
+    /// The outline's width with every step's label whole (borders included).
+    fn outline_width(&self, s: &UiStrings) -> usize {
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                // `[v] 10 label`
+                4 + (i + 1).to_string().len()
+                    + 1
+                    + crate::textwidth::width(&self.step_label(step, s))
+            })
+            .max()
+            .unwrap_or(0)
+            + 2
+    }
+
     fn render_outline(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
+        let label_w = (area.width as usize).saturating_sub(2);
         let block = self.block(s.outline_title.to_string(), !self.focus_main, theme);
         let lines: Vec<Line> = self
             .steps
@@ -766,6 +797,7 @@ impl DraftView {
                     Status::Errors => ("[!]", theme.error_text()),
                 };
                 let label = format!("{} {}", i + 1, self.step_label(step, s));
+                let label = crate::textwidth::cut(&label, label_w.saturating_sub(4));
                 let label_style = if i == self.step {
                     if self.focus_main {
                         Style::default().add_modifier(ratatui::style::Modifier::BOLD)
@@ -831,8 +863,6 @@ impl DraftView {
                 if inner.height < 3 {
                     return;
                 }
-                let [grid_area, status_area] =
-                    Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
                 let format = self.format;
                 let grid = self.grids.entry(t.clone()).or_insert_with(|| {
                     TableGrid::new(format, &t).unwrap_or_else(|| unreachable_grid(format))
@@ -845,31 +875,45 @@ impl DraftView {
                     lang,
                     focused,
                 };
-                grid.render(frame, grid_area, &view);
-                let (text, diag) = grid.status(&view);
-                let mut lines = vec![Line::from(Span::styled(text, theme.dim()))];
-                if let Some((sev, msg)) = diag {
+                // The area under the grid: the cell in one line, then every message about it
+                // in full (wrapped, never cut); the grid gives up the lines they need.
+                let (text, diags) = grid.status(&view);
+                let w = inner.width.max(1) as usize;
+                let mut lines = vec![Line::from(Span::styled(
+                    crate::textwidth::cut(&text, w),
+                    theme.dim(),
+                ))];
+                for (sev, msg) in diags {
                     let style = if sev == Severity::Error {
                         theme.error_text()
                     } else {
                         theme.warning_text()
                     };
-                    lines.push(Line::from(Span::styled(msg, style)));
+                    let msg = crate::sanitize::visible(&msg).into_owned();
+                    for l in crate::textwidth::wrap(&msg, w) {
+                        lines.push(Line::from(Span::styled(l, style)));
+                    }
                 }
-                frame.render_widget(
-                    Paragraph::new(lines).wrap(Wrap { trim: false }),
-                    status_area,
-                );
+                let status_h = (lines.len() as u16)
+                    .max(2)
+                    .min(inner.height.saturating_sub(3));
+                let [grid_area, status_area] =
+                    Layout::vertical([Constraint::Min(1), Constraint::Length(status_h)])
+                        .areas(inner);
+                grid.render(frame, grid_area, &view);
+                frame.render_widget(Paragraph::new(lines), status_area);
             }
             Step::Review => {
                 let items = self.review_items(s, lang);
                 let block = self.block(s.review_title.to_string(), focused, theme);
                 let inner = block.inner(area);
                 frame.render_widget(block, area);
-                let final_errors = items
-                    .iter()
-                    .filter(|i| i.severity == Severity::Error)
-                    .count();
+                // Counted as the status bar and the draft list count (blank cells one by one,
+                // though listed one line per table).
+                let (final_errors, final_warnings) = self
+                    .final_eval
+                    .as_ref()
+                    .map_or((0, 0), |(_, e)| (e.errors(), e.warnings()));
                 let head = if items.is_empty() {
                     Line::from(Span::styled(s.review_clean, theme.ok_text()))
                 } else {
@@ -877,33 +921,60 @@ impl DraftView {
                         s.review_summary,
                         &[
                             ("errors", &final_errors.to_string()),
-                            ("warnings", &(items.len() - final_errors).to_string()),
+                            ("warnings", &final_warnings.to_string()),
                         ],
                     ))
                 };
                 self.review_sel = self.review_sel.min(items.len().saturating_sub(1));
+                // Every message in full: wrapped under its mark, never cut at the edge.
+                let w = inner.width.max(1) as usize;
+                let wrapped: Vec<Vec<Line>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let (mark, style) = match item.severity {
+                            Severity::Error => (s_err(lang), theme.error_text()),
+                            Severity::Warning => (s_warn(lang), theme.warning_text()),
+                        };
+                        let text_style = if i == self.review_sel && focused {
+                            theme.selected()
+                        } else {
+                            Style::default()
+                        };
+                        let indent = crate::textwidth::width(mark) + 1;
+                        let text = crate::sanitize::visible(&item.text).into_owned();
+                        crate::textwidth::wrap(&text, w.saturating_sub(indent).max(1))
+                            .into_iter()
+                            .enumerate()
+                            .map(|(n, l)| {
+                                let lead = if n == 0 {
+                                    Span::styled(format!("{mark} "), style)
+                                } else {
+                                    Span::raw(" ".repeat(indent))
+                                };
+                                Line::from(vec![lead, Span::styled(l, text_style)])
+                            })
+                            .collect()
+                    })
+                    .collect();
                 let visible = inner.height.saturating_sub(1) as usize;
-                let first = self.review_sel.saturating_sub(visible.saturating_sub(1));
-                let mut lines = vec![head];
-                for (i, item) in items.iter().enumerate().skip(first).take(visible) {
-                    let (mark, style) = match item.severity {
-                        Severity::Error => (s_err(lang), theme.error_text()),
-                        Severity::Warning => (s_warn(lang), theme.warning_text()),
-                    };
-                    let text_style = if i == self.review_sel && focused {
-                        theme.selected()
-                    } else {
-                        Style::default()
-                    };
-                    lines.push(Line::from(vec![
-                        Span::styled(mark, style),
-                        Span::raw(" "),
-                        Span::styled(
-                            crate::sanitize::visible(&item.text).into_owned(),
-                            text_style,
-                        ),
-                    ]));
+                // The first item shown: as late as needed for the selected one to fit whole.
+                let mut first = self.review_sel.min(wrapped.len().saturating_sub(1));
+                let mut used = wrapped.get(first).map_or(0, Vec::len);
+                while first > 0 && used + wrapped[first - 1].len() <= visible {
+                    first -= 1;
+                    used += wrapped[first].len();
                 }
+                let first = first.max(self.review_first.min(self.review_sel));
+                self.review_first = first;
+                let mut lines = vec![head];
+                for item in wrapped.into_iter().skip(first) {
+                    if lines.len() > visible {
+                        break;
+                    }
+                    lines.extend(item);
+                }
+                lines.truncate(visible + 1);
                 frame.render_widget(Paragraph::new(lines), inner);
             }
             Step::Preview => {
@@ -969,12 +1040,13 @@ impl DraftView {
             &section.guidance
         };
         let block = self.block(format!("{} (F3)", s.guidance_title), false, theme);
-        frame.render_widget(
-            Paragraph::new(text.as_str())
-                .block(block)
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        let w = block.inner(area).width.max(1) as usize;
+        let lines: Vec<Line> = text
+            .lines()
+            .flat_map(|l| crate::textwidth::wrap(l, w))
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
     fn render_status(
@@ -1012,15 +1084,23 @@ impl DraftView {
             ),
             None => s.not_saved_yet.to_string(),
         };
+        // One count everywhere: now (drafting), and what export will demand where it differs
+        // (blank cells and empty sections are errors there) — as the review screen counts.
+        let final_errors = self.eval.errors_at(self.format, Stage::Final);
         let counts = fill(
-            s.errors_warnings,
+            if final_errors > self.eval.errors() {
+                s.errors_export_warnings
+            } else {
+                s.errors_warnings
+            },
             &[
                 ("errors", &self.eval.errors().to_string()),
+                ("final", &final_errors.to_string()),
                 ("warnings", &self.eval.warnings().to_string()),
             ],
         );
         let deadline = self.deadline_text(s, now.date_naive());
-        let spans = vec![
+        let mut spans = vec![
             Span::styled(saved, theme.ok_text()),
             Span::raw(" │ "),
             Span::styled(
@@ -1031,18 +1111,44 @@ impl DraftView {
                     Style::default()
                 },
             ),
-            Span::raw(" │ "),
-            Span::raw(deadline),
         ];
+        // The deadline without its date when it does not fit whole, then not at all; the
+        // counts always stay.
+        let used: usize = spans
+            .iter()
+            .map(|x| crate::textwidth::width(&x.content))
+            .sum();
+        let short = self.deadline_in(s, now.date_naive(), true);
+        let fits = |t: &str| used + 3 + crate::textwidth::width(t) <= area.width as usize;
+        if let Some(d) = [deadline, short].into_iter().find(|d| fits(d)) {
+            spans.push(Span::raw(" │ "));
+            spans.push(Span::raw(d));
+        }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
     pub fn deadline_text(&self, s: &UiStrings, today: NaiveDate) -> String {
+        self.deadline_in(s, today, false)
+    }
+
+    /// The deadline, with its date or (`short`) without.
+    fn deadline_in(&self, s: &UiStrings, today: NaiveDate, short: bool) -> String {
         let Some(deadline) = self.draft.deadline(self.format) else {
             return String::new();
         };
-        let date = deadline.format("%Y年%-m月%-d日").to_string();
+        let date = match self.lang {
+            Lang::Zh => deadline.format("%Y年%-m月%-d日").to_string(),
+            Lang::En => deadline.format("%-d %B %Y").to_string(),
+        };
         let days = (deadline - today).num_days();
+        if short {
+            let (template, n) = match days {
+                d if d > 0 => (s.deadline_short[0], d),
+                0 => (s.deadline_short[1], 0),
+                d => (s.deadline_short[2], -d),
+            };
+            return fill(template, &[("days", &n.to_string())]);
+        }
         match days {
             d if d > 0 => fill(
                 s.deadline_left,

@@ -445,10 +445,11 @@ impl TableGrid {
         }
     }
 
-    /// The full labels and value of the current cell, and its diagnostics: the status line.
-    pub fn status(&self, v: &View) -> (String, Option<(Severity, String)>) {
+    /// The full labels and value of the current cell, and every diagnostic about it or about
+    /// a failing rule it takes part in (errors first): the area under the grid.
+    pub fn status(&self, v: &View) -> (String, Vec<(Severity, String)>) {
         let Some(cell) = self.current() else {
-            return (String::new(), None);
+            return (String::new(), Vec::new());
         };
         let location = crate::rules::Location::cell(v.format, &cell).text;
         let value = v
@@ -459,12 +460,19 @@ impl TableGrid {
             v.strings.cell_status,
             &[("location", &location), ("value", &value)],
         );
-        let diag = v
-            .eval
-            .at_cell(&cell)
-            .min_by_key(|d| d.severity != Severity::Error)
-            .map(|d| (d.severity, d.message.get(v.lang).to_string()));
-        (text, diag)
+        let mut diags: Vec<(Severity, String)> = Vec::new();
+        for d in v.eval.at_cell(&cell) {
+            diags.push((d.severity, d.message.get(v.lang).to_string()));
+        }
+        for d in v.eval.rules_involving(&cell) {
+            // A rule about a column or row names where it holds; the cell names itself above.
+            let msg = d.render(v.lang);
+            if !diags.iter().any(|(_, m)| msg.ends_with(m.as_str())) {
+                diags.push((d.severity, msg));
+            }
+        }
+        diags.sort_by_key(|(s, _)| *s != Severity::Error);
+        (text, diags)
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, v: &View) {
@@ -577,10 +585,18 @@ impl TableGrid {
                             };
                             let has_error =
                                 v.eval.at_cell(&cell).any(|d| d.severity == Severity::Error);
+                            let in_broken_rule = v
+                                .eval
+                                .rules_involving(&cell)
+                                .any(|d| d.severity == Severity::Error);
                             let style = if is_cursor && v.focused {
                                 v.theme.selected()
-                            } else if has_error {
+                            } else if has_error
+                                && v.eval.cells.get(&cell).is_some_and(|c| c.error.is_some())
+                            {
                                 v.theme.error()
+                            } else if has_error || in_broken_rule {
+                                v.theme.rule_broken()
                             } else if computed {
                                 v.theme.computed()
                             } else {

@@ -164,6 +164,14 @@ static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Picker],
+        keys: "Esc",
+        code: KeyCode::Esc,
+        ctrl: false,
+        action: Action::Esc,
+        help: |s| s.key_quit_picker,
+    },
+    Binding {
+        modes: &[Picker],
         keys: "c",
         code: KeyCode::Char('c'),
         ctrl: false,
@@ -260,7 +268,9 @@ static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Grid],
-        keys: "Ctrl+V",
+        // Pasting is the terminal's own key (Ctrl+V reaches the program as a plain key in
+        // most terminals and does nothing here): say which.
+        keys: "Ctrl+Shift+V",
         code: KeyCode::Null,
         ctrl: false,
         action: Action::Char('\t'),
@@ -385,7 +395,7 @@ pub fn help(mode: Mode, s: &UiStrings) -> Vec<(String, &'static str)> {
 /// The few most useful keys of a mode, for the one-line hint bar.
 pub fn hints(mode: Mode, s: &UiStrings) -> Vec<(String, &'static str)> {
     let wanted: &[&str] = match mode {
-        Picker => &["Enter", "n", "d", "F1", "Ctrl+Q"],
+        Picker => &["Enter", "n", "c", "d", "F1", "Esc"],
         Outline => &["↑ ↓", "Enter", "Ctrl+E", "F3", "F1", "Ctrl+Q"],
         Section => &["Esc", "Ctrl+Z", "Ctrl+O", "Ctrl+N", "F1", "Ctrl+Q"],
         Grid => &["0-9", "F2", "Del", "Esc", "Ctrl+Z", "F1"],
@@ -395,9 +405,15 @@ pub fn hints(mode: Mode, s: &UiStrings) -> Vec<(String, &'static str)> {
         Dialog => &["Tab", "Enter", "Esc"],
         Help => &[],
     };
-    help(mode, s)
-        .into_iter()
-        .filter(|(k, _)| wanted.iter().any(|w| k.split(" / ").any(|p| p == *w)))
+    // In the order above, most useful first: a narrow bar drops the hints at its end.
+    let all = help(mode, s);
+    wanted
+        .iter()
+        .filter_map(|w| {
+            all.iter()
+                .find(|(k, _)| k.split(" / ").any(|p| p == *w))
+                .cloned()
+        })
         .collect()
 }
 

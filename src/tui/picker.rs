@@ -22,7 +22,8 @@ pub enum Entry {
         year: i32,
         updated: String,
         progress: String,
-        errors: usize,
+        /// Errors now, and at export.
+        errors: (usize, usize),
         path: PathBuf,
     },
     Broken {
@@ -59,9 +60,11 @@ impl Picker {
                                     ("cells_total", &c.cells_total.to_string()),
                                 ],
                             );
-                            (progress, evaluate(f, &d, Stage::Drafting, today).errors())
+                            let eval = evaluate(f, &d, Stage::Drafting, today);
+                            let errors = (eval.errors(), eval.errors_at(f, Stage::Final));
+                            (progress, errors)
                         }
-                        Err(e) => (e.to_string(), 0),
+                        Err(e) => (e.to_string(), (0, 0)),
                     };
                     Entry::Good {
                         id: d.id,
@@ -122,7 +125,7 @@ impl Picker {
             return;
         }
         // Agency takes what the fixed columns leave.
-        let fixed = [6, 16, 28, 6];
+        let fixed = [6, 16, 23, 14];
         let agency_w = (inner.width as usize)
             .saturating_sub(fixed.iter().sum::<usize>() + 5)
             .max(8);
@@ -161,7 +164,14 @@ impl Picker {
                         year.to_string(),
                         updated.clone(),
                         progress.clone(),
-                        errors.to_string(),
+                        // The status bar's count: now, and before export where it differs.
+                        fill(
+                            s.picker_errors_export,
+                            &[
+                                ("errors", &errors.0.to_string()),
+                                ("final", &errors.1.to_string()),
+                            ],
+                        ),
                     ];
                     let text: String = cells
                         .iter()

@@ -619,7 +619,7 @@ fn english_interface() {
     app.open(&id).expect("open");
     let (screen, _) = draw(&mut app, 100, 30);
     assert!(
-        screen.contains("Outline") && screen.contains("21 days left until the deadline"),
+        screen.contains("Outline") && screen.contains("21 days left"),
         "{screen}"
     );
     assert!(
@@ -629,6 +629,7 @@ fn english_interface() {
 }
 
 /// Locks, read-only viewing, damaged drafts and their backups.
+mod screens;
 mod storage;
 
 /// Pasting blocks copied from spreadsheets into the grids.

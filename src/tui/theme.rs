@@ -73,6 +73,19 @@ impl Theme {
         }
     }
 
+    /// A cell that takes part in a sum or balance that does not hold (its own value may be
+    /// fine): red text, underlined; without colour, underlined and italic (a bad value is
+    /// underlined and bold).
+    pub fn rule_broken(&self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::default().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+        }
+    }
+
     pub fn error_text(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

@@ -1,0 +1,154 @@
+//! What the command line prints: a closed or full standard output ends a command quietly
+//! (never a panic, never a lost draft id), and text from outside reaches the terminal
+//! neutralised, in JSON too.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const COMPLETE: &str = "tests/fixtures/complete-2024.txt";
+
+fn nianbao(data: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    cmd.args(args)
+        .env("NIANBAO_DATA_DIR", data)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    nianbao(data, args).output().expect("run nianbao")
+}
+
+/// Runs with stdout a pipe whose reading end is already closed (`| head -0`).
+fn run_into_closed_pipe(data: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    nianbao(data, args)
+        .stdout(writer)
+        .output()
+        .expect("run nianbao")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn drafts(data: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(data.join("drafts"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    v
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly_and_no_draft_id_is_lost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    for args in [
+        vec!["list"],
+        vec!["formats"],
+        vec!["doctor"],
+        vec!["new", "--agency", "某局", "--year", "2025"],
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["import", COMPLETE, "--year", "2025"],
+        vec!["import", COMPLETE, "--year", "2025", "--json"],
+    ] {
+        let before = drafts(&data).len();
+        let o = run_into_closed_pipe(&data, &args);
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        if matches!(args[0], "new" | "import") {
+            let now = drafts(&data);
+            assert_eq!(now.len(), before + 1, "{args:?}: the draft is saved");
+            let new = now
+                .iter()
+                .filter_map(|p| p.file_stem()?.to_str())
+                .find(|id| stderr(&o).contains(id));
+            assert!(
+                new.is_some(),
+                "{args:?}: the id is on stderr: {}",
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_an_error_naming_it_and_the_new_id_goes_to_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let full = || std::fs::File::create("/dev/full").expect("/dev/full");
+    let o = nianbao(&data, &["new", "--agency", "某局", "--year", "2025"])
+        .stdout(full())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("标准输出"), "{}", stderr(&o));
+    let id = drafts(&data)[0]
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_string)
+        .expect("id");
+    assert!(stderr(&o).contains(&id), "{}", stderr(&o));
+    let o = nianbao(&data, &["list"])
+        .stdout(full())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+const HOSTILE: [char; 12] = [
+    '\u{2028}', '\u{2029}', '\u{200b}', '\u{200f}', '\u{061c}', '\u{feff}', '\u{202e}', '\u{80}',
+    '\u{85}', '\u{9f}', '\u{1b}', '\u{7}',
+];
+
+#[test]
+fn list_json_escapes_invisible_and_control_characters_and_keeps_the_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let agency: String = "某局".chars().chain(HOSTILE).collect();
+    let o = run(&data, &["new", "--agency", &agency, "--year", "2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for args in [vec!["list", "--json"], vec!["list"]] {
+        let o = run(&data, &args);
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        for c in HOSTILE {
+            assert!(!out.contains(c), "{args:?}: raw {c:?} in {out:?}");
+        }
+        if args.len() == 2 {
+            let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+            assert_eq!(v[0]["agency"], agency.as_str(), "the data is exact");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_an_escape_sequence_reaches_check_messages_neutralised() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).expect("mkdir");
+    // A dangling link: unreadable, so the message names the file.
+    std::os::unix::fs::symlink("gone", reports.join("\u{1b}]0;pwned\u{7}\u{202e}.txt"))
+        .expect("link");
+    for json in [false, true] {
+        let mut args = vec!["check", reports.to_str().expect("utf-8")];
+        if json {
+            args.push("--json");
+        }
+        let o = run(&data, &args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+        assert!(all.contains("pwned"), "{all}");
+        for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!all.contains(c), "raw {c:?}: {all:?}");
+        }
+    }
+}
