@@ -31,6 +31,7 @@ pub fn looks_numeric(text: &str) -> bool {
     let any = ValueType {
         integer: false,
         min: None,
+        max: None,
         max_decimals: None,
         unit: None,
         name: String::new(),
