@@ -29,6 +29,7 @@ mod variants;
 pub use decode::{decode, decode_as, encoding_for_label};
 pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
+pub use notes::kind_from_name;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 pub use stream::rows_named;
 

@@ -193,12 +193,22 @@ fn per_language(
 
 /// An agency named a people's government is one, whatever the default kind said.
 pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
-    if opts.kind.is_none()
-        && variants::get()
-            .government_suffixes
-            .iter()
-            .any(|s| !s.is_empty() && draft.agency.ends_with(s.as_str()))
-    {
+    if opts.kind.is_none() && kind_from_name(&draft.agency) == AgencyKind::Government {
         draft.agency_kind = AgencyKind::Government;
+    }
+}
+
+/// The kind of report an agency's name suggests: …人民政府 and …管理委员会 (管委会) publish on
+/// a government's timetable (the endings are data: assets/import/variants.json).
+pub fn kind_from_name(agency: &str) -> AgencyKind {
+    let agency = agency.trim();
+    if variants::get()
+        .government_suffixes
+        .iter()
+        .any(|s| !s.is_empty() && agency.ends_with(s.as_str()))
+    {
+        AgencyKind::Government
+    } else {
+        AgencyKind::Department
     }
 }

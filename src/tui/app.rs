@@ -452,9 +452,18 @@ impl App {
                 None => {}
             },
             Action::Copy => {
+                // Asks for the copy's agency and year (the year after, by default).
                 if let Some(Entry::Good { id, .. }) = p.selected() {
                     let id = id.clone();
-                    self.copy(&id);
+                    match self.store.load_id(&id) {
+                        Ok(d) => {
+                            let government = d.agency_kind == AgencyKind::Government;
+                            self.popup = Some(Popup::New(NewDraftForm::copy(
+                                &id, &d.agency, d.year, government,
+                            )));
+                        }
+                        Err(e) => self.message = Some((e.message(self.lang), true)),
+                    }
                 }
             }
             Action::DeleteDraft => {
@@ -475,21 +484,27 @@ impl App {
         }
     }
 
-    fn copy(&mut self, id: &str) {
+    /// Copies draft `id` as a new draft of `agency`, `year` and `kind`.
+    fn copy(&mut self, id: &str, agency: &str, year: i32, kind: AgencyKind) -> Result<(), String> {
         let now = self.now();
         let result = self.store.load_id(id).and_then(|mut d| {
-            d.id = self.store.new_id(d.year);
+            d.id = self.store.new_id(year);
+            d.agency = agency.to_string();
+            d.year = year;
+            d.agency_kind = kind;
             d.created = now;
             d.updated = now;
             d.resume = None;
+            d.revision = 0;
             self.store.save(&d).map(|_| d.id)
         });
         match result {
             Ok(new_id) => {
                 self.back_to_picker();
                 self.message = Some((fill(self.s.copied, &[("id", &new_id)]), false));
+                Ok(())
             }
-            Err(e) => self.message = Some((e.message(self.lang), true)),
+            Err(e) => Err(e.message(self.lang)),
         }
     }
 
@@ -578,6 +593,9 @@ impl App {
         } else {
             AgencyKind::Department
         };
+        if let Some(source) = &form.copy_of {
+            return self.copy(source, &agency, year, kind);
+        }
         let id = self.store.new_id(year);
         let draft = Draft::new(&id, format, &agency, kind, year, now);
         self.store.save(&draft).map_err(|e| e.message(self.lang))?;

@@ -71,8 +71,12 @@ pub struct NewDraftForm {
     pub agency: TextField,
     pub year: TextField,
     pub government: bool,
+    /// The clerk chose the kind with ←/→: the name no longer suggests it.
+    kind_chosen: bool,
     pub focus: usize,
     pub error: Option<String>,
+    /// Copying this draft (its id) rather than starting an empty one.
+    pub copy_of: Option<String>,
 }
 
 impl NewDraftForm {
@@ -81,8 +85,23 @@ impl NewDraftForm {
             agency: TextField::default(),
             year: TextField::new(&year.to_string()),
             government: false,
+            kind_chosen: false,
             focus: 0,
             error: None,
+            copy_of: None,
+        }
+    }
+
+    /// The form for a copy of a draft: its agency and kind, the year after its year.
+    pub fn copy(id: &str, agency: &str, year: i32, government: bool) -> NewDraftForm {
+        NewDraftForm {
+            agency: TextField::new(agency),
+            year: TextField::new(&(year + 1).to_string()),
+            government,
+            kind_chosen: true,
+            focus: 1,
+            error: None,
+            copy_of: Some(id.to_string()),
         }
     }
 
@@ -92,9 +111,13 @@ impl NewDraftForm {
             (Action::Tab | Action::Down, _) => self.focus = (self.focus + 1) % 3,
             (Action::BackTab | Action::Up, _) => self.focus = (self.focus + 2) % 3,
             (Action::Left | Action::Right | Action::Char(' '), 2) => {
-                self.government = !self.government
+                self.government = !self.government;
+                self.kind_chosen = true;
             }
-            (_, 0) => edit(&mut self.agency, a),
+            (_, 0) => {
+                edit(&mut self.agency, a);
+                self.suggest_kind();
+            }
             (_, 1) => edit(&mut self.year, a),
             _ => {}
         }
@@ -102,16 +125,32 @@ impl NewDraftForm {
 
     pub fn paste(&mut self, text: &str) {
         match self.focus {
-            0 => self.agency.insert_str(text),
+            0 => {
+                self.agency.insert_str(text);
+                self.suggest_kind();
+            }
             1 => self.year.insert_str(text),
             _ => {}
+        }
+    }
+
+    /// …人民政府, …管委会: the government timetable, until the clerk chooses otherwise.
+    fn suggest_kind(&mut self) {
+        if !self.kind_chosen {
+            self.government = crate::import::kind_from_name(self.agency.text())
+                == crate::draft::AgencyKind::Government;
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
         let r = centered(area, 64, 9);
         clear(frame, r);
-        let block = frame_block(s.new_draft_title, theme);
+        let title = if self.copy_of.is_some() {
+            s.copy_draft_title
+        } else {
+            s.new_draft_title
+        };
+        let block = frame_block(title, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
         let row = |i: u16| Rect::new(inner.x + 1, inner.y + i, inner.width.saturating_sub(2), 1);
@@ -145,6 +184,7 @@ impl NewDraftForm {
             Paragraph::new(Line::from(vec![
                 Span::styled(format!("{}：", s.field_kind), theme.dim()),
                 Span::styled(format!("< {kind} >"), style),
+                Span::styled(format!("  {}", s.kind_switch_hint), theme.dim()),
             ])),
             row(2),
         );

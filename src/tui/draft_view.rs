@@ -103,6 +103,8 @@ pub struct DraftView {
     review_first: usize,
     preview_scroll: usize,
     pub dirty: bool,
+    /// The cursor moved since the last save (saved, but not a change to the report).
+    moved: bool,
     autosave: Autosave,
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub save_error: Option<String>,
@@ -153,6 +155,7 @@ impl DraftView {
             review_first: 0,
             preview_scroll: 0,
             dirty: false,
+            moved: false,
             autosave: Autosave::default(),
             save_error: None,
             read_only: None,
@@ -169,7 +172,7 @@ impl DraftView {
             view.focus_main = true;
             match view.steps[i].clone() {
                 Step::Table(t) => view.grid(&t).set_position(r.row, r.col),
-                Step::Section(s) => view.editor(&s).go_to_line(r.row),
+                Step::Section(s) => view.editor(&s).go_to(r.row, r.col),
                 _ => {}
             }
         }
@@ -193,6 +196,8 @@ impl DraftView {
                 | Action::End
                 | Action::PageUp
                 | Action::PageDown
+                | Action::Top
+                | Action::Bottom
                 | Action::Tab
                 | Action::BackTab
                 | Action::Esc
@@ -276,7 +281,7 @@ impl DraftView {
         };
         if self.draft.resume.as_ref() != Some(&resume) {
             self.draft.resume = Some(resume);
-            self.dirty = true;
+            self.moved = true;
         }
     }
 
@@ -287,11 +292,16 @@ impl DraftView {
             return;
         }
         self.remember_position();
-        if !self.dirty {
+        if !self.dirty && !self.moved {
             // Nothing new: writing the same draft again would only wear the backup out.
             return;
         }
-        self.draft.updated = now;
+        // Only the place moved: the draft is kept where it was left, but its 最后保存 (and
+        // its place in the list) stay those of the last change.
+        let updated = self.draft.updated;
+        if self.dirty {
+            self.draft.updated = now;
+        }
         // A failed save is retried under the same revision: it never reached the disk.
         let revision = self.draft.revision;
         self.draft.revision += 1;
@@ -305,13 +315,17 @@ impl DraftView {
         match saved {
             Ok(_) => {
                 self.backed_up = true;
+                if self.dirty {
+                    self.saved_at = Some(now);
+                }
                 self.dirty = false;
-                self.saved_at = Some(now);
+                self.moved = false;
                 self.save_error = None;
                 self.autosave.saved();
             }
             Err(e) => {
                 self.autosave.failed(Instant::now());
+                self.draft.updated = updated;
                 self.draft.revision = revision;
                 self.save_error = Some(e.message(self.lang));
             }

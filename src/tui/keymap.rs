@@ -36,6 +36,9 @@ pub enum Action {
     End,
     PageUp,
     PageDown,
+    /// The start / end of the whole text (Ctrl+Home / Ctrl+End).
+    Top,
+    Bottom,
     Tab,
     BackTab,
     Enter,
@@ -217,6 +220,22 @@ static BINDINGS: &[Binding] = &[
         ctrl: false,
         action: Action::Char(' '),
         help: |s| s.key_type,
+    },
+    Binding {
+        modes: &[Section],
+        keys: "Ctrl+Home",
+        code: KeyCode::Home,
+        ctrl: true,
+        action: Action::Top,
+        help: |s| s.key_top,
+    },
+    Binding {
+        modes: &[Section],
+        keys: "Ctrl+End",
+        code: KeyCode::End,
+        ctrl: true,
+        action: Action::Bottom,
+        help: |s| s.key_bottom,
     },
     Binding {
         modes: &[Section, Grid],

@@ -67,6 +67,8 @@ impl SectionEditor {
                 | Action::End
                 | Action::PageUp
                 | Action::PageDown
+                | Action::Top
+                | Action::Bottom
         )
     }
 
@@ -118,6 +120,16 @@ impl SectionEditor {
                 a.scroll(Scrolling::PageDown);
                 false
             }
+            Action::Top => {
+                a.move_cursor(CursorMove::Top);
+                a.move_cursor(CursorMove::Head);
+                false
+            }
+            Action::Bottom => {
+                a.move_cursor(CursorMove::Bottom);
+                a.move_cursor(CursorMove::End);
+                false
+            }
             _ => false,
         }
     }
@@ -132,6 +144,14 @@ impl SectionEditor {
     pub fn go_to_line(&mut self, line: usize) {
         self.area
             .move_cursor(CursorMove::Jump(line.min(u16::MAX as usize) as u16, 0));
+    }
+
+    /// Moves the caret to a line and column (where the clerk left it).
+    pub fn go_to(&mut self, row: usize, col: usize) {
+        self.area.move_cursor(CursorMove::Jump(
+            row.min(u16::MAX as usize) as u16,
+            col.min(u16::MAX as usize) as u16,
+        ));
     }
 
     pub fn cursor(&self) -> (usize, usize) {

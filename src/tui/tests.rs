@@ -151,8 +151,21 @@ fn copy_and_delete_from_the_picker_keep_files_recoverable() {
     let f = fixture();
     saved_draft(&f, false);
     let mut app = app(&f);
+    // `c` asks for the copy's agency and year first (the year after, by default).
     key(&mut app, KeyCode::Char('c'));
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("复制为新草稿") && screen.contains("2026"),
+        "{screen}"
+    );
+    assert_eq!(f.store.list().expect("list").len(), 1);
+    key(&mut app, KeyCode::Enter);
     assert_eq!(f.store.list().expect("list").len(), 2);
+    assert!(f.store.list().expect("list").iter().any(|l| {
+        l.draft
+            .as_ref()
+            .is_ok_and(|d| d.year == 2026 && d.agency == "某县生态环境局")
+    }));
     assert!(
         app.message
             .as_ref()
@@ -185,9 +198,7 @@ fn a_new_draft_from_the_picker_opens_on_the_outline() {
     // Before 1 February the default year is last year.
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(screen.contains("报告年度：2025"), "{screen}");
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Right);
+    // The name says it: a government's report, without touching the kind.
     snapshot_both_sizes("new_draft_dialog", &mut app);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Outline);
@@ -629,6 +640,7 @@ fn english_interface() {
 }
 
 /// Locks, read-only viewing, damaged drafts and their backups.
+mod place;
 mod screens;
 mod storage;
 

@@ -1,0 +1,98 @@
+//! The clerk's place is kept: the text cursor comes back where it was, a look without a change
+//! leaves the draft's 最后保存 alone, Ctrl+Home/End in a section, and the new-draft dialog
+//! suggests the kind from the name.
+
+use super::*;
+
+#[test]
+fn reopening_puts_the_text_cursor_back_mid_line() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "甲乙丙丁");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+    drop(app);
+    let mut again = self::app(&f);
+    again.open(&id).expect("open");
+    type_text(&mut again, "X");
+    let Screen::Draft(view) = &again.screen else {
+        panic!("draft")
+    };
+    assert_eq!(view.draft.section_text("s1"), "甲乙X丙丁");
+}
+
+#[test]
+fn a_look_without_a_change_keeps_the_last_saved_time() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let before = f.store.load_id(&id).expect("load").updated;
+    let later = now() + chrono::Duration::hours(3);
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let mut app = App::new(
+        f.store.clone(),
+        Lang::Zh,
+        theme,
+        Box::new(move || later),
+        f.export_dir.clone(),
+    );
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'q');
+    app.finish();
+    let after = f.store.load_id(&id).expect("load");
+    assert_eq!(after.updated, before, "最后保存 moved without a change");
+    // The place was kept all the same.
+    assert!(after.resume.is_some());
+}
+
+#[test]
+fn ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_section() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    app.on_paste("第一行\n第二行\n第三行");
+    app.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+    type_text(&mut app, "A");
+    app.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+    type_text(&mut app, "Z");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft")
+    };
+    assert_eq!(view.draft.section_text("s1"), "A第一行\n第二行\n第三行Z");
+}
+
+#[test]
+fn the_new_draft_dialog_suggests_the_kind_from_the_name_until_changed() {
+    let f = fixture();
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "某某区人民政府");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("人民政府（3月31日前公布）"), "{screen}");
+    assert!(screen.contains("←/→ 切换"), "{screen}");
+    // The clerk says otherwise: the name no longer decides.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "办公室");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("部门（1月31日前公布）"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "某某经济开发区管委会");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("人民政府（3月31日前公布）"), "{screen}");
+}
