@@ -49,7 +49,7 @@ fn frame_block(title: &str, theme: Theme) -> Block<'static> {
 
 /// Draws a labelled field; puts the terminal cursor in it when focused.
 fn field(frame: &mut Frame, area: Rect, label: &str, f: &TextField, focused: bool, theme: Theme) {
-    let label_w = crate::textwidth::width(label) as u16 + 2;
+    let label_w = crate::textwidth::width(label) as u16;
     let avail = area.width.saturating_sub(label_w) as usize;
     let (shown, cur) = f.view(avail.max(1));
     let style = if focused {
@@ -58,7 +58,7 @@ fn field(frame: &mut Frame, area: Rect, label: &str, f: &TextField, focused: boo
         ratatui::style::Style::default()
     };
     let line = Line::from(vec![
-        Span::styled(format!("{label}："), theme.dim()),
+        Span::styled(label.to_string(), theme.dim()),
         Span::styled(shown, style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -157,7 +157,7 @@ impl NewDraftForm {
         field(
             frame,
             row(0),
-            s.field_agency,
+            &format!("{}{}", s.field_agency, s.colon),
             &self.agency,
             self.focus == 0,
             theme,
@@ -165,7 +165,7 @@ impl NewDraftForm {
         field(
             frame,
             row(1),
-            s.field_year,
+            &format!("{}{}", s.field_year, s.colon),
             &self.year,
             self.focus == 1,
             theme,
@@ -182,7 +182,7 @@ impl NewDraftForm {
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!("{}：", s.field_kind), theme.dim()),
+                Span::styled(format!("{}{}", s.field_kind, s.colon), theme.dim()),
                 Span::styled(format!("< {kind} >"), style),
                 Span::styled(format!("  {}", s.kind_switch_hint), theme.dim()),
             ])),
@@ -249,7 +249,7 @@ impl ExportForm {
         field(
             frame,
             row(0),
-            s.export_path,
+            &format!("{}{}", s.export_path, s.colon),
             &self.path,
             self.focus == 0,
             theme,
@@ -265,7 +265,7 @@ impl ExportForm {
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!("{}：", s.export_style), theme.dim()),
+                Span::styled(format!("{}{}", s.export_style, s.colon), theme.dim()),
                 Span::styled(format!("< {style_name} >"), style),
             ])),
             row(2),

@@ -603,7 +603,8 @@ impl DraftView {
             items.push(ReviewItem {
                 severity: Severity::Error,
                 text: format!(
-                    "{heading}：{}",
+                    "{heading}{}{}",
+                    s.colon,
                     fill(s.review_blank_cells, &[("count", &count.to_string())])
                 ),
                 step: Some(Step::Table(t)),

@@ -196,12 +196,12 @@ impl Picker {
                     ];
                     if *backup {
                         spans.push(Span::styled(
-                            format!("（{}）", s.picker_backup_hint),
+                            format!("{}{}{}", s.parens[0], s.picker_backup_hint, s.parens[1]),
                             theme.ok_text(),
                         ));
                     }
                     spans.push(Span::styled(
-                        format!("：{}", sanitize::visible(error)),
+                        format!("{}{}", s.colon, sanitize::visible(error)),
                         theme.error_text(),
                     ));
                     Line::from(spans)

@@ -7,6 +7,10 @@ pub struct UiStrings {
     /// The language of this table, for core messages shown beside it.
     pub lang: Lang,
     pub app_title: &'static str,
+    /// `：` in Chinese, `: ` in English (half-width punctuation in the English interface).
+    pub colon: &'static str,
+    /// Brackets around an aside: `（…）` or ` (…)`.
+    pub parens: [&'static str; 2],
     // Picker
     pub picker_title: &'static str,
     pub picker_empty: &'static str,
@@ -151,6 +155,8 @@ pub struct UiStrings {
 }
 
 pub static ZH: UiStrings = UiStrings {
+    colon: "：",
+    parens: ["（", "）"],
     lang: Lang::Zh,
     app_title: "年报 · 政府信息公开工作年度报告",
     picker_title: "草稿",
@@ -291,6 +297,8 @@ pub static ZH: UiStrings = UiStrings {
 };
 
 pub static EN: UiStrings = UiStrings {
+    colon: ": ",
+    parens: [" (", ")"],
     lang: Lang::En,
     app_title: "nianbao · annual report on government information disclosure",
     picker_title: "Drafts",

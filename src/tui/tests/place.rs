@@ -96,3 +96,30 @@ fn the_new_draft_dialog_suggests_the_kind_from_the_name_until_changed() {
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(screen.contains("人民政府（3月31日前公布）"), "{screen}");
 }
+
+#[test]
+fn the_english_interface_writes_half_width_punctuation() {
+    let f = fixture();
+    saved_draft(&f, false);
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    let mut app = App::new(
+        f.store.clone(),
+        Lang::En,
+        theme,
+        Box::new(now),
+        f.export_dir.clone(),
+    );
+    key(&mut app, KeyCode::Char('n'));
+    let (screen, _) = draw(&mut app, 100, 30);
+    for mark in ['：', '（', '）', '，'] {
+        // Chinese labels of the report itself may hold them; the dialog's own words do not.
+        let dialog: String = screen
+            .lines()
+            .filter(|l| l.contains("Agency") || l.contains("Report of"))
+            .collect();
+        assert!(!dialog.contains(mark), "{mark} in {dialog}");
+    }
+}
