@@ -77,6 +77,12 @@ fn carry_down(line: &mut String, next: char, max: usize) -> String {
 /// Cuts `s` to at most `max` columns, ending a cut with `…`. Two columns are kept for the
 /// `…`: terminals set up for CJK draw it two wide, others one; either way it stays inside.
 pub fn cut(s: &str, max: usize) -> String {
+    cut_marked(s, max, '…', 2)
+}
+
+/// Cuts `s` to at most `max` columns, ending a cut with `mark`, for which `mark_w` columns
+/// are kept (nothing is marked when not even the mark fits).
+pub fn cut_marked(s: &str, max: usize, mark: char, mark_w: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
@@ -84,14 +90,14 @@ pub fn cut(s: &str, max: usize) -> String {
     let mut w = 0;
     for c in s.chars() {
         let cw = char_width(c);
-        if w + cw + 2 > max {
+        if w + cw + mark_w > max {
             break;
         }
         out.push(c);
         w += cw;
     }
-    if max >= 2 {
-        out.push('…');
+    if max >= mark_w {
+        out.push(mark);
     }
     out
 }

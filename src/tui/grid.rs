@@ -10,7 +10,7 @@ use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity};
 use crate::i18n::{Lang, fill};
 use crate::rules::Evaluation;
-use crate::textwidth::{Align, char_width, pad, width};
+use crate::textwidth::{Align, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -720,24 +720,8 @@ fn visible_cols(cols: &[Col], offset: usize, avail: usize) -> Vec<usize> {
     out
 }
 
-/// Cuts text to `max` display columns, marking the cut with `~` (an ASCII mark: `…` is drawn
-/// two columns wide by terminals set up for CJK).
+/// Cuts text to `max` display columns, marking the cut with `~` (an ASCII mark, one column:
+/// grid cells are narrow).
 fn cut(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = char_width(c);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if max > 0 {
-        out.push('~');
-    }
-    out
+    crate::textwidth::cut_marked(s, max, '~', 1)
 }

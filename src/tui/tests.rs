@@ -83,6 +83,15 @@ fn app_exporting_to(f: &Fixture, export_dir: std::path::PathBuf) -> App {
     App::new(f.store.clone(), Lang::Zh, theme, Box::new(now), export_dir)
 }
 
+/// An app in `lang` whose clock says `clock()`, without colours.
+fn app_in(f: &Fixture, lang: Lang, clock: super::app::Clock) -> App {
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    App::new(f.store.clone(), lang, theme, clock, f.export_dir.clone())
+}
+
 fn key(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }

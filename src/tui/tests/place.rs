@@ -32,17 +32,7 @@ fn a_look_without_a_change_keeps_the_last_saved_time() {
     let id = saved_draft(&f, false);
     let before = f.store.load_id(&id).expect("load").updated;
     let later = now() + chrono::Duration::hours(3);
-    let theme = Theme {
-        color: false,
-        ascii: false,
-    };
-    let mut app = App::new(
-        f.store.clone(),
-        Lang::Zh,
-        theme,
-        Box::new(move || later),
-        f.export_dir.clone(),
-    );
+    let mut app = app_in(&f, Lang::Zh, Box::new(move || later));
     app.open(&id).expect("open");
     open_step(&mut app, '5');
     key(&mut app, KeyCode::Down);
@@ -101,17 +91,7 @@ fn the_new_draft_dialog_suggests_the_kind_from_the_name_until_changed() {
 fn the_english_interface_writes_half_width_punctuation() {
     let f = fixture();
     saved_draft(&f, false);
-    let theme = Theme {
-        color: false,
-        ascii: false,
-    };
-    let mut app = App::new(
-        f.store.clone(),
-        Lang::En,
-        theme,
-        Box::new(now),
-        f.export_dir.clone(),
-    );
+    let mut app = app_in(&f, Lang::En, Box::new(now));
     key(&mut app, KeyCode::Char('n'));
     let (screen, _) = draw(&mut app, 100, 30);
     for mark in ['：', '（', '）', '，'] {

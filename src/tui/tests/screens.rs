@@ -167,17 +167,7 @@ fn every_screen_at_every_size_keeps_its_borders() {
     let f = fixture();
     let id = broken_balance(&f);
     for lang in [Lang::Zh, Lang::En] {
-        let theme = Theme {
-            color: false,
-            ascii: false,
-        };
-        let mut app = App::new(
-            f.store.clone(),
-            lang,
-            theme,
-            Box::new(now),
-            f.export_dir.clone(),
-        );
+        let mut app = app_in(&f, lang, Box::new(now));
         // The picker and the help over it.
         for (w, h) in SWEEP {
             draw(&mut app, w, h);
