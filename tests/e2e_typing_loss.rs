@@ -129,6 +129,75 @@ fn sighup_saves_before_exiting() {
     signal_saves("HUP");
 }
 
+/// `tmux -L SOCKET ARGS`, its output.
+fn tmux(socket: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < common::WAIT,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The terminal window closed under the program (tmux's server killed: the pseudo-terminal
+/// goes away, as with a closed window or a dropped SSH session). crossterm alone would spin
+/// for ever on the dead terminal; the program must end, with the text saved.
+#[cfg(unix)]
+#[test]
+fn a_closed_terminal_ends_the_program_with_the_text_saved() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let id = new_draft(&data);
+    let socket = format!("nianbao-test-{}", std::process::id());
+    let cmd = format!(
+        "env NIANBAO_DATA_DIR='{}' LANG=zh_CN.UTF-8 '{}' open {id}",
+        data.display(),
+        env!("CARGO_BIN_EXE_nianbao")
+    );
+    tmux(
+        &socket,
+        &["new", "-d", "-s", "t", "-x", "100", "-y", "30", &cmd],
+    );
+    let screen = || tmux(&socket, &["capture-pane", "-p", "-t", "t"]);
+    wait_until("the outline", || screen().contains("目录"));
+    tmux(&socket, &["send-keys", "-t", "t", "Enter"]);
+    wait_until("the editor", || screen().contains("Ctrl+O"));
+    tmux(&socket, &["send-keys", "-t", "t", "-l", "窗口关掉前的一句"]);
+    wait_until("the text", || screen().contains("前的一句"));
+    tmux(&socket, &["kill-server"]);
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &data.display().to_string()])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    wait_until("the program to end after its terminal closed", || {
+        !running()
+    });
+    assert_eq!(saved_text(&data, &id), "窗口关掉前的一句");
+}
+
 #[cfg(unix)]
 #[test]
 fn quitting_on_a_full_disk_writes_the_text_elsewhere_and_says_where() {

@@ -6,6 +6,7 @@ mod autosave;
 mod dialogs;
 mod draft_view;
 mod grid;
+mod hangup;
 mod keymap;
 mod paste_report;
 mod picker;
@@ -77,7 +78,22 @@ fn event_loop(
             return Ok(());
         }
         term.draw(|f| app.render(f)).map_err(|e| e.to_string())?;
-        if event::poll(POLL).map_err(|e| e.to_string())? {
+        // A terminal that went away (closed window, dropped SSH) is seen here, before
+        // crossterm reads it: crossterm's reader loops for ever on a hung-up terminal.
+        if hangup::wait(Duration::ZERO) == hangup::Tty::HungUp {
+            return Ok(());
+        }
+        // Events crossterm holds already come first; then wait on the terminal ourselves.
+        let mut ready = event::poll(Duration::ZERO).map_err(|e| e.to_string())?;
+        if !ready {
+            ready = match hangup::wait(POLL) {
+                hangup::Tty::HungUp => return Ok(()),
+                hangup::Tty::Ready => event::poll(Duration::ZERO).map_err(|e| e.to_string())?,
+                hangup::Tty::Quiet => false,
+                hangup::Tty::Unwatched => event::poll(POLL).map_err(|e| e.to_string())?,
+            };
+        }
+        if ready {
             match event::read().map_err(|e| e.to_string())? {
                 // Key releases (Windows, kitty protocol) would double every key.
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
