@@ -3,6 +3,9 @@
 
 mod canvas;
 mod grid;
+pub mod html;
+pub mod json;
+pub mod markdown;
 mod tsv;
 mod write;
 

@@ -146,6 +146,9 @@ enum Step<'a> {
     Table(ElementRef<'a>),
     /// The end of a block: its last line is complete.
     Flush,
+    /// A `<br>`: ends the line, or on an empty line is a blank line (`<p><br></p>` is how
+    /// website editors, and our HTML export, write the blank line between paragraphs).
+    Break,
 }
 
 /// Walks the page in document order. `holds_table` is true for a page-layout table (one with a
@@ -160,6 +163,15 @@ fn walk<'a>(root: ElementRef<'a>, holds_table: &dyn Fn(&ElementRef) -> bool, out
             }
             Step::Flush => {
                 out.flush();
+                continue;
+            }
+            Step::Break => {
+                if collapse(&out.current).is_empty() {
+                    out.current.clear();
+                    out.lines.push(String::new());
+                } else {
+                    out.flush();
+                }
                 continue;
             }
             Step::Table(el) => {
@@ -181,7 +193,7 @@ fn walk<'a>(root: ElementRef<'a>, holds_table: &dyn Fn(&ElementRef) -> bool, out
                         continue;
                     };
                     if name == "br" {
-                        todo.push(Step::Flush);
+                        todo.push(Step::Break);
                     } else if name == "table" && !holds_table(&child_el) {
                         todo.push(Step::Table(child_el));
                     } else if BLOCKS.contains(&name) || name == "tr" {
