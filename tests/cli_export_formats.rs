@@ -9,11 +9,12 @@ const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/complete-2024.txt"
 );
-const KINDS: [(&str, &str); 4] = [
+const KINDS: [(&str, &str); 5] = [
     ("txt", "txt"),
     ("html", "html"),
     ("md", "md"),
     ("json", "json"),
+    ("docx", "docx"),
 ];
 
 struct Env {
@@ -99,6 +100,13 @@ fn the_kind_follows_the_extension_and_the_page_imports_back_to_the_same_report()
         let text = std::fs::read_to_string(&out).expect("out");
         assert!(text.starts_with(start), "{ext}: {}", &text[..40]);
     }
+    let out = env.path("r.docx");
+    let o = env.run(&["export", &id, "-o", &s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read(&out).expect("docx").starts_with(b"PK"),
+        "a zip"
+    );
     // --to wins over the extension.
     let out = env.path("r.txt");
     let o = env.run(&["export", &id, "--to", "md", "-o", &s(&out)]);

@@ -99,6 +99,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 Some(ToArg::Html) => Some(ExportKind::Html),
                 Some(ToArg::Md) => Some(ExportKind::Markdown),
                 Some(ToArg::Json) => Some(ExportKind::Json),
+                Some(ToArg::Docx) => Some(ExportKind::Docx),
                 None => None,
             };
             let req = ExportRequest {
@@ -332,10 +333,13 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
         return HAS_ERRORS;
     }
     let eval = evaluate(format, &draft, Stage::Final, ctx.today());
-    let text = kind.render(format, &draft, &eval, &diags, opts);
+    let text = match kind.render(format, &draft, &eval, &diags, opts) {
+        Ok(bytes) => bytes,
+        Err(e) => return ctx.fail(&e.to_string()),
+    };
     match output {
         None => {
-            if let Err(e) = print::bytes(text.as_bytes()) {
+            if let Err(e) = print::bytes(&text) {
                 return failed_status(&e, ctx.lang);
             }
         }

@@ -67,6 +67,8 @@ pub enum ToArg {
     Md,
     /// JSON（字段见 docs/EXPORT-JSON.md）/ JSON, see docs/EXPORT-JSON.md
     Json,
+    /// Word 文档（公文版式）/ a Word document laid out as a 公文
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -110,7 +112,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出为文本、网页、Markdown 或 JSON / export as text, HTML, Markdown or JSON
+    /// 导出为文本、网页、Markdown、JSON 或 Word / export as text, HTML, Markdown, JSON or DOCX
     Export {
         #[arg(value_name = "TARGET")]
         target: String,

@@ -1,6 +1,7 @@
 //! Which file an export writes: text, a web page, Markdown or JSON, named by `--to` or read
 //! from the output file's extension.
 
+use super::docx::{self, DocxError};
 use super::{Options, html, json, markdown};
 use crate::document::Document;
 use crate::draft::Draft;
@@ -16,6 +17,8 @@ pub enum ExportKind {
     Html,
     Markdown,
     Json,
+    /// A Word document (bytes, not text).
+    Docx,
 }
 
 impl ExportKind {
@@ -26,6 +29,7 @@ impl ExportKind {
             ExportKind::Html => "html",
             ExportKind::Markdown => "md",
             ExportKind::Json => "json",
+            ExportKind::Docx => "docx",
         }
     }
 
@@ -37,12 +41,13 @@ impl ExportKind {
             "html" | "htm" => Some(ExportKind::Html),
             "md" | "markdown" => Some(ExportKind::Markdown),
             "json" => Some(ExportKind::Json),
+            "docx" => Some(ExportKind::Docx),
             _ => None,
         }
     }
 
-    /// The report in this kind. `diagnostics` are the check's findings: the page marks a
-    /// report that did not pass, JSON carries them.
+    /// The report in this kind, as the file's bytes. `diagnostics` are the check's findings:
+    /// the page and the document mark a report that did not pass, JSON carries them.
     pub fn render(
         self,
         format: &Format,
@@ -50,14 +55,15 @@ impl ExportKind {
         eval: &Evaluation,
         diagnostics: &[Diagnostic],
         opts: Options,
-    ) -> String {
+    ) -> Result<Vec<u8>, DocxError> {
         let doc = || Document::build(format, draft, eval, diagnostics);
-        match self {
-            ExportKind::Txt => super::render(format, draft, eval, opts),
-            ExportKind::Html => html::render(&doc()),
-            ExportKind::Markdown => markdown::render(&doc()),
-            ExportKind::Json => json::render(&doc()),
-        }
+        Ok(match self {
+            ExportKind::Txt => super::render(format, draft, eval, opts).into_bytes(),
+            ExportKind::Html => html::render(&doc()).into_bytes(),
+            ExportKind::Markdown => markdown::render(&doc()).into_bytes(),
+            ExportKind::Json => json::render(&doc()).into_bytes(),
+            ExportKind::Docx => docx::render(&doc())?,
+        })
     }
 }
 
@@ -81,7 +87,8 @@ mod tests {
             ("a.json", Some(ExportKind::Json)),
             ("a.txt", Some(ExportKind::Txt)),
             ("报告", None),
-            ("a.docx", None),
+            ("a.docx", Some(ExportKind::Docx)),
+            ("a.doc", None),
         ] {
             assert_eq!(ExportKind::from_path(Path::new(name)), kind, "{name}");
         }
@@ -105,7 +112,10 @@ mod tests {
             ExportKind::Markdown,
             ExportKind::Json,
         ] {
-            let out = kind.render(f, &d, &e, &e.diagnostics, Options::default());
+            let out = kind
+                .render(f, &d, &e, &e.diagnostics, Options::default())
+                .expect("render");
+            let out = String::from_utf8(out).expect("utf-8");
             assert!(out.contains(&d.title(f)), "{kind:?}");
         }
     }

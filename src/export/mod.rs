@@ -2,6 +2,7 @@
 //! table under its section with every official row and column label.
 
 mod canvas;
+pub mod docx;
 mod grid;
 pub mod html;
 pub mod json;
