@@ -92,13 +92,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     for s in &doc.sections {
         docx = docx.add_paragraph(body(&s.heading, FONTS.heading1));
         for p in s.paragraphs.iter().filter(|p| !p.is_empty()) {
-            // A line opening with （一） is a level-two heading in a 公文.
-            let f = if p.starts_with('（') {
-                FONTS.heading2
-            } else {
-                FONTS.body
-            };
-            docx = docx.add_paragraph(body(p, f));
+            docx = docx.add_paragraph(paragraph(p));
         }
         for b in s.table.iter().flat_map(|t| &t.blocks) {
             if let Some(c) = &b.caption {
@@ -145,6 +139,26 @@ fn body(text: &str, f: &str) -> Paragraph {
                 .line(BODY_LINE),
         )
         .add_run(Run::new().add_text(text).size(BODY_SIZE).fonts(font(f)))
+}
+
+/// A paragraph opening with （一）…。 leads with a level-two heading, as 公文 write it: that
+/// sentence in the heading font, the rest in the body font.
+fn paragraph(text: &str) -> Paragraph {
+    let lead = text
+        .starts_with('（')
+        .then(|| text.find('。'))
+        .flatten()
+        .map(|i| i + '。'.len_utf8());
+    match lead {
+        Some(end) if end < text.len() => body(&text[..end], FONTS.heading2).add_run(
+            Run::new()
+                .add_text(&text[end..])
+                .size(BODY_SIZE)
+                .fonts(font(FONTS.body)),
+        ),
+        Some(_) => body(text, FONTS.heading2),
+        None => body(text, FONTS.body),
+    }
 }
 
 fn cell(text: &str, span: usize, width: usize, center: bool) -> TableCell {

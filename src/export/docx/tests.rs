@@ -93,3 +93,22 @@ fn a_header_with_rowspans_is_placed_as_a_browser_would() {
     assert_eq!((placed[1][1].text, placed[1][1].start), ("a1", 1));
     assert_eq!((placed[1][2].text, placed[1][2].start), ("a2", 2));
 }
+
+#[test]
+fn a_level_two_heading_leads_its_paragraph_in_the_heading_font() {
+    let doc = complete_document();
+    let xml = part(&render(&doc).expect("docx"), "word/document.xml");
+    let at = xml.find("（一）主动公开情况。<").expect("heading run");
+    let before = &xml[..at];
+    let run_start = before.rfind("<w:r>").expect("run");
+    assert!(before[run_start..].contains(FONTS.heading2));
+    let after = &xml[at..];
+    let next = after.find("<w:r>").expect("next run");
+    assert!(
+        after[next..]
+            .split("</w:r>")
+            .next()
+            .unwrap_or("")
+            .contains(FONTS.body)
+    );
+}
