@@ -342,4 +342,13 @@ mod tests {
         let layout = "<html><body><table><tr><td>导航</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>";
         assert_eq!(to_text(layout).text, "导航\n一、总体情况\n规章\t1");
     }
+
+    #[test]
+    fn an_empty_paragraph_with_a_break_is_a_blank_line() {
+        let page =
+            "<html><body><p>甲</p>\n<p><br></p>\n<p>乙<br></p><p>丙<br><br>丁</p></body></html>";
+        assert_eq!(to_text(page).text, "甲\n\n乙\n丙\n\n丁");
+        // Empty paragraphs without a break stay invisible, as before.
+        assert_eq!(to_text("<p>甲</p><p> </p><p>乙</p>").text, "甲\n乙");
+    }
 }
