@@ -3,9 +3,9 @@
 use super::output::{counts, diagnostic_line, import_report};
 use super::print::{self, StdoutFailed, failed_status, note};
 use super::target::{Loaded, expand, load, read_text};
-use super::{Cli, Command, KindArg, StyleArg};
+use super::{Cli, Command, KindArg, StyleArg, ToArg};
 use crate::draft::{AgencyKind, Draft};
-use crate::export::{self, Options, TableStyle};
+use crate::export::{self, ExportKind, Options, TableStyle};
 use crate::format::Format;
 use crate::i18n::{Lang, fill};
 use crate::import::{ImportOptions, import_text};
@@ -80,6 +80,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
         Some(Command::Export {
             target,
             output,
+            to,
             table_style,
             width,
             force,
@@ -93,7 +94,22 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 style,
                 width: width as usize,
             };
-            export_cmd(&ctx, &target, output.as_deref(), opts, force, mode)
+            let kind = match to {
+                Some(ToArg::Txt) => Some(ExportKind::Txt),
+                Some(ToArg::Html) => Some(ExportKind::Html),
+                Some(ToArg::Md) => Some(ExportKind::Markdown),
+                Some(ToArg::Json) => Some(ExportKind::Json),
+                Some(ToArg::Docx) => Some(ExportKind::Docx),
+                None => None,
+            };
+            let req = ExportRequest {
+                output: output.as_deref(),
+                kind,
+                opts,
+                force,
+                mode,
+            };
+            export_cmd(&ctx, &target, &req)
         }
         Some(Command::Import {
             file,
@@ -257,14 +273,32 @@ fn check(ctx: &Ctx, args: &[String], json: bool) -> i32 {
     super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json)
 }
 
-fn export_cmd(
-    ctx: &Ctx,
-    arg: &str,
-    output: Option<&std::path::Path>,
+/// What `export` was asked for.
+struct ExportRequest<'a> {
+    output: Option<&'a std::path::Path>,
+    /// `--to`; when not given, `-o`'s extension decides, else text.
+    kind: Option<ExportKind>,
     opts: Options,
     force: bool,
     mode: u32,
-) -> i32 {
+}
+
+fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
+    let ExportRequest {
+        output,
+        opts,
+        force,
+        mode,
+        ..
+    } = *req;
+    let kind = req
+        .kind
+        .or_else(|| {
+            output
+                .filter(|p| !p.is_dir())
+                .and_then(ExportKind::from_path)
+        })
+        .unwrap_or_default();
     let target = match expand(&ctx.store, arg, ctx.lang) {
         Ok(mut t) if t.len() == 1 => t.remove(0),
         Ok(_) => return ctx.fail(&format!("{arg}: one report at a time")),
@@ -299,17 +333,23 @@ fn export_cmd(
         return HAS_ERRORS;
     }
     let eval = evaluate(format, &draft, Stage::Final, ctx.today());
-    let text = export::render(format, &draft, &eval, opts);
+    let text = match kind.render(format, &draft, &eval, &diags, opts) {
+        Ok(bytes) => bytes,
+        Err(e) => return ctx.fail(&e.to_string()),
+    };
     match output {
         None => {
-            if let Err(e) = print::bytes(text.as_bytes()) {
+            if let Err(e) = print::bytes(&text) {
                 return failed_status(&e, ctx.lang);
             }
         }
         Some(path) => {
             // A folder: the file in it is named after the report's title.
             let path = if path.is_dir() {
-                path.join(export::export_file_name(&draft.title(format)))
+                path.join(export::file_name_for(
+                    &export::export_file_name(&draft.title(format)),
+                    kind,
+                ))
             } else {
                 path.to_path_buf()
             };

@@ -58,6 +58,20 @@ pub enum KindArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ToArg {
+    /// 文本 / text
+    Txt,
+    /// 网页（可粘贴进网站编辑器）/ a self-contained web page
+    Html,
+    /// Markdown（GFM 表格）/ Markdown with GFM tables
+    Md,
+    /// JSON（字段见 docs/EXPORT-JSON.md）/ JSON, see docs/EXPORT-JSON.md
+    Json,
+    /// Word 文档（公文版式）/ a Word document laid out as a 公文
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StyleArg {
     /// 制表符画线的表格 / box-drawing tables aligned for reading
     Grid,
@@ -98,13 +112,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出为文本 / export as text
+    /// 导出为文本、网页、Markdown、JSON 或 Word / export as text, HTML, Markdown, JSON or DOCX
     Export {
         #[arg(value_name = "TARGET")]
         target: String,
         /// 输出文件（默认标准输出）/ output file (default: standard output)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 导出格式，默认由 -o 的扩展名判断，否则为文本 / the kind of file; read from -o's
+        /// extension when not given, else text
+        #[arg(long, value_enum)]
+        to: Option<ToArg>,
         #[arg(long, value_enum, default_value = "grid")]
         table_style: StyleArg,
         /// grid 表格的最大显示宽度 / display columns a grid table may take

@@ -2,10 +2,16 @@
 //! table under its section with every official row and column label.
 
 mod canvas;
+pub mod docx;
 mod grid;
+pub mod html;
+pub mod json;
+mod kind;
+pub mod markdown;
 mod tsv;
 mod write;
 
+pub use kind::{ExportKind, file_name_for};
 pub use write::{ExportWriteError, PRIVATE_MODE, export_file_name, write_export};
 
 use crate::draft::Draft;

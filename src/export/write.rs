@@ -41,12 +41,12 @@ impl ExportWriteError {
     }
 }
 
-/// Writes `text` to `path` with permission bits `mode` (Unix), replacing the file there
+/// Writes `text` (text or a DOCX's bytes) to `path` with permission bits `mode` (Unix), replacing the file there
 /// atomically. Refused when `path` lies in the data folder of `store`.
 pub fn write_export(
     store: &Store,
     path: &Path,
-    text: &str,
+    text: impl AsRef<[u8]>,
     mode: u32,
 ) -> Result<(), ExportWriteError> {
     if let Some(data) = data_dir_holding(store, path) {
@@ -71,7 +71,7 @@ pub fn write_export(
     #[cfg(not(unix))]
     let _ = mode;
     let mut file = options.open(path).map_err(io)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)?;
+    std::io::Write::write_all(&mut file, text.as_ref()).map_err(io)?;
     file.commit().map_err(io)?;
     // Created with `mode` under the umask; an explicit mode (`--mode 644`) is what was asked.
     #[cfg(unix)]

@@ -146,6 +146,9 @@ enum Step<'a> {
     Table(ElementRef<'a>),
     /// The end of a block: its last line is complete.
     Flush,
+    /// A `<br>`: ends the line, or on an empty line is a blank line (`<p><br></p>` is how
+    /// website editors, and our HTML export, write the blank line between paragraphs).
+    Break,
 }
 
 /// Walks the page in document order. `holds_table` is true for a page-layout table (one with a
@@ -160,6 +163,15 @@ fn walk<'a>(root: ElementRef<'a>, holds_table: &dyn Fn(&ElementRef) -> bool, out
             }
             Step::Flush => {
                 out.flush();
+                continue;
+            }
+            Step::Break => {
+                if collapse(&out.current).is_empty() {
+                    out.current.clear();
+                    out.lines.push(String::new());
+                } else {
+                    out.flush();
+                }
                 continue;
             }
             Step::Table(el) => {
@@ -181,7 +193,7 @@ fn walk<'a>(root: ElementRef<'a>, holds_table: &dyn Fn(&ElementRef) -> bool, out
                         continue;
                     };
                     if name == "br" {
-                        todo.push(Step::Flush);
+                        todo.push(Step::Break);
                     } else if name == "table" && !holds_table(&child_el) {
                         todo.push(Step::Table(child_el));
                     } else if BLOCKS.contains(&name) || name == "tr" {
@@ -329,5 +341,14 @@ mod tests {
         // A page laid out in a table: its cells are paragraphs, the inner table a table.
         let layout = "<html><body><table><tr><td>导航</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>";
         assert_eq!(to_text(layout).text, "导航\n一、总体情况\n规章\t1");
+    }
+
+    #[test]
+    fn an_empty_paragraph_with_a_break_is_a_blank_line() {
+        let page =
+            "<html><body><p>甲</p>\n<p><br></p>\n<p>乙<br></p><p>丙<br><br>丁</p></body></html>";
+        assert_eq!(to_text(page).text, "甲\n\n乙\n丙\n\n丁");
+        // Empty paragraphs without a break stay invisible, as before.
+        assert_eq!(to_text("<p>甲</p><p> </p><p>乙</p>").text, "甲\n乙");
     }
 }
