@@ -631,13 +631,26 @@ impl App {
             }));
             return;
         }
-        let text = export::render(
+        // The file's extension chooses the format (.txt, .html, .md, .json, .docx), as on the
+        // command line; anything else is text.
+        let kind = export::ExportKind::from_path(&path).unwrap_or_default();
+        let bytes = match kind.render(
             view.format,
             &view.draft,
-            &view.eval,
+            &final_eval,
+            &final_eval.diagnostics,
             Options { style, width: 100 },
-        );
-        let result = export::write_export(&self.store, &path, &text, export::PRIVATE_MODE);
+        ) {
+            Ok(b) => b,
+            Err(e) => {
+                self.message = Some((
+                    fill(self.s.export_failed, &[("error", &e.to_string())]),
+                    true,
+                ));
+                return;
+            }
+        };
+        let result = export::write_export(&self.store, &path, &bytes, export::PRIVATE_MODE);
         self.message = Some(match result {
             Ok(()) => (
                 fill(self.s.export_done, &[("path", &path.display().to_string())]),

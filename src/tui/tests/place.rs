@@ -103,3 +103,25 @@ fn the_english_interface_writes_half_width_punctuation() {
         assert!(!dialog.contains(mark), "{mark} in {dialog}");
     }
 }
+
+#[test]
+fn the_export_dialog_writes_the_format_its_file_name_asks_for() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    let (screen, _) = draw(&mut app, 100, 30);
+    assert!(screen.contains(".docx"), "{screen}");
+    let Some(super::super::app::Popup::Export(form)) = &mut app.popup else {
+        panic!("export dialog")
+    };
+    let target = f.export_dir.join("报告.html");
+    form.path = super::super::textfield::TextField::new(&target.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    let page = std::fs::read_to_string(&target).expect("written");
+    assert!(
+        page.contains("<table") && page.contains("予以公开"),
+        "{page}"
+    );
+}
