@@ -2,44 +2,9 @@
 //! title that stays one file in the chosen folder.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("NIANBAO_DATA_DIR", self.data())
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL")
-            .output()
-            .expect("run nianbao")
-    }
-
-    fn new_draft(&self, agency: &str) -> String {
-        let o = self.run(&["new", "--agency", agency, "--year", "2025"]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        String::from_utf8_lossy(&o.stdout).trim().to_string()
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{Cli, stderr};
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -47,7 +12,7 @@ fn s(p: &Path) -> String {
 
 #[test]
 fn an_export_over_the_draft_its_backup_or_into_the_data_folder_is_refused() {
-    let env = Env::new();
+    let env = Cli::new();
     let id = env.new_draft("某局");
     let drafts = env.data().join("drafts");
     let draft = drafts.join(format!("{id}.json"));
@@ -73,7 +38,7 @@ fn an_export_over_the_draft_its_backup_or_into_the_data_folder_is_refused() {
 #[test]
 fn exports_are_written_0600_unless_a_mode_is_given() {
     use std::os::unix::fs::PermissionsExt;
-    let env = Env::new();
+    let env = Cli::new();
     let id = env.new_draft("某局");
     let out = env.dir.path().join("out.txt");
     let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
@@ -89,7 +54,7 @@ fn exports_are_written_0600_unless_a_mode_is_given() {
 
 #[test]
 fn a_title_holding_a_path_names_one_file_in_the_chosen_folder() {
-    let env = Env::new();
+    let env = Cli::new();
     let id = env.new_draft("../../evil/某局\u{1b}[2J");
     let outdir = env.dir.path().join("exports");
     std::fs::create_dir(&outdir).expect("mkdir");

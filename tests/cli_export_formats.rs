@@ -2,8 +2,24 @@
 //! on errors and `--force` for every kind, written privately and never into the data folder;
 //! our web page imports back to the same report.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+
+mod common;
+use common::{Cli, stderr};
+
+/// `nianbao import FILE`; the new draft's id.
+fn import(env: &Cli, file: &str) -> String {
+    let o = env.run(&["import", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// `nianbao export ID --to json`, parsed.
+fn json(env: &Cli, id: &str) -> serde_json::Value {
+    let o = env.run(&["export", id, "--to", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -17,61 +33,14 @@ const KINDS: [(&str, &str); 5] = [
     ("docx", "docx"),
 ];
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("NIANBAO_DATA_DIR", self.data())
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL")
-            .output()
-            .expect("run nianbao")
-    }
-
-    fn import(&self, file: &str) -> String {
-        let o = self.run(&["import", file]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        String::from_utf8_lossy(&o.stdout).trim().to_string()
-    }
-
-    fn json(&self, id: &str) -> serde_json::Value {
-        let o = self.run(&["export", id, "--to", "json"]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        serde_json::from_slice(&o.stdout).expect("json")
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
 
 #[test]
 fn the_kind_follows_the_extension_and_the_page_imports_back_to_the_same_report() {
-    let env = Env::new();
-    let id = env.import(FIXTURE);
+    let env = Cli::new();
+    let id = import(&env, FIXTURE);
     let page = env.path("报告.html");
     let o = env.run(&["export", &id, "-o", &s(&page)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -86,8 +55,8 @@ fn the_kind_follows_the_extension_and_the_page_imports_back_to_the_same_report()
         let mode = std::fs::metadata(&page).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let back = env.import(&s(&page));
-    let (a, b) = (env.json(&id), env.json(&back));
+    let back = import(&env, &s(&page));
+    let (a, b) = (json(&env, &id), json(&env, &back));
     assert_eq!(a["sections"], b["sections"]);
     assert_eq!(a["cells"], b["cells"]);
     assert_eq!(a["metadata"]["content_hash"], b["metadata"]["content_hash"]);
@@ -117,7 +86,7 @@ fn the_kind_follows_the_extension_and_the_page_imports_back_to_the_same_report()
 
 #[test]
 fn a_report_with_errors_is_refused_in_every_kind_and_forced_it_says_so() {
-    let env = Env::new();
+    let env = Cli::new();
     let o = env.run(&["new", "--agency", "某局", "--year", "2025"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let id = String::from_utf8_lossy(&o.stdout).trim().to_string();
@@ -148,8 +117,8 @@ fn a_report_with_errors_is_refused_in_every_kind_and_forced_it_says_so() {
 
 #[test]
 fn a_folder_gets_a_file_named_after_the_title_with_the_kind_s_extension() {
-    let env = Env::new();
-    let id = env.import(FIXTURE);
+    let env = Cli::new();
+    let id = import(&env, FIXTURE);
     let outdir = env.path("exports");
     std::fs::create_dir(&outdir).expect("mkdir");
     let o = env.run(&["export", &id, "--to", "json", "-o", &s(&outdir)]);
@@ -166,8 +135,8 @@ fn a_folder_gets_a_file_named_after_the_title_with_the_kind_s_extension() {
 
 #[test]
 fn no_kind_is_written_into_the_data_folder() {
-    let env = Env::new();
-    let id = env.import(FIXTURE);
+    let env = Cli::new();
+    let id = import(&env, FIXTURE);
     for (to, ext) in KINDS {
         let out = env.data().join(format!("x.{ext}"));
         let o = env.run(&["export", &id, "--to", to, "-o", &s(&out)]);

@@ -2,47 +2,19 @@
 //! inputs too large for a draft. Nothing may hang, fill memory or stop the rest of the work.
 //! Every run has a deadline: a hang is a failure, not a stuck test suite.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::{Cli, stderr, stdout};
+
+/// `nianbao ARGS` in `env`, killed if it runs past the deadline.
+fn run(env: &Cli, args: &[&str]) -> Output {
+    run_with_deadline(env.command(args))
+}
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(30);
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env("NIANBAO_DATA_DIR", self.data())
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL");
-        run_with_deadline(cmd)
-    }
-
-    fn new_draft(&self) -> String {
-        let o = self.run(&["new", "--agency", "某局", "--year", "2025"]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        stdout(&o).trim().to_string()
-    }
-}
 
 /// Runs `cmd` with stdin closed; kills it and fails when it outlives [`DEADLINE`].
 fn run_with_deadline(mut cmd: Command) -> Output {
@@ -64,14 +36,6 @@ fn run_with_deadline(mut cmd: Command) -> Output {
     child.wait_with_output().expect("output")
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
@@ -87,7 +51,7 @@ fn is_root() -> bool {
 #[cfg(unix)]
 #[test]
 fn import_and_check_of_a_fifo_or_a_device_say_what_it_is_and_never_block() {
-    let env = Env::new();
+    let env = Cli::new();
     let fifo = env.path("report.txt");
     mkfifo(&fifo);
     let fifo = fifo.display().to_string();
@@ -96,12 +60,12 @@ fn import_and_check_of_a_fifo_or_a_device_say_what_it_is_and_never_block() {
         vec!["import", fifo.as_str(), "--encoding", "gbk"],
         vec!["check", fifo.as_str()],
     ] {
-        let o = env.run(&args);
+        let o = run(&env, &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("report.txt"), "{}", stderr(&o));
         assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
     }
-    let o = env.run(&["import", "/dev/zero", "--year", "2024"]);
+    let o = run(&env, &["import", "/dev/zero", "--year", "2024"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("/dev/zero"), "{}", stderr(&o));
     assert!(stderr(&o).contains("字符设备"), "{}", stderr(&o));
@@ -109,12 +73,15 @@ fn import_and_check_of_a_fifo_or_a_device_say_what_it_is_and_never_block() {
 
 #[test]
 fn an_input_too_large_for_a_draft_is_refused_before_reading() {
-    let env = Env::new();
+    let env = Cli::new();
     let big = env.path("big.txt");
     // Sparse: the size is what counts, nothing is written.
     let f = std::fs::File::create(&big).expect("create");
     f.set_len(200 << 20).expect("set_len");
-    let o = env.run(&["import", &big.display().to_string(), "--year", "2024"]);
+    let o = run(
+        &env,
+        &["import", &big.display().to_string(), "--year", "2024"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("big.txt"), "{}", stderr(&o));
     assert!(stderr(&o).contains("超过 64 MiB"), "{}", stderr(&o));
@@ -131,9 +98,9 @@ fn an_input_too_large_for_a_draft_is_refused_before_reading() {
 #[cfg(unix)]
 #[test]
 fn a_draft_replaced_by_a_fifo_or_a_device_link_is_named_by_list_doctor_and_restore() {
-    let env = Env::new();
-    let fifo_id = env.new_draft();
-    let dev_id = env.new_draft();
+    let env = Cli::new();
+    let fifo_id = env.new_draft("某局");
+    let dev_id = env.new_draft("某局");
     let drafts = env.data().join("drafts");
     let fifo = drafts.join(format!("{fifo_id}.json"));
     std::fs::copy(&fifo, drafts.join(format!("{fifo_id}.json.bak"))).expect("bak");
@@ -143,7 +110,7 @@ fn a_draft_replaced_by_a_fifo_or_a_device_link_is_named_by_list_doctor_and_resto
     std::fs::remove_file(&dev).expect("rm");
     std::os::unix::fs::symlink("/dev/zero", &dev).expect("link");
 
-    let o = env.run(&["list"]);
+    let o = run(&env, &["list"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(&format!("{fifo_id}.json")),
@@ -153,24 +120,24 @@ fn a_draft_replaced_by_a_fifo_or_a_device_link_is_named_by_list_doctor_and_resto
     assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
     assert!(stderr(&o).contains("字符设备"), "{}", stderr(&o));
 
-    let o = env.run(&["doctor"]);
+    let o = run(&env, &["doctor"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("命名管道"), "{}", stdout(&o));
     assert!(stdout(&o).contains("字符设备"), "{}", stdout(&o));
 
-    let o = env.run(&["check", &fifo_id]);
+    let o = run(&env, &["check", &fifo_id]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 
-    let o = env.run(&["restore", &fifo_id]);
+    let o = run(&env, &["restore", &fifo_id]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = env.run(&["check", &fifo_id]);
+    let o = run(&env, &["check", &fifo_id]);
     assert_ne!(o.status.code(), Some(2), "restored: {}", stderr(&o));
 }
 
 #[cfg(unix)]
 #[test]
 fn link_loops_in_a_checked_folder_end_and_each_report_is_checked_once() {
-    let env = Env::new();
+    let env = Cli::new();
     let root = env.path("reports");
     std::fs::create_dir_all(root.join("sub")).expect("mkdir");
     let report = std::fs::read_to_string("tests/fixtures/complete-2024.txt").expect("fixture");
@@ -178,7 +145,7 @@ fn link_loops_in_a_checked_folder_end_and_each_report_is_checked_once() {
     std::os::unix::fs::symlink(".", root.join("sub/self1")).expect("link");
     std::os::unix::fs::symlink(".", root.join("sub/self2")).expect("link");
     std::os::unix::fs::symlink("..", root.join("sub/loop")).expect("link");
-    let o = env.run(&["check", &root.display().to_string()]);
+    let o = run(&env, &["check", &root.display().to_string()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert_eq!(out.matches("a.txt").count(), 1, "{out}");
@@ -192,7 +159,7 @@ fn an_unreadable_subfolder_is_named_and_the_rest_is_checked() {
         eprintln!("skipped: running as root, which reads a chmod 000 folder anyway");
         return;
     }
-    let env = Env::new();
+    let env = Cli::new();
     let root = env.path("reports");
     let report = std::fs::read_to_string("tests/fixtures/complete-2024.txt").expect("fixture");
     for sub in ["a", "locked", "z"] {
@@ -201,7 +168,7 @@ fn an_unreadable_subfolder_is_named_and_the_rest_is_checked() {
     }
     let locked = root.join("locked");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    let o = env.run(&["check", &root.display().to_string()]);
+    let o = run(&env, &["check", &root.display().to_string()]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).expect("chmod");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("locked"), "{}", stderr(&o));

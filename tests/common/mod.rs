@@ -170,6 +170,58 @@ impl Tui {
     }
 }
 
+/// The binary run as a script runs it: drafts in a temporary folder, which is also the
+/// working folder; Chinese messages.
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `nianbao ARGS`, not yet run.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("NIANBAO_DATA_DIR", self.data())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().expect("run nianbao")
+    }
+
+    /// `nianbao new --agency AGENCY --year 2025`; the new draft's id.
+    pub fn new_draft(&self, agency: &str) -> String {
+        let o = self.run(&["new", "--agency", agency, "--year", "2025"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim().to_string()
+    }
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// `nianbao new` in `data`; returns the new draft's id.
 pub fn new_draft(data: &Path) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
