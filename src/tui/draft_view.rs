@@ -105,6 +105,8 @@ pub struct DraftView {
     pub dirty: bool,
     /// The cursor moved since the last save (saved, but not a change to the report).
     moved: bool,
+    /// The clerk chose to leave without saving: nothing more is written.
+    discarded: bool,
     autosave: Autosave,
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub save_error: Option<String>,
@@ -156,6 +158,7 @@ impl DraftView {
             preview_scroll: 0,
             dirty: false,
             moved: false,
+            discarded: false,
             autosave: Autosave::default(),
             save_error: None,
             read_only: None,
@@ -288,7 +291,7 @@ impl DraftView {
     /// Saves now (atomically, through the core). On failure the draft stays in memory and the
     /// error is shown until a later save works.
     pub fn save(&mut self, store: &Store, now: DateTime<FixedOffset>) {
-        if self.read_only.is_some() {
+        if self.read_only.is_some() || self.discarded {
             return;
         }
         self.remember_position();
@@ -335,7 +338,7 @@ impl DraftView {
     /// Why the draft's changes are not on disk, when they are not (a read-only view has none
     /// of its own).
     pub fn unsaved_error(&self) -> Option<String> {
-        (self.dirty && self.read_only.is_none())
+        (self.dirty && self.read_only.is_none() && !self.discarded)
             .then(|| self.save_error.clone().unwrap_or_default())
     }
 
@@ -343,13 +346,13 @@ impl DraftView {
     /// save.
     pub fn discard_changes(&mut self) {
         self.dirty = false;
-        self.read_only = Some(String::new());
+        self.discarded = true;
     }
 
     /// True when an autosave is due (see `autosave`): a pause in typing, the oldest unsaved
     /// edit growing old, or a retry after a failure.
     pub fn autosave_due(&self, now: Instant) -> bool {
-        self.dirty && self.read_only.is_none() && self.autosave.due(now)
+        self.dirty && self.read_only.is_none() && !self.discarded && self.autosave.due(now)
     }
 
     fn go_to_step(&mut self, i: usize, store: &Store, now: DateTime<FixedOffset>) {
@@ -398,7 +401,7 @@ impl DraftView {
             }
             _ => {}
         }
-        if self.read_only.is_some() && self.edits(&action) {
+        if (self.read_only.is_some() || self.discarded) && self.edits(&action) {
             return Request::Message(s.read_only_refused.to_string());
         }
         match self.mode() {
