@@ -170,7 +170,7 @@ fn a_closed_terminal_ends_the_program_with_the_text_saved() {
     let id = new_draft(&data);
     let socket = format!("nianbao-test-{}", std::process::id());
     let cmd = format!(
-        "env NIANBAO_DATA_DIR='{}' LANG=zh_CN.UTF-8 '{}' open {id}",
+        "exec env NIANBAO_DATA_DIR='{}' LANG=zh_CN.UTF-8 '{}' open {id}",
         data.display(),
         env!("CARGO_BIN_EXE_nianbao")
     );
@@ -184,12 +184,23 @@ fn a_closed_terminal_ends_the_program_with_the_text_saved() {
     wait_until("the editor", || screen().contains("Ctrl+O"));
     tmux(&socket, &["send-keys", "-t", "t", "-l", "窗口关掉前的一句"]);
     wait_until("the text", || screen().contains("前的一句"));
+    // The pane's first process is the program itself (`env` execs it). Watch it through
+    // /proc rather than pgrep, which a bare machine may lack (procps).
+    let pid = tmux(&socket, &["display", "-p", "-t", "t", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    assert!(
+        !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()),
+        "tmux gave no pane pid: {pid:?}"
+    );
     tmux(&socket, &["kill-server"]);
     let running = || {
-        std::process::Command::new("pgrep")
-            .args(["-f", &data.display().to_string()])
-            .output()
-            .map(|o| !o.stdout.is_empty())
+        // Gone, or a zombie waiting for init to reap it: either way it has ended.
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|stat| {
+                let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+                !state.starts_with('Z') && !state.starts_with('X')
+            })
             .unwrap_or(false)
     };
     wait_until("the program to end after its terminal closed", || {
