@@ -232,6 +232,9 @@ pub struct Evaluation {
     /// Each failing sum or balance (its diagnostic's index) with its cells in the rule's
     /// order: the left side first.
     pub failing: Vec<(usize, Vec<CellRef>)>,
+    /// The indexes of the diagnostics located at each cell: the grid asks for every visible
+    /// cell on every frame, so this is an index, not a scan.
+    by_cell: BTreeMap<CellRef, Vec<usize>>,
 }
 
 impl Evaluation {
@@ -289,12 +292,12 @@ impl Evaluation {
     }
 
     /// Diagnostics about one cell.
-    pub fn at_cell<'a>(&'a self, cell: &'a CellRef) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        self.diagnostics.iter().filter(move |d| {
-            d.location.table.as_deref() == Some(cell.table.as_str())
-                && d.location.row.as_deref() == Some(cell.row.as_str())
-                && d.location.column.as_deref() == Some(cell.col.as_str())
-        })
+    pub fn at_cell<'a>(&'a self, cell: &CellRef) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.by_cell
+            .get(cell)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.diagnostics.get(*i))
     }
 }
 
@@ -313,11 +316,22 @@ pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) 
             }
         }
     }
+    let mut by_cell: BTreeMap<CellRef, Vec<usize>> = BTreeMap::new();
+    for (index, d) in diagnostics.iter().enumerate() {
+        let l = &d.location;
+        if let (Some(table), Some(row), Some(col)) = (&l.table, &l.row, &l.column) {
+            by_cell
+                .entry(CellRef::new(table, row, col))
+                .or_default()
+                .push(index);
+        }
+    }
     Evaluation {
         cells,
         diagnostics,
         involved,
         failing,
+        by_cell,
     }
 }
 

@@ -84,6 +84,9 @@ pub struct DraftView {
     /// … and as export will see them, for the review list: computed when the list is shown,
     /// for the draft as of `generation`.
     final_eval: Option<(u64, Evaluation)>,
+    /// How many of `eval`'s diagnostics are errors at export (the status bar shows it on
+    /// every frame; counted once per refresh).
+    final_errors: usize,
     /// The outline's mark of each step, from the evaluations above.
     statuses: Vec<Status>,
     /// Counts the refreshes, so that what is derived from the draft knows when it is stale.
@@ -143,6 +146,7 @@ impl DraftView {
             format,
             eval: Evaluation::default(),
             final_eval: None,
+            final_errors: 0,
             statuses: Vec::new(),
             generation: 0,
             stale: false,
@@ -265,6 +269,7 @@ impl DraftView {
     /// export-stage check waits until the list is shown).
     fn refresh(&mut self) {
         self.eval = evaluate(self.format, &self.draft, Stage::Drafting, self.today);
+        self.final_errors = self.eval.errors_at(self.format, Stage::Final);
         self.statuses = self.compute_statuses();
         self.generation += 1;
         self.stale = false;
@@ -693,9 +698,7 @@ impl DraftView {
                     }
                 }
                 // What export will say: incompleteness counts here.
-                Step::Review if self.eval.errors_at(self.format, Stage::Final) > 0 => {
-                    Status::Errors
-                }
+                Step::Review if self.final_errors > 0 => Status::Errors,
                 Step::Review | Step::Preview => Status::Complete,
             })
             .collect()
@@ -1104,7 +1107,7 @@ impl DraftView {
         };
         // One count everywhere: now (drafting), and what export will demand where it differs
         // (blank cells and empty sections are errors there) — as the review screen counts.
-        let final_errors = self.eval.errors_at(self.format, Stage::Final);
+        let final_errors = self.final_errors;
         let counts = fill(
             if final_errors > self.eval.errors() {
                 s.errors_export_warnings

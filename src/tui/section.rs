@@ -154,15 +154,43 @@ impl SectionEditor {
         ));
     }
 
+    /// The widget keeps its old top line while the caret is inside the pane, so after PgDn
+    /// past the end, or undoing a long paste, the pane would show one line at its top and
+    /// blank below. Pull the top back so the text's end is at the pane's bottom at most
+    /// (never past the caret), without moving the caret.
+    fn keep_text_in_view(&mut self, height: u16) {
+        let (top, _) = self.area.scroll_offset();
+        if top == 0 || height == 0 {
+            return;
+        }
+        let (row, col) = self.cursor();
+        let caret_row = self.area.screen_cursor().row;
+        self.area.move_cursor(CursorMove::Bottom);
+        self.area.move_cursor(CursorMove::End);
+        let last_row = self.area.screen_cursor().row;
+        let max_top = (last_row + 1).saturating_sub(height as usize);
+        let target = max_top.min(caret_row);
+        if (top as usize) > target {
+            let up = (top as usize - target).min(i16::MAX as usize) as i16;
+            self.area.scroll(Scrolling::Delta { rows: -up, cols: 0 });
+        }
+        // Scrolling may pull the caret into the old pane's rows; it stays where it was.
+        self.area.move_cursor(CursorMove::Jump(
+            row.min(u16::MAX as usize) as u16,
+            col.min(u16::MAX as usize) as u16,
+        ));
+    }
+
     pub fn cursor(&self) -> (usize, usize) {
         let c = self.area.cursor();
         (c.0, c.1)
     }
 
     /// Draws the editor in `block` and puts the terminal cursor at the caret when focused.
-    pub fn render(&self, frame: &mut Frame, area: Rect, block: Block, focused: bool) {
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, block: Block, focused: bool) {
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        self.keep_text_in_view(inner.height);
         frame.render_widget(&self.area, inner);
         if focused && inner.width > 0 && inner.height > 0 {
             let sc = self.area.screen_cursor();

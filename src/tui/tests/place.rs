@@ -125,3 +125,79 @@ fn the_export_dialog_writes_the_format_its_file_name_asks_for() {
         "{page}"
     );
 }
+
+/// The lines of the section pane that hold any text (the editor's inner area at 80x24).
+fn filled_pane_lines(screen: &str) -> usize {
+    screen.lines().filter(|l| l.contains("行文")).count()
+}
+
+fn numbered_lines(from: usize, to: usize) -> String {
+    (from..to)
+        .map(|i| format!("第{i}行文字"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn page_down_past_the_end_keeps_the_text_in_view() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    app.on_paste(&numbered_lines(1, 31));
+    app.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+    draw(&mut app, 80, 24);
+    let full = filled_pane_lines(&draw(&mut app, 80, 24).0);
+    assert!(full >= 5, "the pane shows the text to begin with");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::PageDown);
+        draw(&mut app, 80, 24);
+    }
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert_eq!(
+        filled_pane_lines(&screen),
+        full,
+        "PgDn past the end emptied the pane:\n{screen}"
+    );
+    assert!(
+        screen.contains("第30行文字"),
+        "the last line shows:\n{screen}"
+    );
+    // And the cursor is on that last line: typing lands there.
+    type_text(&mut app, "末");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft")
+    };
+    let text = view.draft.section_text("s1");
+    assert_eq!(text.lines().count(), 30);
+    assert!(
+        text.lines().last().is_some_and(|l| l.contains('末')),
+        "PgDn to the end puts the caret on the last line: {text}"
+    );
+}
+
+#[test]
+fn undoing_a_long_paste_keeps_the_text_in_view() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    app.on_paste(&numbered_lines(1, 31));
+    draw(&mut app, 80, 24);
+    let full = filled_pane_lines(&draw(&mut app, 80, 24).0);
+    app.on_paste(&format!("\n{}", numbered_lines(31, 91)));
+    draw(&mut app, 80, 24);
+    ctrl(&mut app, 'z');
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert_eq!(
+        filled_pane_lines(&screen),
+        full,
+        "undoing the paste left the pane looking empty:\n{screen}"
+    );
+    assert!(
+        screen.contains("第30行文字"),
+        "the paste's place shows:\n{screen}"
+    );
+}
