@@ -900,10 +900,12 @@ impl DraftView {
                 // in full (wrapped, never cut); the grid gives up the lines they need.
                 let (text, diags) = grid.status(&view);
                 let w = inner.width.max(1) as usize;
-                let mut lines = vec![Line::from(Span::styled(
-                    crate::textwidth::cut(&text, w),
-                    theme.dim(),
-                ))];
+                // The cell's full labels, units included, wrapped rather than cut: the grid's
+                // headings are cut to the column width, this line is where they are whole.
+                let mut lines: Vec<Line> = crate::textwidth::wrap(&text, w)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.dim())))
+                    .collect();
                 for (sev, msg) in diags {
                     let style = if sev == Severity::Error {
                         theme.error_text()

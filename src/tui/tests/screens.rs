@@ -235,3 +235,30 @@ fn the_help_scrolls_at_any_size_and_a_question_shows_its_own_keys() {
     assert!(!help.contains("Ctrl+V "), "{help}");
     assert!(help.contains("Ctrl+Shift+V"), "{help}");
 }
+
+/// The grid's headings are cut to their columns; the line under the grid names the focused
+/// cell with its labels whole, units included, at any width (wrapped, not cut).
+#[test]
+fn the_focused_cell_names_its_column_in_full_units_included() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '3');
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    for (w, h) in [(60, 24), (80, 24), (200, 50)] {
+        let (screen, _) = draw(&mut app, w, h);
+        // The main pane's text, row after row (between the outline and the right border).
+        let pane: String = screen
+            .lines()
+            .filter_map(|l| l.split('│').nth(3))
+            .map(|l| l.replace(' ', ""))
+            .collect();
+        assert!(
+            pane.contains("行政事业性收费/本年收费金额（单位：万元）"),
+            "{w}x{h}: the focused fee cell's column is not named in full:\n{screen}"
+        );
+    }
+}
