@@ -127,6 +127,7 @@ fn a_draft_replaced_by_a_fifo_or_a_device_link_is_named_by_list_doctor_and_resto
 
     let o = run(&env, &["check", &fifo_id]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
 
     let o = run(&env, &["restore", &fifo_id]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

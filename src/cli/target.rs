@@ -39,7 +39,8 @@ impl Target {
 /// file below a folder (sorted).
 pub fn expand(store: &Store, arg: &str, lang: Lang) -> Result<Vec<Target>, String> {
     let path = Path::new(arg);
-    if Store::is_id(arg) && store.draft_path(arg).is_file() {
+    // Whatever stands there: a draft replaced by a FIFO is named as one, not "not found".
+    if Store::is_id(arg) && store.draft_path(arg).exists() {
         return Ok(vec![Target::Id(arg.to_string())]);
     }
     match std::fs::metadata(path) {
