@@ -116,9 +116,20 @@ pub fn read_input(path: &Path, lang: Lang) -> Result<Vec<u8>, String> {
     })
 }
 
-/// Reads and decodes a report file.
+/// Reads and decodes a report file: text or a saved web page in any of the encodings read,
+/// a Word document (DOCX, read as a page), or a PDF's text layer.
 pub fn read_text(path: &Path, lang: Lang) -> Result<(String, &'static str), String> {
     let bytes = read_input(path, lang)?;
+    if crate::import::docx::looks_like_zip(&bytes) {
+        return crate::import::docx::to_html(&bytes)
+            .map(|html| (html, "DOCX"))
+            .map_err(|e| docx_message(path, &e, lang));
+    }
+    if crate::import::pdf::looks_like_pdf(&bytes) {
+        return crate::import::pdf::to_text(path)
+            .map(|text| (text, "PDF"))
+            .map_err(|e| pdf_message(path, &e, lang));
+    }
     decode(&bytes).ok_or_else(|| match lang {
         Lang::Zh => format!(
             "{}：无法识别的文本编码（支持 UTF-8、UTF-16、GB18030/GBK）",
@@ -129,4 +140,50 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<(String, &'static str), Stri
             path.display()
         ),
     })
+}
+
+fn docx_message(path: &Path, e: &crate::import::docx::DocxError, lang: Lang) -> String {
+    use crate::import::docx::DocxError;
+    match (lang, e) {
+        (Lang::Zh, DocxError::NotDocx(why)) => format!(
+            "{}：不是 Word 文档（DOCX），无法导入（{why}）。Excel、PowerPoint 文件请先另存为文本",
+            path.display()
+        ),
+        (Lang::Zh, DocxError::Damaged(why)) => {
+            format!("{}：Word 文档已损坏，无法读取：{why}", path.display())
+        }
+        (Lang::En, e) => format!("{}: {e}", path.display()),
+    }
+}
+
+fn pdf_message(path: &Path, e: &crate::import::pdf::PdfError, lang: Lang) -> String {
+    use crate::import::pdf::PdfError;
+    match (lang, e) {
+        (Lang::Zh, PdfError::NoPdftotext) => format!(
+            "{}：读取 PDF 需要 pdftotext（poppler-utils），本机未安装。请安装后重试（如 apt-get install poppler-utils），或把 PDF 另存为文本、Word 后导入",
+            path.display()
+        ),
+        (Lang::Zh, PdfError::NoText) => format!(
+            "{}：这个 PDF 没有文字层（是扫描的图片），无法读取其中的文字。请先做文字识别（OCR），或使用原 Word 文件",
+            path.display()
+        ),
+        (Lang::Zh, PdfError::TimedOut(secs)) => {
+            format!(
+                "{}：pdftotext 超过 {secs} 秒仍未读完，已放弃",
+                path.display()
+            )
+        }
+        (Lang::Zh, PdfError::Failed(why)) => {
+            format!("{}：pdftotext 无法读取这个 PDF：{why}", path.display())
+        }
+        (Lang::En, PdfError::NoPdftotext) => format!(
+            "{}: reading a PDF needs pdftotext (poppler-utils), which is not installed; install it (e.g. apt-get install poppler-utils) or save the PDF as text or Word first",
+            path.display()
+        ),
+        (Lang::En, PdfError::NoText) => format!(
+            "{}: this PDF has no text layer (a scanned image); run OCR on it first, or use the original Word file",
+            path.display()
+        ),
+        (Lang::En, e) => format!("{}: {e}", path.display()),
+    }
 }

@@ -36,10 +36,14 @@ fn key(path: &Path, meta: &std::fs::Metadata) -> Option<Key> {
     }
 }
 
-/// A file `check` reads: report text, a web page, or a draft.
+/// A file `check` reads: report text, a web page, Markdown, a Word document, a PDF, or a
+/// draft.
 fn is_report(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|x| x == "txt" || x == "json" || x == "html" || x == "htm")
+    path.extension().is_some_and(|x| {
+        ["txt", "json", "html", "htm", "md", "docx", "pdf"]
+            .iter()
+            .any(|e| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Every report file below `root`.

@@ -250,6 +250,7 @@ fn rows<'a>(table: ElementRef<'a>) -> Vec<ElementRef<'a>> {
 fn table(el: ElementRef, out: &mut Out) {
     // grid[row][col]: Some(text) at a cell's origin, Some("") where a span covers it.
     let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+    let mut merged_number: HashSet<(usize, usize)> = HashSet::new();
     let mut allocated = 0usize;
     'rows: for (r, tr) in rows(el).into_iter().enumerate() {
         if grid.len() <= r {
@@ -285,6 +286,11 @@ fn table(el: ElementRef, out: &mut Out) {
                     } else {
                         String::new()
                     });
+                    // A number merged across columns (Word cells that straddle a grid line
+                    // the header draws) is one value: the columns it covers are no blanks.
+                    if dr == 0 && dc > 0 && numeric_text(&text) {
+                        merged_number.insert((row, col));
+                    }
                 }
             }
             c += cs;
@@ -292,17 +298,19 @@ fn table(el: ElementRef, out: &mut Out) {
     }
     // Where the numbers start: label cells before, spanned by merged labels, are layout
     // and not blank values.
-    let numeric = |t: &Option<String>| {
-        t.as_deref()
-            .is_some_and(|t| super::tokens::as_number(&crate::value::normalize_width(t)).is_some())
-    };
+    let numeric = |t: &Option<String>| t.as_deref().is_some_and(numeric_text);
     let data_start = grid
         .iter()
         .filter_map(|row| row.iter().position(numeric))
         .min()
         .unwrap_or(0);
-    for row in grid {
-        let cells: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+    for (r, row) in grid.into_iter().enumerate() {
+        let cells: Vec<String> = row
+            .into_iter()
+            .enumerate()
+            .filter(|(c, _)| !merged_number.contains(&(r, *c)))
+            .map(|(_, t)| t.unwrap_or_default())
+            .collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
@@ -321,9 +329,22 @@ fn table(el: ElementRef, out: &mut Out) {
     }
 }
 
+fn numeric_text(t: &str) -> bool {
+    super::tokens::as_number(&crate::value::normalize_width(t)).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_merged_across_grid_columns_is_one_value() {
+        // Word (and LibreOffice) let a cell straddle a grid line that only the header draws.
+        let page = r#"<table><tr><td rowspan="2">行政复议</td><td>结果维持</td><td colspan="2">总计</td><td>未经复议</td></tr>
+<tr><td>72</td><td colspan="2">351</td><td>13</td></tr></table>"#;
+        let text = to_text(page).text;
+        assert!(text.ends_with("72\t351\t13"), "{text:?}");
+    }
 
     #[test]
     fn spans_are_resolved_into_the_grid_they_draw() {

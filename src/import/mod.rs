@@ -11,11 +11,13 @@
 
 mod damage;
 mod decode;
+pub mod docx;
 mod groups;
 mod html;
 mod html_depth;
 mod labels;
 mod notes;
+pub mod pdf;
 mod preamble;
 mod report;
 mod segment;

@@ -23,6 +23,9 @@ pub(super) fn read_preamble(
         .chain(variants::get().title_templates.iter().map(String::as_str))
         .collect();
     let mut title: Option<(usize, String, i32)> = None;
+    // A title a PDF or a narrow page wrapped mid-word (`…工作年` / `度报告`) is read from its
+    // lines joined; the lines it took are `span`.
+    let mut span = 1;
     'search: for (i, (_, line)) in lines.iter().enumerate() {
         for t in &templates {
             if let Some((agency, year)) = parse_title(t, line) {
@@ -37,7 +40,29 @@ pub(super) fn read_preamble(
             }
         }
     }
+    // Only when no line is a title by itself: lines joined, the fewest first.
+    'joined: for n in 2..=3 {
+        if title.is_some() {
+            break;
+        }
+        for (i, group) in lines.windows(n).enumerate() {
+            if group.iter().any(|(_, l)| l.trim().is_empty()) {
+                continue;
+            }
+            let joined: String = group.iter().map(|(_, l)| l.trim()).collect();
+            for t in &templates {
+                if let Some((agency, year)) = parse_title(t, &joined)
+                    && !agency.is_empty()
+                {
+                    title = Some((i, agency, year));
+                    span = n;
+                    break 'joined;
+                }
+            }
+        }
+    }
     let title_lines: Vec<usize> = match &title {
+        Some((i, _, _)) if span > 1 => (*i..*i + span).collect(),
         Some((i, agency, _))
             if !agency.is_empty()
                 && lines[*i].1.trim() != agency

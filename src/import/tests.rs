@@ -217,3 +217,21 @@ fn a_recognised_variant_is_named_in_the_users_language() {
     assert_ne!(en, zh);
     assert!(en.contains("2019"), "{en}");
 }
+
+#[test]
+fn a_title_wrapped_mid_word_over_two_or_three_lines_is_read() {
+    for title in [
+        "淮安市人民政府 2024 年政府信息公开工作年\n度报告",
+        "淮安市人民政府2024年\n政府信息公开工作\n年度报告",
+    ] {
+        let text = format!("{title}\n一、总体情况\n本年度工作。\n");
+        let out = import_text(format(), &text, "UTF-8", &opts());
+        assert_eq!(out.draft.agency, "淮安市人民政府", "{title}");
+        assert_eq!(out.draft.year, 2024, "{title}");
+        assert!(
+            out.report.unplaced.is_empty(),
+            "the title's lines are the title, not unplaced text: {:?}",
+            out.report.unplaced
+        );
+    }
+}
