@@ -118,6 +118,9 @@ struct Expected {
     t4: &'static str,
     /// `code location` of every problem `check` must report, in any order.
     problems: &'static [&'static str],
+    /// Paragraphs of each section with text after re-flow: a PDF's line ends are no
+    /// paragraphs (web text 04–07 arrives with the whole report on one or two lines).
+    paragraphs: &'static [(&'static str, usize)],
 }
 
 const ZERO: &str = "0 0 0 0 0 0 0";
@@ -161,6 +164,7 @@ fn expected() -> Vec<Expected> {
             other_handling: None,
             t4: "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20",
             problems: &["import.preamble 第 3 行"],
+            paragraphs: &[("s1", 6), ("s5", 2), ("s6", 1)],
         },
         Expected {
             file: "02-hongzequ-2023.txt",
@@ -205,6 +209,7 @@ fn expected() -> Vec<Expected> {
                 "t4.group-total 四、行政复议 总计",
                 "t4.group-total 四、行政诉讼 复议后起诉 总计",
             ],
+            paragraphs: &[("s1", 7), ("s5", 1), ("s6", 1)],
         },
         Expected {
             file: "03-hongzequ-2024.txt",
@@ -246,6 +251,7 @@ fn expected() -> Vec<Expected> {
                 "import.label-variant 三、（三）不予公开 2.其他法律行政法规禁止公开",
                 "import.single-row-group 三、（六）其他处理",
             ],
+            paragraphs: &[("s1", 6), ("s5", 2), ("s6", 1)],
         },
         Expected {
             file: "04-pingtan-2022.txt",
@@ -288,6 +294,7 @@ fn expected() -> Vec<Expected> {
                 "import.preamble 第 2 行",
                 "import.heading-variant 四、政府信息公开行政复议、行政诉讼情况",
             ],
+            paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],
         },
         Expected {
             file: "05-pingtan-2023.txt",
@@ -330,6 +337,7 @@ fn expected() -> Vec<Expected> {
                 "value.type 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
             ],
+            paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],
         },
         Expected {
             file: "06-pingtan-2021.txt",
@@ -371,6 +379,7 @@ fn expected() -> Vec<Expected> {
                 "value.type 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
             ],
+            paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],
         },
         Expected {
             file: "07-pingtan-2024.txt",
@@ -411,6 +420,7 @@ fn expected() -> Vec<Expected> {
                 "import.ambiguous-digits 二、行政规范性文件",
                 "import.preamble 第 2 行",
             ],
+            paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],
         },
     ]
 }
@@ -453,6 +463,24 @@ fn every_cell_of_every_real_sample_is_where_index_md_says() {
         }
         let t4: Vec<String> = T4_COLS.iter().map(|c| shown("t4", "cases", c)).collect();
         assert_eq!(t4.join(" "), e.t4, "{} 表四", e.file);
+        let paragraphs: Vec<(&str, usize)> = format()
+            .sections
+            .iter()
+            .map(|s| {
+                let n = d
+                    .section_text(&s.id)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count();
+                (s.id.as_str(), n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        assert_eq!(
+            paragraphs, e.paragraphs,
+            "{} paragraphs after re-flow",
+            e.file
+        );
         for s in &format().sections {
             assert!(
                 out.report

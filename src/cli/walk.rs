@@ -36,11 +36,11 @@ fn key(path: &Path, meta: &std::fs::Metadata) -> Option<Key> {
     }
 }
 
-/// A file `check` reads: report text, a web page, Markdown, a Word document, a PDF, or a
-/// draft.
+/// A file `check` reads in a folder: report text, a web page, a Word document, a PDF, or a
+/// draft. (Markdown is read when named, not in folders: notes and READMEs are Markdown too.)
 fn is_report(path: &Path) -> bool {
     path.extension().is_some_and(|x| {
-        ["txt", "json", "html", "htm", "md", "docx", "pdf"]
+        ["txt", "json", "html", "htm", "docx", "pdf"]
             .iter()
             .any(|e| x.eq_ignore_ascii_case(e))
     })

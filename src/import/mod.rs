@@ -19,6 +19,7 @@ mod labels;
 mod notes;
 pub mod pdf;
 mod preamble;
+mod reflow;
 mod report;
 mod segment;
 mod split;
@@ -192,6 +193,7 @@ pub fn import_text(
         }
         set_text(&mut draft, &mut report, &section.id, &text_lines);
     }
+    reflow_sections(format, &mut draft, &mut report);
 
     keep_differing_totals(format, &mut draft, stated, opts);
     let found: Vec<(usize, usize)> = headings
@@ -301,6 +303,37 @@ fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: 
     report
         .text_lines
         .insert(section.to_string(), kept.iter().map(|(n, _)| *n).collect());
+}
+
+/// Lines a PDF's layout broke are one paragraph again, in every section, at the width the
+/// whole report was wrapped at (a two-line section cannot tell it alone); each paragraph
+/// keeps its first line's number in the report.
+fn reflow_sections(format: &Format, draft: &mut Draft, report: &mut ImportReport) {
+    let all: Vec<String> = format
+        .sections
+        .iter()
+        .flat_map(|s| draft.section_text(&s.id).lines().map(str::to_string))
+        .collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let Some(wrap) = reflow::wrap_width(&all) else {
+        return;
+    };
+    for s in &format.sections {
+        let text = draft.section_text(&s.id).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let paragraphs = reflow::reflow(&lines, wrap);
+        if paragraphs.len() == lines.len() {
+            continue;
+        }
+        let joined: Vec<&str> = paragraphs.iter().map(|(_, l)| l.as_str()).collect();
+        draft.set_section_text(&s.id, &joined.join("\n"));
+        if let Some(numbers) = report.text_lines.get_mut(&s.id) {
+            *numbers = paragraphs
+                .iter()
+                .filter_map(|(i, _)| numbers.get(*i).copied())
+                .collect();
+        }
+    }
 }
 
 fn place_rows(
