@@ -309,6 +309,12 @@ fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: 
 /// whole report was wrapped at (a two-line section cannot tell it alone); each paragraph
 /// keeps its first line's number in the report.
 fn reflow_sections(format: &Format, draft: &mut Draft, report: &mut ImportReport) {
+    // Only a PDF's text: read from a PDF, or with its page footers. Text of any other kind
+    // (a web page, our own export, a clerk's short lines) keeps every line as it is.
+    let from_pdf = report.encoding.starts_with("PDF") || !report.ignored.is_empty();
+    if !from_pdf {
+        return;
+    }
     let all: Vec<String> = format
         .sections
         .iter()
