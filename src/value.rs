@@ -163,17 +163,24 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
     if ty.integer && !frac_trimmed.is_empty() {
         return Err(ValueError::NotInteger);
     }
+    // Published amounts do carry more decimals than the type asks for (`4166.241619` 万元):
+    // the value is read rounded half up to the type's decimals, and the `value_decimals`
+    // rule says so (see [`extra_decimals`]).
     let max = ty.max_decimals.unwrap_or(MAX_DECIMALS).min(MAX_DECIMALS);
-    if frac_trimmed.len() as u32 > max {
-        return Err(ValueError::TooManyDecimals(max));
-    }
     if int_digits.len() > 20 {
         return Err(ValueError::TooLarge);
     }
     let int: i128 = int_digits.parse().map_err(|_| ValueError::TooLarge)?;
     let mut frac_val: i128 = 0;
-    for (i, d) in frac_trimmed.bytes().enumerate() {
+    for (i, d) in frac_trimmed.bytes().take(max as usize).enumerate() {
         frac_val += (d - b'0') as i128 * 10_i128.pow(MAX_DECIMALS - 1 - i as u32);
+    }
+    if frac_trimmed
+        .as_bytes()
+        .get(max as usize)
+        .is_some_and(|d| *d >= b'5')
+    {
+        frac_val += 10_i128.pow(MAX_DECIMALS - max);
     }
     let n = Number(int * SCALE + frac_val);
     if let Some(min) = &ty.min
@@ -189,6 +196,23 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
         return Err(ValueError::AboveMax(max.clone()));
     }
     Ok(n)
+}
+
+/// How many decimals a valid value has beyond its type's (`Some((6, 4))` for `5949.088667`
+/// as an amount of at most 4), when it has more.
+pub fn extra_decimals(text: &str, ty: &ValueType) -> Option<(usize, u32)> {
+    let max = ty.max_decimals.unwrap_or(MAX_DECIMALS).min(MAX_DECIMALS);
+    let s = normalize_width(text);
+    let s = s.trim();
+    let s = ty
+        .unit
+        .as_deref()
+        .and_then(|u| s.strip_suffix(u))
+        .unwrap_or(s)
+        .trim_end();
+    let (_, frac) = s.split_once('.')?;
+    let digits = frac.trim_end_matches('0').len();
+    (digits > max as usize && frac.bytes().all(|b| b.is_ascii_digit())).then_some((digits, max))
 }
 
 /// `1e9`, `2.5E+3`: a mantissa, `e`, an exponent.
@@ -340,10 +364,17 @@ mod tests {
             parse("3万元", &amount()).map(|n| n.to_string()),
             Ok("3".into())
         );
+        // More decimals than the type's are read rounded half up (the rule warns).
         assert_eq!(
-            parse("0.00001", &amount()),
-            Err(ValueError::TooManyDecimals(4))
+            parse("5949.088667", &amount()).map(|n| n.to_string()),
+            Ok("5949.0887".into())
         );
+        assert_eq!(
+            parse("0.00004", &amount()).map(|n| n.to_string()),
+            Ok("0".into())
+        );
+        assert_eq!(extra_decimals("5949.088667", &amount()), Some((6, 4)));
+        assert_eq!(extra_decimals("5949.0880", &amount()), None);
         assert_eq!(parse("-0.5", &amount()), Err(ValueError::Negative));
         assert_eq!(parse("-0", &amount()), Ok(Number::ZERO));
     }

@@ -334,7 +334,7 @@ fn expected() -> Vec<Expected> {
             // 5949.088667 万元 has six decimals; the format allows four.
             problems: &[
                 "import.ambiguous-digits 二、行政规范性文件",
-                "value.type 二、行政事业性收费 / 本年收费金额（单位：万元）",
+                "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
             ],
             paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],
@@ -376,7 +376,7 @@ fn expected() -> Vec<Expected> {
             t4: "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0",
             problems: &[
                 "import.ambiguous-digits 二、行政规范性文件",
-                "value.type 二、行政事业性收费 / 本年收费金额（单位：万元）",
+                "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
             ],
             paragraphs: &[("s1", 1), ("s5", 1), ("s6", 1)],

@@ -193,6 +193,8 @@ pub struct Rule {
 pub enum RuleKind {
     /// Every filled cell parses as its column's value type.
     ValueType,
+    /// A value with more decimals than its type's is read rounded; this says so.
+    ValueDecimals,
     /// Target = sum of terms, for each row or column in `over`.
     Sum {
         table: String,

@@ -272,6 +272,7 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                 }
             }
             RuleKind::ValueType
+            | RuleKind::ValueDecimals
             | RuleKind::NoBlankCells
             | RuleKind::SectionText
             | RuleKind::YearRange

@@ -300,6 +300,27 @@ fn apply(
                 push(out, Location::cell(format, cell), message);
             }
         }
+        RuleKind::ValueDecimals => {
+            for (cell, state) in &engine.cells {
+                let (Some(text), Some(n)) = (&state.text, &state.parsed) else {
+                    continue;
+                };
+                let Some(ty) = format.cell_type(cell) else {
+                    continue;
+                };
+                let Some((digits, max)) = value::extra_decimals(text, ty) else {
+                    continue;
+                };
+                let vars = [
+                    ("value", text.as_str()),
+                    ("digits", &digits.to_string()),
+                    ("max", &max.to_string()),
+                    ("rounded", &n.to_string()),
+                ];
+                let message = Localized::from_template(|s| s.value_extra_decimals, &vars);
+                push(out, Location::cell(format, cell), message);
+            }
+        }
         RuleKind::NoBlankCells => {
             for cell in &derived(format).cells {
                 if engine.formulas.contains_key(cell) {
