@@ -202,6 +202,13 @@ pub fn import_text(
                     .filter(|(_, l)| !l.trim().is_empty())
                     .collect();
                 draft.set_section_text(id, &lines.join("\n"));
+                if let Some(part) = &format.signature {
+                    report.parts.push(Found {
+                        id: part.id.clone(),
+                        label: part.label.clone(),
+                        line: signed.first().map(|(n, _)| *n),
+                    });
+                }
                 report
                     .text_lines
                     .insert(id.to_string(), signed.iter().map(|(n, _)| *n).collect());

@@ -81,6 +81,13 @@ pub(super) fn read_preamble(
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
         warn(report, &filled, |s| s.import_preamble_kept);
+        if let (Some(first), Some(part)) = (filled.first(), &format.preamble) {
+            report.parts.push(super::Found {
+                id: part.id.clone(),
+                label: part.label.clone(),
+                line: Some(first.0),
+            });
+        }
     }
     let (agency, year) = title
         .as_ref()

@@ -283,6 +283,17 @@ fn a_preamble_after_the_title_is_read_and_flagged_for_checking() {
         .collect();
     assert_eq!(codes, vec!["import.preamble"]);
     assert_eq!(out.report.text_lines["preamble"], vec![2, 3]);
+    let parts: Vec<(&str, Option<usize>)> = out
+        .report
+        .parts
+        .iter()
+        .map(|p| (p.id.as_str(), p.line))
+        .collect();
+    let last = out.report.text_lines["signature"][0];
+    assert_eq!(
+        parts,
+        vec![("preamble", Some(2)), ("signature", Some(last))]
+    );
     // Re-exported, the preamble stands after the title and the signature at the end.
     let again = export(&out.draft, TableStyle::Tsv, 100);
     let back = import_text(format(), &again, "UTF-8", &opts());
