@@ -44,7 +44,9 @@ pub struct Draft {
     /// How many times the draft has been saved (schema 2): tells which of two copies is newer.
     #[serde(default)]
     pub revision: u64,
-    /// Section id → text. Missing and empty mean the same: nothing written yet.
+    /// Section id → text; also the format's parts (the preamble, the closing signature) by
+    /// their ids, so a draft from before the parts existed loads unchanged. Missing and empty
+    /// mean the same: nothing written yet.
     #[serde(default)]
     pub sections: BTreeMap<String, String>,
     /// `table.row.col` → the value as entered. A missing key is a blank cell, distinct from

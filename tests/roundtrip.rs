@@ -1,5 +1,5 @@
-//! Property: for random drafts, export → import → export gives the same text, in both table
-//! styles and at any width.
+//! Property: for random drafts (with or without a preamble and a closing signature), export →
+//! import → export gives the same text, in both table styles and at any width.
 
 use chrono::{DateTime, NaiveDate};
 use nianbao::draft::{AgencyKind, Draft};
@@ -34,6 +34,26 @@ fn section_text() -> impl Strategy<Value = String> {
     prop::collection::vec(text_line(), 0..5).prop_map(|lines| lines.join("\n"))
 }
 
+/// A closing signature as reports print it: agency and/or date, on one line or two, or none.
+fn signature() -> impl Strategy<Value = String> {
+    let agency = prop::string::string_regex("[某市县区]{1,6}(局|委员会|人民政府|办公室)")
+        .expect("regex")
+        .boxed();
+    let date = prop_oneof![
+        (2022u32..2027, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}年{m}月{d}日")),
+        Just("二〇二五年一月二十日".to_string()),
+        Just("2025 年 1 月 20 日".to_string()),
+    ]
+    .boxed();
+    prop_oneof![
+        Just(String::new()),
+        (agency.clone(), date.clone()).prop_map(|(a, d)| format!("{a}\n{d}")),
+        (agency.clone(), date.clone()).prop_map(|(a, d)| format!("{a} {d}")),
+        agency,
+        date,
+    ]
+}
+
 fn cell_value() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
         3 => Just(None),
@@ -52,26 +72,31 @@ fn draft() -> impl Strategy<Value = Draft> {
         prop::collection::vec(section_text(), 6),
         prop::collection::vec(cell_value(), n),
         any::<bool>(),
+        (section_text(), signature()),
     )
-        .prop_map(move |(agency, year, texts, values, gov)| {
-            let f = format();
-            let now = DateTime::parse_from_rfc3339("2026-06-01T09:00:00+08:00").expect("now");
-            let kind = if gov {
-                AgencyKind::Government
-            } else {
-                AgencyKind::Department
-            };
-            let mut d = Draft::new("p", f, &agency, kind, year, now);
-            for (s, t) in f.sections.iter().zip(&texts) {
-                d.set_section_text(&s.id, t);
-            }
-            for (c, v) in cells.iter().zip(values) {
-                if let Some(v) = v {
-                    d.set_cell(f, c, &v);
+        .prop_map(
+            move |(agency, year, texts, values, gov, (preamble, signature))| {
+                let f = format();
+                let now = DateTime::parse_from_rfc3339("2026-06-01T09:00:00+08:00").expect("now");
+                let kind = if gov {
+                    AgencyKind::Government
+                } else {
+                    AgencyKind::Department
+                };
+                let mut d = Draft::new("p", f, &agency, kind, year, now);
+                for (s, t) in f.sections.iter().zip(&texts) {
+                    d.set_section_text(&s.id, t);
                 }
-            }
-            d
-        })
+                d.set_section_text("preamble", &preamble);
+                d.set_section_text("signature", &signature);
+                for (c, v) in cells.iter().zip(values) {
+                    if let Some(v) = v {
+                        d.set_cell(f, c, &v);
+                    }
+                }
+                d
+            },
+        )
 }
 
 proptest! {

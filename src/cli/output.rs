@@ -86,7 +86,7 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
             ("encoding", &r.encoding),
         ],
     )];
-    for f in r.sections.iter().chain(&r.tables) {
+    for f in r.sections.iter().chain(&r.tables).chain(&r.parts) {
         let status = match f.line {
             Some(n) => format!(
                 "{} {}",

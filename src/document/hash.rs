@@ -14,7 +14,8 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
         .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
 
-/// The hash of what a report says (format, agency, kind, year, every section and cell), as 16
+/// The hash of what a report says (format, agency, kind, year, every section and cell — the
+/// preamble and the signature are kept with the sections, under their part ids), as 16
 /// hex digits. Saving again, the id or the timestamps do not change it; any edit does.
 pub fn content_hash(draft: &Draft) -> String {
     let mut text = String::new();
@@ -77,5 +78,20 @@ mod tests {
         c.sections.insert("s1".into(), "局总体情况".into());
         assert_ne!(content_hash(&a), content_hash(&c));
         assert_eq!(content_hash(&a).len(), 16);
+    }
+
+    #[test]
+    fn the_hash_covers_the_preamble_and_the_signature() {
+        let a = draft();
+        let mut b = a.clone();
+        b.set_section_text("preamble", "本报告根据《条例》编制。");
+        assert_ne!(content_hash(&a), content_hash(&b));
+        let mut c = a.clone();
+        c.set_section_text("signature", "某局\n2025年1月20日");
+        assert_ne!(content_hash(&a), content_hash(&c));
+        assert_ne!(content_hash(&b), content_hash(&c));
+        // Written and cleared again: the same content, the same hash.
+        c.set_section_text("signature", "");
+        assert_eq!(content_hash(&a), content_hash(&c));
     }
 }

@@ -1,4 +1,5 @@
-//! The finished report as a document: title, the six sections with their paragraphs, the
+//! The finished report as a document: title, the optional preamble, the six sections with
+//! their paragraphs, the optional closing signature, the
 //! tables with merged header cells and body rows, and the metadata that traces a copy back to
 //! its draft. Every renderer (HTML, Markdown, JSON) draws from this one model; the model draws
 //! every label and table shape from the format asset.
@@ -47,7 +48,15 @@ pub struct DocSection {
 pub struct Document {
     pub title: String,
     pub meta: Metadata,
+    /// The preamble: paragraphs between the title and the first section (编制依据, 统计期限,
+    /// 联系方式), one per line as in [`DocSection::paragraphs`]; empty when none was written.
+    /// Rendered as body paragraphs right after the title.
+    pub preamble: Vec<String>,
     pub sections: Vec<DocSection>,
+    /// The closing signature: its lines (usually the agency's name, then the date such as
+    /// `2025年1月20日`), blank lines dropped; empty when none was written. Rendered after the
+    /// last section, each line on its own, right-aligned where the output can align.
+    pub signature: Vec<String>,
     /// The check's findings, for the renderers that carry them (JSON).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -89,10 +98,18 @@ impl Document {
                     .map(|t| DocTable::build(t, eval)),
             })
             .collect();
+        let part = |id: Option<&str>| id.map(|id| paragraphs(draft.section_text(id)));
         Document {
             title: clean(&draft.title(format)),
             meta,
+            preamble: part(format.preamble_id()).unwrap_or_default(),
             sections,
+            signature: part(format.signature_id())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+                .collect(),
             diagnostics: diagnostics.to_vec(),
         }
     }

@@ -14,7 +14,7 @@ p.unchecked{text-indent:0;color:#b00;border:2px solid #b00;padding:.5em;font-wei
 table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}\
 th,td{border:1px solid #000;padding:.2em .4em}td{text-align:center}\
 th.row{text-align:left;font-weight:normal}th.d1{padding-left:1.5em}th.d2{padding-left:3em}\
-td.total{font-weight:bold}";
+td.total{font-weight:bold}p.signature{text-indent:0;text-align:right}p.signature.first{margin-top:2em}";
 
 /// What a forced export of a report with errors says at its top, so that an unfinished draft
 /// is never mistaken for the final one.
@@ -57,23 +57,37 @@ pub fn render(doc: &Document) -> String {
         );
     }
     out += &format!("<h1>{}</h1>\n", esc(&doc.title));
+    paragraphs(&mut out, &doc.preamble);
     for s in &doc.sections {
         out += &format!("<h2>{}</h2>\n", esc(&s.heading));
-        for p in &s.paragraphs {
-            if p.is_empty() {
-                // An empty paragraph as website editors write it; the importer reads it back
-                // as a blank line.
-                out += "<p><br></p>\n";
-            } else {
-                out += &format!("<p>{}</p>\n", esc(p));
-            }
-        }
+        paragraphs(&mut out, &s.paragraphs);
         for b in s.table.iter().flat_map(|t| &t.blocks) {
             block(&mut out, b);
         }
     }
+    // The signature right-aligned, one paragraph a line; the inline style survives a paste
+    // into a website editor that drops the style sheet.
+    for (i, line) in doc.signature.iter().enumerate() {
+        let first = if i == 0 { " first" } else { "" };
+        out += &format!(
+            "<p class=\"signature{first}\" style=\"text-align:right\">{}</p>\n",
+            esc(line)
+        );
+    }
     out += "</body>\n</html>\n";
     out
+}
+
+fn paragraphs(out: &mut String, lines: &[String]) {
+    for p in lines {
+        if p.is_empty() {
+            // An empty paragraph as website editors write it; the importer reads it back
+            // as a blank line.
+            *out += "<p><br></p>\n";
+        } else {
+            *out += &format!("<p>{}</p>\n", esc(p));
+        }
+    }
 }
 
 fn block(out: &mut String, b: &DocBlock) {
@@ -162,6 +176,31 @@ mod tests {
         assert_eq!(back.sections, d.sections);
         assert_eq!(back.cells, d.cells);
         assert!(!d.cells.is_empty());
+    }
+
+    #[test]
+    fn preamble_and_signature_render_and_import_back_identical() {
+        let (f, mut d, _) = complete();
+        d.set_section_text(
+            "preamble",
+            "本报告根据《中华人民共和国政府信息公开条例》编制。\n\n如对本报告有疑问，请与某某局联系（电话：010-12345678）。",
+        );
+        d.set_section_text("signature", "某某市某某局\n2025年1月20日");
+        let e = crate::rules::evaluate(f, &d, crate::rules::Stage::Final, d.created.date_naive());
+        let doc = Document::build(f, &d, &e, &e.diagnostics);
+        assert_eq!(doc.preamble.len(), 3);
+        assert_eq!(doc.signature, vec!["某某市某某局", "2025年1月20日"]);
+        let html = render(&doc);
+        let preamble = html.find("<p>本报告根据").expect("preamble");
+        assert!(html.find("</h1>").expect("title") < preamble);
+        assert!(preamble < html.find("<h2>").expect("heading"));
+        assert!(html.contains(
+            "<p class=\"signature first\" style=\"text-align:right\">某某市某某局</p>\n\
+             <p class=\"signature\" style=\"text-align:right\">2025年1月20日</p>\n</body>"
+        ));
+        let back = reimport(&html);
+        assert_eq!(back.sections, d.sections);
+        assert_eq!(back.cells, d.cells);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::rules::Diagnostic;
 use serde::Serialize;
 
 /// Names the shape below; a reader checks it before reading on.
-pub const SCHEMA: &str = "nianbao-export/1";
+pub const SCHEMA: &str = "nianbao-export/2";
 
 #[derive(Serialize)]
 struct Export<'d> {
@@ -20,7 +20,11 @@ struct Export<'d> {
     kind: &'d str,
     format_id: &'d str,
     metadata: &'d Metadata,
+    /// The preamble as written (lines joined with `\n`); empty when none.
+    preamble: String,
     sections: Vec<Section<'d>>,
+    /// The closing signature's lines; empty when none.
+    signature: &'d [String],
     cells: Vec<Cell<'d>>,
     diagnostics: &'d [Diagnostic],
 }
@@ -82,6 +86,7 @@ pub fn render(doc: &Document) -> String {
         kind: m.kind,
         format_id: &m.format_id,
         metadata: m,
+        preamble: doc.preamble.join("\n"),
         sections: doc
             .sections
             .iter()
@@ -91,6 +96,7 @@ pub fn render(doc: &Document) -> String {
                 text: s.paragraphs.join("\n"),
             })
             .collect(),
+        signature: &doc.signature,
         cells,
         diagnostics: &doc.diagnostics,
     };

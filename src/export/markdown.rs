@@ -18,6 +18,10 @@ pub fn render(doc: &Document) -> String {
     }
     out.push(format!("# {}", inline(&doc.title)));
     out.push(String::new());
+    for p in doc.preamble.iter().filter(|p| !p.is_empty()) {
+        out.push(inline(p));
+        out.push(String::new());
+    }
     for s in &doc.sections {
         out.push(format!("## {}", inline(&s.heading)));
         out.push(String::new());
@@ -29,6 +33,13 @@ pub fn render(doc: &Document) -> String {
         for b in s.table.iter().flat_map(|t| &t.blocks) {
             block(&mut out, b);
         }
+    }
+    // The signature as one paragraph, a hard line break (`\\` at the end) between its lines:
+    // Markdown cannot align right.
+    let n = doc.signature.len();
+    for (i, line) in doc.signature.iter().enumerate() {
+        let brk = if i + 1 < n { "\\" } else { "" };
+        out.push(format!("{}{brk}", inline(line)));
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
@@ -174,5 +185,29 @@ mod tests {
         assert_eq!(cell("a|b*c"), "a\\|b\\*c");
         assert_eq!(inline("# 不是标题"), "\\# 不是标题");
         assert_eq!(inline("1-2"), "1-2");
+    }
+
+    #[test]
+    fn preamble_after_the_title_and_signature_at_the_end() {
+        let mut doc = complete_document();
+        assert!(doc.preamble.is_empty() && doc.signature.is_empty());
+        let plain = render(&doc);
+        doc.preamble = vec![
+            "本报告根据《条例》编制。".into(),
+            String::new(),
+            "如有疑问请联系。".into(),
+        ];
+        doc.signature = vec!["某某市某某局".into(), "2025年1月20日".into()];
+        let md = render(&doc);
+        assert!(md.starts_with(&format!(
+            "# {}\n\n本报告根据《条例》编制。\n\n如有疑问请联系。\n\n## ",
+            doc.title
+        )));
+        assert!(
+            md.contains("\n\n某某市某某局\\\n2025年1月20日\n<!-- nianbao"),
+            "{md}"
+        );
+        // Without them, nothing changes.
+        assert!(!plain.contains("2025年1月20日"));
     }
 }

@@ -1,5 +1,6 @@
-//! Text export of a draft: the title, the six headings in order, each section's text and each
-//! table under its section with every official row and column label.
+//! Text export of a draft: the title, the preamble (when written), the six headings in order,
+//! each section's text and each table under its section with every official row and column
+//! label, and the closing signature (when written).
 
 mod canvas;
 pub mod docx;
@@ -46,6 +47,13 @@ impl Default for Options {
 /// The whole report as text (UTF-8, LF line endings, one trailing newline).
 pub fn render(format: &Format, draft: &Draft, eval: &Evaluation, opts: Options) -> String {
     let mut out: Vec<String> = vec![draft.title(format), String::new()];
+    if let Some(id) = format.preamble_id() {
+        let text = trim_blank_lines(draft.section_text(id));
+        if !text.is_empty() {
+            out.extend(text.lines().map(str::to_string));
+            out.push(String::new());
+        }
+    }
     for section in &format.sections {
         out.push(section.heading.clone());
         out.push(String::new());
@@ -69,6 +77,18 @@ pub fn render(format: &Format, draft: &Draft, eval: &Evaluation, opts: Options) 
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
+    }
+    if let Some(id) = format.signature_id() {
+        let lines: Vec<&str> = draft
+            .section_text(id)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            out.push(String::new());
+            out.extend(lines.iter().map(|l| l.to_string()));
+        }
     }
     let mut text = out.join("\n");
     text.push('\n');

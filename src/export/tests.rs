@@ -43,6 +43,32 @@ fn sample() -> (String, String, String) {
 }
 
 #[test]
+fn preamble_follows_the_title_and_the_signature_ends_the_text() {
+    let f = Format::by_id("gov-2021").expect("format");
+    let mut d = crate::rules::tests_support::consistent();
+    let e = evaluate(
+        f,
+        &d,
+        Stage::Final,
+        NaiveDate::from_ymd_opt(2026, 1, 10).expect("date"),
+    );
+    let opts = Options::default();
+    let plain = render(f, &d, &e, opts);
+    d.set_section_text(
+        "preamble",
+        "\n本报告根据《条例》编制。\n\n如有疑问请联系。\n",
+    );
+    d.set_section_text("signature", "  某某市某某局\n\n2025年1月20日  \n");
+    let text = render(f, &d, &e, opts);
+    let title = d.title(f);
+    assert!(text.starts_with(&format!(
+        "{title}\n\n本报告根据《条例》编制。\n\n如有疑问请联系。\n\n一、"
+    )));
+    assert!(text.ends_with("本年度未收取信息处理费。\n\n某某市某某局\n2025年1月20日\n"));
+    assert!(plain.ends_with("本年度未收取信息处理费。\n"));
+}
+
+#[test]
 fn grid_export_snapshot_at_100_columns() {
     insta::assert_snapshot!(sample().0);
 }

@@ -42,6 +42,14 @@ pub struct Format {
     pub title_template: String,
     pub deadlines: Deadlines,
     pub value_types: BTreeMap<String, ValueType>,
+    /// The optional paragraph(s) between the title and the first section (编制依据, 统计期限,
+    /// 联系方式). A format without one has none.
+    #[serde(default)]
+    pub preamble: Option<Part>,
+    /// The optional closing signature after the last section (the agency's name and the
+    /// date, one per line).
+    #[serde(default)]
+    pub signature: Option<Part>,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub rules: Vec<Rule>,
@@ -89,6 +97,20 @@ pub struct Section {
     pub heading_aliases: Vec<String>,
     pub text_required: bool,
     pub table: Option<String>,
+    pub guidance: String,
+    pub guidance_en: String,
+}
+
+/// A part of the report outside the numbered sections (the preamble, the closing
+/// signature): its text is kept in the draft under `id`, like a section's.
+#[derive(Debug, Deserialize)]
+pub struct Part {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    /// The report is complete without it.
+    #[serde(default)]
+    pub optional: bool,
     pub guidance: String,
     pub guidance_en: String,
 }
@@ -313,6 +335,21 @@ impl Format {
         self.sections.iter().find(|s| s.id == id)
     }
 
+    /// The parts outside the sections, in document order: the preamble, then the signature.
+    pub fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.preamble.iter().chain(self.signature.iter())
+    }
+
+    /// The id of the preamble part, if the format has one.
+    pub fn preamble_id(&self) -> Option<&str> {
+        self.preamble.as_ref().map(|p| p.id.as_str())
+    }
+
+    /// The id of the signature part, if the format has one.
+    pub fn signature_id(&self) -> Option<&str> {
+        self.signature.as_ref().map(|p| p.id.as_str())
+    }
+
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
     }
@@ -526,6 +563,10 @@ mod tests {
         let f = Format::by_id("gov-2021").expect("gov-2021 embedded");
         assert_eq!(f.sections.len(), 6);
         assert_eq!(f.tables.len(), 3);
+        // The preamble and the closing signature are optional parts beside the sections.
+        assert_eq!(f.preamble_id(), Some("preamble"));
+        assert_eq!(f.signature_id(), Some("signature"));
+        assert!(f.parts().all(|p| p.optional));
         // 6 + 1 + 2 + 1 cells in section 二, 25 × 7 in 三, 15 in 四.
         let count = |t: &str| f.cells().iter().filter(|c| c.table == t).count();
         assert_eq!(count("t2"), 10);

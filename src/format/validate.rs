@@ -20,6 +20,16 @@ fn check_ids(f: &Format, p: &mut Vec<String>) {
             p.push(format!("duplicate section id {}", s.id));
         }
     }
+    // A part's text is kept in the draft beside the sections' texts: the ids share one space.
+    for part in f.parts() {
+        check_id_chars(&part.id, p);
+        if !seen.insert(&part.id) {
+            p.push(format!(
+                "part id {} is also a section's or another part's",
+                part.id
+            ));
+        }
+    }
     let mut tables = HashSet::new();
     for t in &f.tables {
         if !tables.insert(&t.id) {
@@ -352,5 +362,22 @@ mod tests {
     fn unknown_value_type_is_reported() {
         let e = problems_after(|j| j.replacen("\"type\": \"amount\"", "\"type\": \"money\"", 1));
         assert!(e.contains("unknown type money"), "{e}");
+    }
+
+    #[test]
+    fn a_part_sharing_a_section_id_is_reported() {
+        let e = problems_after(|j| j.replacen("\"id\": \"signature\"", "\"id\": \"s6\"", 1));
+        assert!(e.contains("part id s6"), "{e}");
+    }
+
+    #[test]
+    fn a_format_without_parts_still_loads() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(FORMAT_ASSETS[0].1).expect("asset is JSON");
+        let o = v.as_object_mut().expect("object");
+        o.remove("preamble");
+        o.remove("signature");
+        let f = Format::from_json("bare.json", &v.to_string()).expect("loads");
+        assert_eq!(f.parts().count(), 0);
     }
 }

@@ -1,5 +1,6 @@
-//! Reading a report from text: the title (agency, year), the six headings, each section's text
-//! and each table's rows by their labels. Everything that could not be placed goes into the
+//! Reading a report from text: the title (agency, year), the preamble after it, the six
+//! headings, each section's text and each table's rows by their labels, the closing signature
+//! after the last section (`signature`). Everything that could not be placed goes into the
 //! import report with its line number; nothing is silently dropped.
 //!
 //! The pipeline is: decode (`decode`; a saved web page to text by `html`) → lines →
@@ -22,6 +23,7 @@ mod preamble;
 mod reflow;
 mod report;
 mod segment;
+mod signature;
 mod split;
 mod stream;
 mod table;
@@ -191,6 +193,31 @@ pub fn import_text(
                 });
             }
         }
+        if k + 1 == starts.len()
+            && let Some(id) = format.signature_id()
+        {
+            // The last section's text ends where a closing signature begins.
+            let (keep, lines) = signature::split_signature(&text_lines, &draft.agency);
+            if !lines.is_empty() {
+                let signed: Vec<(usize, &str)> = text_lines[keep..]
+                    .iter()
+                    .copied()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .collect();
+                draft.set_section_text(id, &lines.join("\n"));
+                if let Some(part) = &format.signature {
+                    report.parts.push(Found {
+                        id: part.id.clone(),
+                        label: part.label.clone(),
+                        line: signed.first().map(|(n, _)| *n),
+                    });
+                }
+                report
+                    .text_lines
+                    .insert(id.to_string(), signed.iter().map(|(n, _)| *n).collect());
+                text_lines.truncate(keep);
+            }
+        }
         set_text(&mut draft, &mut report, &section.id, &text_lines);
     }
     reflow_sections(format, &mut draft, &mut report);
@@ -291,7 +318,12 @@ fn read_stream<'a>(
     read.rows
 }
 
-fn set_text(draft: &mut Draft, report: &mut ImportReport, section: &str, lines: &[(usize, &str)]) {
+pub(super) fn set_text(
+    draft: &mut Draft,
+    report: &mut ImportReport,
+    section: &str,
+    lines: &[(usize, &str)],
+) {
     let start = lines.iter().position(|(_, l)| !l.trim().is_empty());
     let end = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
     let (Some(start), Some(end)) = (start, end) else {

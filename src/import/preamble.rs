@@ -1,5 +1,6 @@
 //! Before the first heading: the title (agency and year, in the format's template or a
-//! published variant of it) and whatever else stands there, listed so nothing is dropped.
+//! published variant of it), the preamble after it (kept in the draft under the format's
+//! preamble id), and whatever else stands there, listed so nothing is dropped.
 
 use super::report::{ImportReport, Unplaced};
 use super::{ImportOptions, problem, variants};
@@ -10,8 +11,9 @@ use crate::rules::Location;
 use crate::value::normalize_width;
 
 /// The lines before the first heading: the title gives agency and year (an explicit
-/// `--agency`/`--year` wins); the rest (an introduction, page chrome of a web page) is listed
-/// in the report, with one warning for all of it.
+/// `--agency`/`--year` wins); the lines after it are the preamble, imported with a warning to
+/// check it (a web page's chrome may stand there too); lines before the title (or all, when
+/// there is none) are listed in the report, with one warning for all of them.
 pub(super) fn read_preamble(
     format: &Format,
     lines: &[(usize, String)],
@@ -74,7 +76,13 @@ pub(super) fn read_preamble(
         Some((i, _, _)) => vec![*i],
         None => vec![],
     };
-    let rest: Vec<&(usize, String)> = lines
+    // After the title: the preamble (编制依据, 统计期限, 联系方式), kept when the format has
+    // one. Before it (or everything, without a title): listed, not imported.
+    let after = match (title_lines.last(), format.preamble_id()) {
+        (Some(&t), Some(_)) => t + 1,
+        _ => lines.len(),
+    };
+    let rest: Vec<&(usize, String)> = lines[..after]
         .iter()
         .enumerate()
         .filter(|(i, (_, l))| !l.trim().is_empty() && !title_lines.contains(i))
@@ -86,21 +94,25 @@ pub(super) fn read_preamble(
             text: l.clone(),
         });
     }
-    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
-        let shown: String = first.1.trim().chars().take(40).collect();
-        report.problems.push(problem(
-            Severity::Warning,
-            "import.preamble",
-            Location::report("").at_line(first.0),
-            Localized::from_template(
-                |s| s.import_preamble,
-                &[
-                    ("from", &first.0.to_string()),
-                    ("to", &last.0.to_string()),
-                    ("text", &shown),
-                ],
-            ),
-        ));
+    warn(report, &rest, |s| s.import_preamble);
+    if let Some(id) = format.preamble_id() {
+        let kept: Vec<(usize, &str)> = lines[after.min(lines.len())..]
+            .iter()
+            .map(|(n, l)| (*n, l.as_str()))
+            .collect();
+        super::set_text(draft, report, id, &kept);
+        let filled: Vec<&(usize, String)> = lines[after.min(lines.len())..]
+            .iter()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        warn(report, &filled, |s| s.import_preamble_kept);
+        if let (Some(first), Some(part)) = (filled.first(), &format.preamble) {
+            report.parts.push(super::Found {
+                id: part.id.clone(),
+                label: part.label.clone(),
+                line: Some(first.0),
+            });
+        }
     }
     let (agency, year) = title
         .as_ref()
@@ -115,6 +127,30 @@ pub(super) fn read_preamble(
             "import.no-title",
             Location::report(""),
             Localized::from_template(|s| s.missing_title, &[("title", &format.title_template)]),
+        ));
+    }
+}
+
+/// One warning for `lines` (from the first to the last), when there are any.
+fn warn(
+    report: &mut ImportReport,
+    lines: &[&(usize, String)],
+    message: impl Fn(&crate::i18n::Strings) -> &str,
+) {
+    if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
+        let shown: String = first.1.trim().chars().take(40).collect();
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.preamble",
+            Location::report("").at_line(first.0),
+            Localized::from_template(
+                message,
+                &[
+                    ("from", &first.0.to_string()),
+                    ("to", &last.0.to_string()),
+                    ("text", &shown),
+                ],
+            ),
         ));
     }
 }

@@ -20,6 +20,10 @@ pub struct ImportReport {
     pub format_variant: Option<String>,
     pub sections: Vec<Found>,
     pub tables: Vec<Found>,
+    /// The preamble and the closing signature, each listed when found (by the format's part
+    /// id and label, and the line it starts on).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Found>,
     pub placed: Vec<Placed>,
     pub unplaced: Vec<Unplaced>,
     /// Lines deliberately left out: page footers of a PDF's text.
@@ -39,7 +43,7 @@ pub struct ImportReport {
     pub row_lines: BTreeMap<(String, String), usize>,
 }
 
-/// A section or table: found (on which line) or not.
+/// A section, table or part: found (on which line) or not.
 #[derive(Debug, Clone, Serialize)]
 pub struct Found {
     pub id: String,

@@ -235,3 +235,133 @@ fn a_title_wrapped_mid_word_over_two_or_three_lines_is_read() {
         );
     }
 }
+
+/// The consistent draft exported as text, with `preamble` after the title and `tail` at the
+/// end (after section 六's text), imported back.
+fn with_parts(preamble: &str, tail: &str) -> ImportOutcome {
+    let d = crate::rules::tests_support::consistent();
+    let text = export(&d, TableStyle::Tsv, 100);
+    let (title, rest) = text.split_once('\n').expect("title line");
+    let text = format!("{title}\n{preamble}{rest}{tail}");
+    import_text(format(), &text, "UTF-8", &opts())
+}
+
+const PREAMBLE: &str = "本报告根据《中华人民共和国政府信息公开条例》编制。\n本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。如对本报告有疑问，请与某某市某某局联系（地址：某某路1号；邮编：100000；电话：010-12345678）。\n";
+
+#[test]
+fn a_closing_signature_in_every_layout_is_read_and_section_six_keeps_only_its_text() {
+    let layouts: [(&str, &str); 7] = [
+        (
+            "\n某某市某某局\n2025年1月20日\n",
+            "某某市某某局\n2025年1月20日",
+        ),
+        (
+            "\n某某市某某局 2025年1月20日\n",
+            "某某市某某局 2025年1月20日",
+        ),
+        (
+            "\n\n某某市某某局\n\n2025 年 1 月 20 日\n",
+            "某某市某某局\n2025 年 1 月 20 日",
+        ),
+        ("\n二〇二五年一月二十日\n", "二〇二五年一月二十日"),
+        ("\n某某市人民政府办公室\n", "某某市人民政府办公室"),
+        (
+            "\n  某某市某某局\n  2025年1月20日\n- 6 -\n",
+            "某某市某某局\n2025年1月20日",
+        ),
+        ("", ""),
+    ];
+    for (tail, signature) in layouts {
+        let out = with_parts("", tail);
+        assert_eq!(out.draft.section_text("signature"), signature, "{tail:?}");
+        assert_eq!(
+            out.draft.section_text("s6"),
+            "本年度未收取信息处理费。",
+            "{tail:?}"
+        );
+        assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
+        assert_eq!(out.draft.section_text("preamble"), "");
+    }
+}
+
+#[test]
+fn a_preamble_after_the_title_is_read_and_flagged_for_checking() {
+    let out = with_parts(PREAMBLE, "\n某某市某某局\n2025年1月20日\n");
+    assert_eq!(out.draft.section_text("preamble"), PREAMBLE.trim_end());
+    assert_eq!(
+        out.draft.section_text("s1").lines().next(),
+        Some("（一）主动公开")
+    );
+    assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
+    let codes: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert_eq!(codes, vec!["import.preamble"]);
+    assert_eq!(out.report.text_lines["preamble"], vec![2, 3]);
+    let parts: Vec<(&str, Option<usize>)> = out
+        .report
+        .parts
+        .iter()
+        .map(|p| (p.id.as_str(), p.line))
+        .collect();
+    let last = out.report.text_lines["signature"][0];
+    assert_eq!(
+        parts,
+        vec![("preamble", Some(2)), ("signature", Some(last))]
+    );
+    // Re-exported, the preamble stands after the title and the signature at the end.
+    let again = export(&out.draft, TableStyle::Tsv, 100);
+    let back = import_text(format(), &again, "UTF-8", &opts());
+    assert_eq!(back.draft.sections, out.draft.sections);
+    assert_eq!(export(&back.draft, TableStyle::Tsv, 100), again);
+    assert!(
+        again.ends_with("\n\n某某市某某局\n2025年1月20日\n"),
+        "{again}"
+    );
+}
+
+#[test]
+fn preamble_and_signature_are_read_from_a_web_page() {
+    let signatures = [
+        "<p align=right>某某市某某局</p><p align=right>2025年1月20日</p>",
+        "<p style=\"text-align:right\">某某市某某局<br>2025年1月20日</p>",
+        "<div style=\"text-align: right;\">某某市某某局 2025年1月20日</div>",
+        "<p style=text-align:right>二〇二五年一月二十日</p>",
+    ];
+    let expected = [
+        "某某市某某局\n2025年1月20日",
+        "某某市某某局\n2025年1月20日",
+        "某某市某某局 2025年1月20日",
+        "二〇二五年一月二十日",
+    ];
+    for (sig, want) in signatures.iter().zip(expected) {
+        for preamble in [
+            "",
+            "<p>本报告根据《中华人民共和国政府信息公开条例》编制。</p>",
+        ] {
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>\
+                 <h1>某某市某某局2025年政府信息公开工作年度报告</h1>{preamble}\
+                 <h2>一、总体情况</h2><p>总体情况。</p>\
+                 <h2>六、其他需要报告的事项</h2><p>本年度未收取信息处理费。</p>{sig}\
+                 </body></html>"
+            );
+            let out = import_text(format(), &page, "UTF-8", &opts());
+            assert_eq!(out.draft.section_text("signature"), want, "{sig}");
+            assert_eq!(
+                out.draft.section_text("s6"),
+                "本年度未收取信息处理费。",
+                "{sig}"
+            );
+            assert_eq!(
+                out.draft.section_text("preamble"),
+                preamble.trim_start_matches("<p>").trim_end_matches("</p>"),
+                "{sig}"
+            );
+            assert_eq!(out.draft.agency, "某某市某某局");
+        }
+    }
+}

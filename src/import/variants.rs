@@ -18,6 +18,10 @@ pub struct Variants {
     /// An agency whose name ends so is a people's government.
     #[serde(default)]
     pub government_suffixes: Vec<String>,
+    /// How an agency's name ends: a short last line so ended is read as the signature's
+    /// agency (see `signature`).
+    #[serde(default)]
+    pub agency_suffixes: Vec<String>,
     /// Words a table prints besides its labels (captions, units).
     #[serde(default)]
     pub table_words: Vec<String>,

@@ -324,6 +324,11 @@ fn a_schema_1_draft_loads_through_the_migration_and_saves_as_schema_2() {
         Some("12")
     );
     assert!(d.section_text("s1").starts_with("2024年"));
+    // Written before the preamble and the signature existed: both are simply empty.
+    assert_eq!(
+        (d.section_text("preamble"), d.section_text("signature")),
+        ("", "")
+    );
     store.save(&d).expect("save");
     let text = std::fs::read_to_string(store.draft_path(&d.id)).expect("read");
     assert!(text.contains("\"schema_version\": 2") && text.contains("\"revision\": 0"));

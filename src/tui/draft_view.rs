@@ -137,6 +137,11 @@ impl DraftView {
                 steps.push(Step::Table(t.clone()));
             }
         }
+        // The preamble and the signature after the sections, so that the number keys 1–9
+        // still open the sections and tables; their text is edited like a section's.
+        for p in format.parts() {
+            steps.push(Step::Section(p.id.clone()));
+        }
         steps.push(Step::Review);
         steps.push(Step::Preview);
         let today = now.date_naive();
@@ -704,12 +709,26 @@ impl DraftView {
             .collect()
     }
 
+    /// The format's part (preamble, signature) of this id, if it is one.
+    fn part(&self, id: &str) -> Option<&'static crate::format::Part> {
+        self.format.parts().find(|p| p.id == id)
+    }
+
+    fn part_label(&self, p: &'static crate::format::Part, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            &p.label_en
+        } else {
+            &p.label
+        }
+    }
+
     fn step_label(&self, step: &Step, s: &UiStrings) -> String {
         match step {
-            Step::Section(id) => self
-                .format
-                .section(id)
-                .map_or(id.clone(), |s| s.heading.clone()),
+            Step::Section(id) => match (self.format.section(id), self.part(id)) {
+                (Some(sec), _) => sec.heading.clone(),
+                (None, Some(p)) => format!("{}{}", self.part_label(p, s.lang), s.step_optional),
+                (None, None) => id.clone(),
+            },
             Step::Table(t) => {
                 let number = self
                     .format
@@ -849,11 +868,19 @@ impl DraftView {
         let focused = self.focus_main;
         match self.current().clone() {
             Step::Section(id) => {
-                let heading = self
-                    .format
-                    .section(&id)
-                    .map_or(id.clone(), |x| x.heading.clone());
-                let optional = self.format.section(&id).is_some_and(|x| !x.text_required);
+                let part = self.part(&id);
+                let heading = match (self.format.section(&id), part) {
+                    (Some(x), _) => x.heading.clone(),
+                    (None, Some(p)) => self.part_label(p, lang).to_string(),
+                    (None, None) => id.clone(),
+                };
+                let optional = self.format.section(&id).is_some_and(|x| !x.text_required)
+                    || part.is_some_and(|p| p.optional);
+                let placeholder = if part.is_some() {
+                    s.part_optional_text
+                } else {
+                    s.optional_text
+                };
                 let count = fill(
                     s.chars_count,
                     &[("count", &self.editor(&id).char_count().to_string())],
@@ -863,7 +890,7 @@ impl DraftView {
                     let inner = block.inner(area);
                     frame.render_widget(block, area);
                     frame.render_widget(
-                        Paragraph::new(s.optional_text)
+                        Paragraph::new(placeholder)
                             .style(theme.dim())
                             .wrap(Wrap { trim: false }),
                         inner,
@@ -1056,12 +1083,16 @@ impl DraftView {
                 .and_then(|t| self.format.table_section(t)),
             _ => None,
         };
-        let Some(section) = section else { return };
-        let text = if lang == Lang::En {
-            &section.guidance_en
-        } else {
-            &section.guidance
+        let part = match self.current() {
+            Step::Section(id) => self.part(id),
+            _ => None,
         };
+        let (zh, en) = match (section, part) {
+            (Some(x), _) => (&x.guidance, &x.guidance_en),
+            (None, Some(p)) => (&p.guidance, &p.guidance_en),
+            (None, None) => return,
+        };
+        let text = if lang == Lang::En { en } else { zh };
         let block = self.block(format!("{} (F3)", s.guidance_title), false, theme);
         let w = block.inner(area).width.max(1) as usize;
         let lines: Vec<Line> = text

@@ -39,6 +39,10 @@ pub struct UiStrings {
     // Section editor
     pub chars_count: &'static str,
     pub optional_text: &'static str,
+    /// Shown in place of an empty preamble or signature (parts outside the sections).
+    pub part_optional_text: &'static str,
+    /// After an optional part's label in the outline.
+    pub step_optional: &'static str,
     pub editor_unset: &'static str,
     pub editor_failed: &'static str,
     pub editor_unchanged: &'static str,
@@ -181,6 +185,8 @@ pub static ZH: UiStrings = UiStrings {
     guidance_title: "填写说明",
     chars_count: "{count} 字",
     optional_text: "本部分可以只有统计表；如需在表前加说明，请在此填写。",
+    part_optional_text: "可选，可以不填。需要时按 Enter 填写。",
+    step_optional: "（可选）",
     editor_unset: "未设置 $VISUAL 或 $EDITOR，也找不到 nano 或 vi",
     editor_failed: "外部编辑器出错：{error}",
     editor_unchanged: "外部编辑器未作修改",
@@ -326,6 +332,8 @@ pub static EN: UiStrings = UiStrings {
     guidance_title: "Guidance",
     chars_count: "{count} characters",
     optional_text: "This section may be just its table; write an introduction here if you want one.",
+    part_optional_text: "Optional; may stay empty. Press Enter to write it.",
+    step_optional: " (optional)",
     editor_unset: "Neither $VISUAL nor $EDITOR is set, and neither nano nor vi was found",
     editor_failed: "External editor failed: {error}",
     editor_unchanged: "No change in the external editor",

@@ -220,6 +220,50 @@ fn a_new_draft_from_the_picker_opens_on_the_outline() {
 }
 
 #[test]
+fn the_preamble_and_the_signature_are_written_like_a_section() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Char('9'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Section);
+    type_text(&mut app, "本报告根据《条例》编制。");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Section);
+    let (screen, _) = draw(&mut app, 100, 30);
+    assert!(screen.contains("落款 · 0 字"), "{screen}");
+    assert!(
+        screen.contains("发布机关名称"),
+        "the guidance is shown:\n{screen}"
+    );
+    type_text(&mut app, "淮河市生态环境局");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "2025年1月20日");
+    key(&mut app, KeyCode::Esc);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.section_text("preamble"),
+        "本报告根据《条例》编制。"
+    );
+    assert_eq!(
+        view.draft.section_text("signature"),
+        "淮河市生态环境局\n2025年1月20日"
+    );
+    let (preview, _) = {
+        key(&mut app, KeyCode::End);
+        key(&mut app, KeyCode::Enter);
+        draw(&mut app, 100, 30)
+    };
+    assert!(preview.contains("本报告根据《条例》编制。"), "{preview}");
+}
+
+#[test]
 fn typing_chinese_in_a_section_places_the_cursor_after_it() {
     let f = fixture();
     let id = saved_draft(&f, false);
@@ -471,6 +515,11 @@ fn help_export_review_and_preview_screens() {
     snapshot_both_sizes("export_dialog", &mut app);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('9'));
+    // After section 六: the optional preamble and signature, with their guidance, then the
+    // review.
+    key(&mut app, KeyCode::Down);
+    snapshot_both_sizes("preamble_step", &mut app);
+    key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Review);

@@ -176,3 +176,33 @@ fn the_validator_rejects_a_wrong_shape() {
     v2["metadata"]["extra"] = Value::from(1);
     assert!(validate(&v2).is_err());
 }
+
+#[test]
+fn the_preamble_and_the_signature_are_exported() {
+    let (f, d, e) = complete();
+    let v: Value =
+        serde_json::from_str(&render(&Document::build(f, &d, &e, &e.diagnostics))).expect("json");
+    assert_eq!(
+        (
+            v["preamble"].as_str(),
+            v["signature"].as_array().map(Vec::len)
+        ),
+        (Some(""), Some(0))
+    );
+    let mut d = d;
+    d.set_section_text("preamble", "本报告根据《条例》编制。\n\n如有疑问请联系。");
+    d.set_section_text("signature", "某某市某某局\n\n2025年1月20日\n");
+    let v: Value =
+        serde_json::from_str(&render(&Document::build(f, &d, &e, &e.diagnostics))).expect("json");
+    validate(&v).expect("valid");
+    assert_eq!(
+        v["preamble"],
+        "本报告根据《条例》编制。\n\n如有疑问请联系。"
+    );
+    assert_eq!(
+        v["signature"],
+        serde_json::json!(["某某市某某局", "2025年1月20日"])
+    );
+    // The six sections stay six: the parts are not sections.
+    assert_eq!(v["sections"].as_array().map(Vec::len), Some(6));
+}
