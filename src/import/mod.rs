@@ -347,25 +347,31 @@ fn reflow_sections(format: &Format, draft: &mut Draft, report: &mut ImportReport
     if !from_pdf {
         return;
     }
-    let all: Vec<String> = format
+    // The six sections and the preamble (the signature's lines are lines of their own).
+    let ids: Vec<&str> = format
         .sections
         .iter()
-        .flat_map(|s| draft.section_text(&s.id).lines().map(str::to_string))
+        .map(|s| s.id.as_str())
+        .chain(format.preamble_id())
+        .collect();
+    let all: Vec<String> = ids
+        .iter()
+        .flat_map(|id| draft.section_text(id).lines().map(str::to_string))
         .collect();
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     let Some(wrap) = reflow::wrap_width(&all) else {
         return;
     };
-    for s in &format.sections {
-        let text = draft.section_text(&s.id).to_string();
+    for id in ids {
+        let text = draft.section_text(id).to_string();
         let lines: Vec<&str> = text.lines().collect();
         let paragraphs = reflow::reflow(&lines, wrap);
         if paragraphs.len() == lines.len() {
             continue;
         }
         let joined: Vec<&str> = paragraphs.iter().map(|(_, l)| l.as_str()).collect();
-        draft.set_section_text(&s.id, &joined.join("\n"));
-        if let Some(numbers) = report.text_lines.get_mut(&s.id) {
+        draft.set_section_text(id, &joined.join("\n"));
+        if let Some(numbers) = report.text_lines.get_mut(id) {
             *numbers = paragraphs
                 .iter()
                 .filter_map(|(i, _)| numbers.get(*i).copied())
