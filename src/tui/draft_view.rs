@@ -1094,12 +1094,21 @@ impl DraftView {
         };
         let text = if lang == Lang::En { en } else { zh };
         let block = self.block(format!("{} (F3)", s.guidance_title), false, theme);
-        let w = block.inner(area).width.max(1) as usize;
-        let lines: Vec<Line> = text
+        let inner = block.inner(area);
+        let w = inner.width.max(1) as usize;
+        let mut lines: Vec<String> = text
             .lines()
             .flat_map(|l| crate::textwidth::wrap(l, w))
-            .map(Line::from)
             .collect();
+        // Guidance longer than its pane says that it goes on, rather than stopping mid-word.
+        let h = inner.height as usize;
+        if h > 0 && lines.len() > h {
+            lines.truncate(h);
+            if let Some(last) = lines.last_mut() {
+                *last = crate::textwidth::cut(&format!("{last}…"), w);
+            }
+        }
+        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
