@@ -57,6 +57,38 @@ pub struct Draft {
     /// Where the author left off (step and cursor), so reopening returns there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<Resume>,
+    /// Last year's report of the same agency, when this draft was started from it (`new
+    /// --from`) or checked against it (`check --previous`): kept in the draft so that the
+    /// cross-year rules hold wherever the draft goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<PreviousYear>>,
+}
+
+/// What the cross-year rules need of last year's report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PreviousYear {
+    pub agency: String,
+    pub year: i32,
+    /// Where it came from (a draft id or a file name), for messages.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
+}
+
+impl PreviousYear {
+    /// Last year's values and texts out of its draft (its own `previous` is not carried).
+    pub fn of(draft: &Draft, source: &str) -> PreviousYear {
+        PreviousYear {
+            agency: draft.agency.clone(),
+            year: draft.year,
+            source: source.to_string(),
+            sections: draft.sections.clone(),
+            cells: draft.cells.clone(),
+        }
+    }
 }
 
 /// The place in the draft the author was last editing.
@@ -92,6 +124,7 @@ impl Draft {
             sections: BTreeMap::new(),
             cells: BTreeMap::new(),
             resume: None,
+            previous: None,
         }
     }
 

@@ -8,6 +8,7 @@
 use super::output::{JsonDiagnostic, counts, diagnostic_line, summary};
 use super::print::note;
 use super::target::{Loaded, Target, expand, load};
+use crate::draft::PreviousYear;
 use crate::format::Format;
 use crate::i18n::{Lang, fill};
 use crate::import::ImportOptions;
@@ -79,6 +80,8 @@ struct Job<'a> {
     lang: Lang,
     now: DateTime<FixedOffset>,
     json: bool,
+    /// Last year's report, for the cross-year rules (`check --previous`).
+    previous: Option<PreviousYear>,
 }
 
 impl Job<'_> {
@@ -93,11 +96,26 @@ impl Job<'_> {
             now: self.now,
         };
         let diags = match load(self.store, target, self.lang, &opts, today) {
-            Ok(Loaded::Draft(d)) => match Format::by_id(&d.format) {
-                Ok(f) => crate::check::check_draft(f, &d, today),
+            Ok(Loaded::Draft(mut d)) => match Format::by_id(&d.format) {
+                Ok(f) => {
+                    if let Some(p) = &self.previous {
+                        d.previous = Some(Box::new(p.clone()));
+                    }
+                    crate::check::check_draft(f, &d, today)
+                }
                 Err(e) => return unreadable(format!("{name}: {e}")),
             },
-            Ok(Loaded::Text(_, diags)) => diags,
+            Ok(Loaded::Text(outcome, mut diags)) => {
+                if let (Some(p), Ok(f)) = (&self.previous, Format::by_id(&outcome.draft.format)) {
+                    diags.extend(crate::rules::cross_year::evaluate(
+                        f,
+                        &outcome.draft,
+                        p,
+                        crate::rules::Stage::Final,
+                    ));
+                }
+                diags
+            }
             Err(msg) => return unreadable(msg),
         };
         let (errors, warnings) = counts(&diags);
@@ -182,6 +200,7 @@ pub fn check(
     now: DateTime<FixedOffset>,
     args: &[String],
     json: bool,
+    previous: Option<PreviousYear>,
 ) -> i32 {
     let mut failed = false;
     let mut targets = Vec::new();
@@ -212,6 +231,7 @@ pub fn check(
         lang,
         now,
         json,
+        previous,
     };
     let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
     run_ordered(&targets, ahead, |t| job.check(t), |c| printer.write(&c));
@@ -355,6 +375,7 @@ mod tests {
             lang: Lang::En,
             now: DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("now"),
             json: false,
+            previous: None,
         };
         let mut seen = Vec::new();
         run_ordered(

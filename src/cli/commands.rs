@@ -72,11 +72,54 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             year,
             kind,
             format,
-        }) => new(&ctx, &agency, year, kind, format.as_deref()),
+            from: Some(previous),
+            copy_text,
+        }) => super::previous::new_from(
+            &ctx.store,
+            ctx.lang,
+            ctx.now,
+            &previous,
+            super::previous::Given {
+                agency,
+                year,
+                kind: kind.map(Into::into),
+                format,
+                copy_text,
+            },
+        )
+        .map_or_else(|m| ctx.fail(&m), |id| print_saved_id(&ctx, &id, None)),
+        Some(Command::New {
+            agency: Some(agency),
+            year: Some(year),
+            kind,
+            format,
+            ..
+        }) => new(
+            &ctx,
+            &agency,
+            year,
+            kind.unwrap_or(KindArg::Department),
+            format.as_deref(),
+        ),
+        Some(Command::New { .. }) => ctx.fail("--agency and --year, or --from"),
         Some(Command::List { json }) => {
             list(&ctx, json).unwrap_or_else(|e| failed_status(&e, lang))
         }
-        Some(Command::Check { targets, json }) => check(&ctx, &targets, json),
+        Some(Command::Check {
+            targets,
+            json,
+            previous,
+        }) => match previous {
+            None => check(&ctx, &targets, json, None),
+            Some(p) => match super::previous::load_previous(&ctx.store, ctx.lang, ctx.now, &p) {
+                Ok(_) if targets.len() != 1 => ctx.fail(match ctx.lang {
+                    Lang::Zh => "--previous 只能与一个报告同用",
+                    Lang::En => "--previous goes with one report",
+                }),
+                Ok(prev) => check(&ctx, &targets, json, Some(prev)),
+                Err(m) => ctx.fail(&m),
+            },
+        },
         Some(Command::Export {
             target,
             output,
@@ -269,8 +312,13 @@ fn list(ctx: &Ctx, json: bool) -> Result<i32, StdoutFailed> {
     Ok(OK)
 }
 
-fn check(ctx: &Ctx, args: &[String], json: bool) -> i32 {
-    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json)
+fn check(
+    ctx: &Ctx,
+    args: &[String],
+    json: bool,
+    previous: Option<crate::draft::PreviousYear>,
+) -> i32 {
+    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json, previous)
 }
 
 /// What `export` was asked for.

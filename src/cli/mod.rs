@@ -15,6 +15,7 @@ mod batch;
 mod commands;
 mod doctor;
 mod output;
+mod previous;
 mod print;
 mod target;
 mod walk;
@@ -88,17 +89,29 @@ pub enum Command {
     },
     /// 新建草稿，输出其编号 / create a draft and print its id
     New {
-        /// 机关名称 / agency name
-        #[arg(long)]
-        agency: String,
-        /// 报告年度 / report year
-        #[arg(long)]
-        year: i32,
-        #[arg(long, value_enum, default_value = "department")]
-        kind: KindArg,
+        /// 机关名称 / agency name (with --from: last year's)
+        #[arg(long, required_unless_present = "from")]
+        agency: Option<String>,
+        /// 报告年度 / report year (with --from: last year's + 1)
+        #[arg(long, required_unless_present = "from")]
+        year: Option<i32>,
+        /// 机关类型（默认部门；--from 时沿用上一年）/ kind of agency (default department; with
+        /// --from, last year's)
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         /// 报告格式 / report format id (see `nianbao formats`)
         #[arg(long)]
         format: Option<String>,
+        /// 从上一年的报告新建：草稿编号或任何可导入的文件；沿用机关、类型，年度加一，上年结转取自其结转下年度，
+        /// 现行有效件数作为起点 / start from last year's report (a draft id or any file `import`
+        /// reads): agency and kind carried, year + 1, 上年结转 from its 结转下年度, 现行有效件数 as
+        /// the starting point, and last year kept for the cross-year check
+        #[arg(long, value_name = "PREVIOUS")]
+        from: Option<String>,
+        /// 与 --from 同用：复制上一年的各部分文字（未改写前会提示内容雷同）/ with --from: copy last
+        /// year's section texts too (flagged as the same text until rewritten)
+        #[arg(long, requires = "from")]
+        copy_text: bool,
     },
     /// 列出草稿 / list drafts
     List {
@@ -111,6 +124,10 @@ pub enum Command {
         targets: Vec<String>,
         #[arg(long)]
         json: bool,
+        /// 同一机关上一年的报告（草稿编号或文件），另查跨年度规则 / last year's report of the same
+        /// agency (a draft id or a file): the cross-year rules are checked too
+        #[arg(long, value_name = "PREVIOUS")]
+        previous: Option<String>,
     },
     /// 导出为文本、网页、Markdown、JSON 或 Word / export as text, HTML, Markdown, JSON or DOCX
     Export {

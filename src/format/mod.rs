@@ -254,6 +254,26 @@ pub enum RuleKind {
         section: String,
         any_of: Vec<String>,
     },
+    /// Across years: each cell of `row` equals last year's cell of `from_row` in the same
+    /// column (上年结转 = last year's 结转下年度继续办理).
+    CarryOver {
+        table: String,
+        row: String,
+        from_row: String,
+    },
+    /// Across years: for each of `rows`, `stock` = last year's `stock` + `inflow` − `outflow`
+    /// (现行有效件数 from last year's, 本年制发 and 本年废止).
+    StockFlow {
+        table: String,
+        rows: Vec<String>,
+        stock: String,
+        inflow: String,
+        outflow: String,
+    },
+    /// Across years: a section whose text is mostly last year's (内容雷同): flagged when the
+    /// share of this year's characters unchanged from last year's reaches `threshold`
+    /// (0–1), over sections of at least `min_chars` characters.
+    SameText { threshold: f64, min_chars: usize },
     /// The report year lies between the format's first year and the current year.
     YearRange,
     /// The agency name is not empty.

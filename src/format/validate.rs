@@ -281,6 +281,37 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                     p.push(format!("rule {} needs markers and separators", rule.code));
                 }
             }
+            RuleKind::CarryOver {
+                table,
+                row,
+                from_row,
+            } => {
+                for r in [row, from_row] {
+                    if f.row(table, r).is_none() {
+                        p.push(format!("rule {}: no row {table}.{r}", rule.code));
+                    }
+                }
+            }
+            RuleKind::StockFlow {
+                table,
+                rows,
+                stock,
+                inflow,
+                outflow,
+            } => {
+                for r in rows {
+                    for c in [stock, inflow, outflow] {
+                        if !f.cell_exists(&CellRef::new(table, r, c)) {
+                            p.push(format!("rule {}: no cell {table}.{r}.{c}", rule.code));
+                        }
+                    }
+                }
+            }
+            RuleKind::SameText { threshold, .. } => {
+                if !(0.0..=1.0).contains(threshold) {
+                    p.push(format!("rule {}: threshold must be within 0–1", rule.code));
+                }
+            }
             RuleKind::ValueType
             | RuleKind::ValueDecimals
             | RuleKind::NoBlankCells

@@ -3,6 +3,7 @@
 //! Rules never stop a draft from being saved or edited; their diagnostics only gate export.
 
 mod arithmetic;
+pub mod cross_year;
 mod text;
 
 pub use arithmetic::{CellState, Derived, computed_cells, distance};
@@ -307,6 +308,9 @@ pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) 
     let mut diagnostics = Vec::new();
     let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
     text::evaluate(format, draft, stage, today, &mut diagnostics);
+    if let Some(previous) = &draft.previous {
+        diagnostics.extend(cross_year::evaluate(format, draft, previous, stage));
+    }
     let mut involved: BTreeMap<CellRef, Vec<usize>> = BTreeMap::new();
     for (index, set) in &failing {
         for cell in set {
