@@ -343,7 +343,7 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
                 Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
                 Err(e) => return ctx.fail(&e.to_string()),
             };
-            (d, diags)
+            (*d, diags)
         }
         Ok(Loaded::Text(outcome, diags)) => (outcome.draft, diags),
         Err(msg) => return ctx.fail(&msg),
