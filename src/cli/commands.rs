@@ -321,11 +321,11 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
     if file.encoding != TextEncoding::Utf8 && !kind.takes_encoding() {
         note(match ctx.lang {
             Lang::Zh => format!(
-                "提示：{} 文件总是 UTF-8，--encoding 不适用",
+                "提示：--encoding 只用于 txt 和 md，{} 文件不受影响（html、json 总是 UTF-8）",
                 kind.extension()
             ),
             Lang::En => format!(
-                "note: a {} file is always UTF-8; --encoding does not apply",
+                "note: --encoding applies to txt and md only; the {} file is unaffected (html and json are always UTF-8)",
                 kind.extension()
             ),
         });

@@ -89,7 +89,7 @@ pub enum EncodingArg {
     #[value(name = "utf-8-bom", alias = "utf8-bom")]
     Utf8Bom,
     /// GB18030（兼容 GBK）/ GB18030 (a superset of GBK)
-    #[value(name = "gb18030", alias = "gbk")]
+    #[value(name = "gb18030")]
     Gb18030,
 }
 
