@@ -62,6 +62,10 @@ pub struct Draft {
     /// cross-year rules hold wherever the draft goes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<PreviousYear>>,
+    /// The extension of the file last exported from the TUI (`txt`, `docx`, `html`, `md`,
+    /// `json`), which its export dialog proposes again. Absent in older drafts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_kind: Option<String>,
 }
 
 /// What the cross-year rules need of last year's report.
@@ -125,6 +129,7 @@ impl Draft {
             cells: BTreeMap::new(),
             resume: None,
             previous: None,
+            export_kind: None,
         }
     }
 
@@ -211,6 +216,27 @@ mod tests {
         let f = Format::by_id("gov-2021").expect("format");
         let now = DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("date");
         (Draft::new("d1", f, " 某某局 ", kind, 2025, now), f)
+    }
+
+    #[test]
+    fn a_draft_without_an_export_kind_loads_and_one_with_it_keeps_it() {
+        // A schema-2 draft as written before the export dialog remembered its format.
+        let old = r#"{"schema_version":2,"id":"2024-abc123","format":"gov-2021",
+            "agency":"某局","agency_kind":"department","year":2024,
+            "created":"2025-01-06T09:12:00+08:00","updated":"2025-01-08T17:40:31+08:00",
+            "revision":3,"sections":{"s1":"正文"},"cells":{},
+            "resume":{"step":"s1","row":0,"col":2}}"#;
+        let d: Draft = serde_json::from_str(old).expect("an old draft loads");
+        assert_eq!(d.export_kind, None);
+        assert_eq!(d.resume.as_ref().map(|r| r.col), Some(2));
+        // Not written while unset, so an old draft's file does not change shape.
+        let json = serde_json::to_string(&d).expect("json");
+        assert!(!json.contains("export_kind"), "{json}");
+        let mut d = d;
+        d.export_kind = Some("docx".into());
+        let back: Draft =
+            serde_json::from_str(&serde_json::to_string(&d).expect("json")).expect("load");
+        assert_eq!(back.export_kind.as_deref(), Some("docx"));
     }
 
     #[test]

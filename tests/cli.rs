@@ -299,7 +299,10 @@ fn export_refuses_a_report_with_errors_unless_forced() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(&target).expect("exported");
-    assert!(text.starts_with("某局2025年政府信息公开工作年度报告\n"));
+    // Forced: the text says first that it did not pass the check, then the title.
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("未通过检查"), "{text}");
+    assert_eq!(lines[2], "某局2025年政府信息公开工作年度报告", "{text}");
     assert!(stdout(&out).contains("已导出到"));
 }
 

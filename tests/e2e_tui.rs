@@ -99,8 +99,18 @@ fn write_fill_quit_resume_and_export_in_a_real_terminal() {
     let format = nianbao::format::Format::by_id(&draft.format).expect("format");
     let today = chrono::Local::now().date_naive();
     let eval = nianbao::rules::evaluate(format, draft, nianbao::rules::Stage::Final, today);
-    let expected =
-        nianbao::export::render(format, draft, &eval, nianbao::export::Options::default());
+    // Exported anyway: the text says it did not pass the check, as on the command line.
+    let expected = nianbao::export::ExportKind::Txt
+        .render(
+            format,
+            draft,
+            &eval,
+            &eval.diagnostics,
+            nianbao::export::Options::default(),
+        )
+        .expect("render");
+    let expected = String::from_utf8(expected).expect("utf-8");
+    assert!(expected.contains("未通过检查"), "{expected}");
     let path = cwd.join(format!("{}.txt", draft.title(format)));
     let written = std::fs::read_to_string(&path).expect("exported file");
     assert_eq!(written, expected);

@@ -3,9 +3,9 @@
 use super::output::{counts, diagnostic_line, import_report};
 use super::print::{self, StdoutFailed, failed_status, note};
 use super::target::{Loaded, expand, load, read_text};
-use super::{Cli, Command, KindArg, StyleArg, ToArg};
+use super::{Cli, Command, EncodingArg, EolArg, KindArg, StyleArg, ToArg};
 use crate::draft::{AgencyKind, Draft};
-use crate::export::{self, ExportKind, Options, TableStyle};
+use crate::export::{self, ExportKind, LineEnding, Options, TableStyle, TextEncoding, TextFile};
 use crate::format::Format;
 use crate::i18n::{Lang, fill};
 use crate::import::{ImportOptions, import_text};
@@ -126,6 +126,9 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             to,
             table_style,
             width,
+            encoding,
+            eol,
+            indent,
             force,
             mode,
         }) => {
@@ -145,10 +148,23 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 Some(ToArg::Docx) => Some(ExportKind::Docx),
                 None => None,
             };
+            let file = TextFile {
+                encoding: match encoding {
+                    EncodingArg::Utf8 => TextEncoding::Utf8,
+                    EncodingArg::Utf8Bom => TextEncoding::Utf8Bom,
+                    EncodingArg::Gb18030 => TextEncoding::Gb18030,
+                },
+                eol: match eol {
+                    EolArg::Lf => LineEnding::Lf,
+                    EolArg::Crlf => LineEnding::Crlf,
+                },
+                indent,
+            };
             let req = ExportRequest {
                 output: output.as_deref(),
                 kind,
                 opts,
+                file,
                 force,
                 mode,
             };
@@ -327,6 +343,8 @@ struct ExportRequest<'a> {
     /// `--to`; when not given, `-o`'s extension decides, else text.
     kind: Option<ExportKind>,
     opts: Options,
+    /// Encoding, line endings and indent of a text-like file.
+    file: TextFile,
     force: bool,
     mode: u32,
 }
@@ -335,6 +353,7 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
     let ExportRequest {
         output,
         opts,
+        file,
         force,
         mode,
         ..
@@ -347,6 +366,18 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
                 .and_then(ExportKind::from_path)
         })
         .unwrap_or_default();
+    if file.encoding != TextEncoding::Utf8 && !kind.takes_encoding() {
+        note(match ctx.lang {
+            Lang::Zh => format!(
+                "提示：--encoding 只用于 txt 和 md，{} 文件不受影响（html、json 总是 UTF-8）",
+                kind.extension()
+            ),
+            Lang::En => format!(
+                "note: --encoding applies to txt and md only; the {} file is unaffected (html and json are always UTF-8)",
+                kind.extension()
+            ),
+        });
+    }
     let target = match expand(&ctx.store, arg, ctx.lang) {
         Ok(mut t) if t.len() == 1 => t.remove(0),
         Ok(_) => return ctx.fail(&format!("{arg}: one report at a time")),
@@ -360,7 +391,7 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
                 Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
                 Err(e) => return ctx.fail(&e.to_string()),
             };
-            (d, diags)
+            (*d, diags)
         }
         Ok(Loaded::Text(outcome, diags)) => (outcome.draft, diags),
         Err(msg) => return ctx.fail(&msg),
@@ -381,7 +412,7 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
         return HAS_ERRORS;
     }
     let eval = evaluate(format, &draft, Stage::Final, ctx.today());
-    let text = match kind.render(format, &draft, &eval, &diags, opts) {
+    let text = match kind.render_file(format, &draft, &eval, &diags, opts, file) {
         Ok(bytes) => bytes,
         Err(e) => return ctx.fail(&e.to_string()),
     };

@@ -80,6 +80,28 @@ pub enum StyleArg {
     Tsv,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8（默认）/ UTF-8 (the default)
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// 带 BOM 的 UTF-8，旧版 Windows 记事本可正确识别 / UTF-8 with a byte order mark, which
+    /// Notepad on an old Windows needs
+    #[value(name = "utf-8-bom", alias = "utf8-bom")]
+    Utf8Bom,
+    /// GB18030（兼容 GBK）/ GB18030 (a superset of GBK)
+    #[value(name = "gb18030")]
+    Gb18030,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EolArg {
+    /// 换行为 LF（默认）/ LF line endings (the default)
+    Lf,
+    /// 换行为 CRLF（Windows 记事本）/ CRLF line endings, for Windows Notepad
+    Crlf,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 在交互界面中打开草稿 / open a draft in the interactive interface
@@ -145,6 +167,18 @@ pub enum Command {
         /// grid 表格的最大显示宽度 / display columns a grid table may take
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(20..))]
         width: u16,
+        /// 文本编码，用于 txt 和 md；html、json 总是 UTF-8，docx 不适用 / the encoding of a txt
+        /// or md export; html and json are always UTF-8, docx does not apply
+        #[arg(long, value_enum, default_value = "utf-8")]
+        encoding: EncodingArg,
+        /// 换行符，用于 txt、md、html、json；docx 不适用 / line endings of a txt, md, html or
+        /// json export; docx does not apply
+        #[arg(long, value_enum, default_value = "lf")]
+        eol: EolArg,
+        /// 文本导出中段落首行缩进两个全角空格（　　）/ start each paragraph of a txt export with
+        /// two full-width spaces (　　)
+        #[arg(long)]
+        indent: bool,
         /// 有错误也导出 / export even with errors
         #[arg(long)]
         force: bool,

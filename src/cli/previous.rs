@@ -45,7 +45,7 @@ fn load_one(
     };
     let name = target.name();
     match load(store, &target, lang, &opts, now.date_naive())? {
-        Loaded::Draft(d) => Ok((d, name)),
+        Loaded::Draft(d) => Ok((*d, name)),
         Loaded::Text(outcome, _) => Ok((outcome.draft, name)),
     }
 }

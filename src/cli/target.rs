@@ -10,7 +10,7 @@ use crate::storage::{self, Store};
 use std::path::{Path, PathBuf};
 
 pub enum Loaded {
-    Draft(Draft),
+    Draft(Box<Draft>),
     Text(Box<ImportOutcome>, Vec<crate::rules::Diagnostic>),
 }
 
@@ -83,10 +83,10 @@ pub fn load(
     match target {
         Target::Id(id) => store
             .load_id(id)
-            .map(Loaded::Draft)
+            .map(|d| Loaded::Draft(Box::new(d)))
             .map_err(|e| e.message(lang)),
         Target::DraftFile(p) => storage::load(p)
-            .map(Loaded::Draft)
+            .map(|d| Loaded::Draft(Box::new(d)))
             .map_err(|e| e.message(lang)),
         Target::TextFile(p) => {
             let (text, encoding) = read_text(p, lang)?;

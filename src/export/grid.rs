@@ -3,8 +3,7 @@
 //! the row labels.
 
 use super::canvas::{Canvas, Cell};
-use crate::format::{BlockLayout, CellRef};
-use crate::rules::Evaluation;
+use crate::document::DocBlock;
 use crate::textwidth::{Align, width};
 use std::ops::Range;
 
@@ -19,35 +18,97 @@ const MIN_LABEL: usize = 12;
 /// Spaces of indentation per level of the row tree.
 const INDENT: usize = 2;
 
+/// A header cell of the block placed on the grid of data columns (the corner left out).
+struct Head<'a> {
+    level: usize,
+    levels: usize,
+    start: usize,
+    span: usize,
+    label: &'a str,
+}
+
+/// A block of the document as the grid draws it: header cells with their columns.
+struct Layout<'a> {
+    block: &'a DocBlock,
+    header: Vec<Head<'a>>,
+    levels: usize,
+}
+
+impl<'a> Layout<'a> {
+    /// Places the header rows' merged cells (HTML's table model: each cell takes the first
+    /// column not covered by a cell spanning down from above).
+    fn of(block: &'a DocBlock) -> Layout<'a> {
+        let levels = block.header.len();
+        let off = usize::from(block.has_row_labels);
+        let cols = block.columns.len() + off;
+        let mut taken = vec![vec![false; cols]; levels];
+        let mut header = Vec::new();
+        for (level, row) in block.header.iter().enumerate() {
+            let mut x = 0;
+            for cell in row {
+                while x < cols && taken[level][x] {
+                    x += 1;
+                }
+                for line in taken.iter_mut().skip(level).take(cell.rowspan.max(1)) {
+                    for slot in line.iter_mut().skip(x).take(cell.colspan) {
+                        *slot = true;
+                    }
+                }
+                if x >= off {
+                    header.push(Head {
+                        level,
+                        levels: cell.rowspan.max(1),
+                        start: x - off,
+                        span: cell.colspan,
+                        label: &cell.text,
+                    });
+                }
+                x += cell.colspan;
+            }
+        }
+        Layout {
+            block,
+            header,
+            levels,
+        }
+    }
+
+    /// The value of body row `row` in data column `col`, if any.
+    fn value(&self, row: usize, col: usize) -> Option<&'a str> {
+        self.block.rows[row].cells.get(col)?.value.as_deref()
+    }
+}
+
 struct Widths {
     label: Option<(usize, usize)>,
     /// (min, natural) per leaf column.
     values: Vec<(usize, usize)>,
 }
 
-fn measure(layout: &BlockLayout, eval: &Evaluation) -> Widths {
-    let label = layout.has_row_labels.then(|| {
+fn measure(layout: &Layout) -> Widths {
+    let label = layout.block.has_row_labels.then(|| {
         let natural = layout
+            .block
             .rows
             .iter()
-            .map(|r| r.depth * INDENT + width(r.label))
+            .map(|r| r.depth * INDENT + width(&r.label))
             .max()
             .unwrap_or(0);
         (natural.clamp(2, MIN_LABEL), natural.max(2))
     });
     let values = layout
+        .block
         .columns
         .iter()
-        .map(|c| {
-            let widest_value = layout
-                .rows
-                .iter()
-                .filter_map(|r| eval.display(&CellRef::new(&layout.table.id, r.id, c.id)))
-                .map(|v| width(&v))
+        .enumerate()
+        .map(|(j, c)| {
+            let widest_value = (0..layout.block.rows.len())
+                .filter_map(|i| layout.value(i, j))
+                .map(width)
                 .max()
                 .unwrap_or(0);
             let min = widest_value.max(MIN_VALUE);
-            (min, width(c.label).max(min))
+            (min, width(&c.label).max(min))
         })
         .collect();
     Widths { label, values }
@@ -66,9 +127,9 @@ fn fits(w: &Widths, range: &Range<usize>, max: usize) -> bool {
 
 /// Splits the leaf columns into parts that fit `max`, cutting at the widest column groups
 /// possible (行政复议 | 行政诉讼 before 未经复议直接起诉 | 复议后起诉 before single columns).
-fn parts(layout: &BlockLayout, w: &Widths, max: usize) -> Vec<Range<usize>> {
+fn parts(layout: &Layout, w: &Widths, max: usize) -> Vec<Range<usize>> {
     fn units(
-        layout: &BlockLayout,
+        layout: &Layout,
         w: &Widths,
         range: Range<usize>,
         level: usize,
@@ -154,24 +215,19 @@ fn distribute(w: &Widths, range: &Range<usize>, max: usize) -> (Option<usize>, V
 }
 
 /// Draws one block of a table, in as many parts as `max` columns need.
-pub fn render_block(layout: &BlockLayout, eval: &Evaluation, max: usize) -> Vec<Vec<String>> {
-    let w = measure(layout, eval);
-    parts(layout, &w, max)
+pub fn render_block(block: &DocBlock, max: usize) -> Vec<Vec<String>> {
+    let layout = Layout::of(block);
+    let w = measure(&layout);
+    parts(&layout, &w, max)
         .into_iter()
         .map(|range| {
             let (label_w, values_w) = distribute(&w, &range, max);
-            part(layout, eval, &range, label_w, values_w).render()
+            part(&layout, &range, label_w, values_w).render()
         })
         .collect()
 }
 
-fn part(
-    layout: &BlockLayout,
-    eval: &Evaluation,
-    range: &Range<usize>,
-    label: Option<usize>,
-    values: Vec<usize>,
-) -> Canvas {
+fn part(layout: &Layout, range: &Range<usize>, label: Option<usize>, values: Vec<usize>) -> Canvas {
     let off = usize::from(label.is_some());
     // Header cells of this part, clipped to its columns.
     let header: Vec<(usize, usize, usize, usize, &str)> = layout
@@ -199,7 +255,13 @@ fn part(
             rows: levels,
             col: 0,
             cols: 1,
-            text: layout.block.corner.clone().unwrap_or_default(),
+            text: layout
+                .block
+                .header
+                .first()
+                .and_then(|r| r.first())
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
             align: Align::Left,
             indent: 0,
         });
@@ -217,7 +279,7 @@ fn part(
             indent: 0,
         });
     }
-    for (i, r) in layout.rows.iter().enumerate() {
+    for (i, r) in layout.block.rows.iter().enumerate() {
         let row = levels + i;
         if label.is_some() {
             cells.push(Cell {
@@ -225,18 +287,14 @@ fn part(
                 rows: 1,
                 col: 0,
                 cols: 1,
-                text: r.label.to_string(),
+                text: r.label.clone(),
                 align: Align::Left,
                 indent: r.depth * INDENT,
             });
         }
-        for (j, c) in layout.columns[range.clone()].iter().enumerate() {
-            let text = if r.group {
-                String::new()
-            } else {
-                eval.display(&CellRef::new(&layout.table.id, r.id, c.id))
-                    .unwrap_or_default()
-            };
+        for (j, col) in range.clone().enumerate() {
+            // A group row has no cells.
+            let text = layout.value(i, col).unwrap_or_default().to_string();
             cells.push(Cell {
                 row,
                 rows: 1,
@@ -250,7 +308,7 @@ fn part(
     }
     Canvas {
         widths,
-        rows: levels + layout.rows.len(),
+        rows: levels + layout.block.rows.len(),
         header_rows: levels,
         cells,
     }

@@ -2,7 +2,7 @@
 //! from the output file's extension.
 
 use super::docx::{self, DocxError};
-use super::{Options, html, json, markdown};
+use super::{Options, TextFile, html, json, markdown};
 use crate::document::Document;
 use crate::draft::Draft;
 use crate::format::Format;
@@ -46,8 +46,9 @@ impl ExportKind {
         }
     }
 
-    /// The report in this kind, as the file's bytes. `diagnostics` are the check's findings:
-    /// the page and the document mark a report that did not pass, JSON carries them.
+    /// The report in this kind, as the file's bytes (UTF-8, LF). `diagnostics` are the
+    /// check's findings: the text, the page and the document mark a report that did not pass,
+    /// JSON carries them.
     pub fn render(
         self,
         format: &Format,
@@ -56,14 +57,38 @@ impl ExportKind {
         diagnostics: &[Diagnostic],
         opts: Options,
     ) -> Result<Vec<u8>, DocxError> {
-        let doc = || Document::build(format, draft, eval, diagnostics);
+        self.render_file(format, draft, eval, diagnostics, opts, TextFile::default())
+    }
+
+    /// [`Self::render`] written as `file` asks where it applies: the encoding to text and
+    /// Markdown (a page declares `charset=utf-8` and JSON is UTF-8 by its standard), the line
+    /// ending to every kind but DOCX, the paragraph indent to text.
+    pub fn render_file(
+        self,
+        format: &Format,
+        draft: &Draft,
+        eval: &Evaluation,
+        diagnostics: &[Diagnostic],
+        opts: Options,
+        file: TextFile,
+    ) -> Result<Vec<u8>, DocxError> {
+        let doc = Document::build(format, draft, eval, diagnostics);
+        let utf8 = TextFile {
+            encoding: super::TextEncoding::Utf8,
+            ..file
+        };
         Ok(match self {
-            ExportKind::Txt => super::render(format, draft, eval, opts).into_bytes(),
-            ExportKind::Html => html::render(&doc()).into_bytes(),
-            ExportKind::Markdown => markdown::render(&doc()).into_bytes(),
-            ExportKind::Json => json::render(&doc()).into_bytes(),
-            ExportKind::Docx => docx::render(&doc())?,
+            ExportKind::Txt => file.encode(&super::render_document(&doc, opts, file.indent)),
+            ExportKind::Html => utf8.encode(&html::render(&doc)),
+            ExportKind::Markdown => file.encode(&markdown::render(&doc)),
+            ExportKind::Json => utf8.encode(&json::render(&doc)),
+            ExportKind::Docx => docx::render(&doc)?,
         })
+    }
+
+    /// Whether `--encoding` changes this kind's bytes.
+    pub fn takes_encoding(self) -> bool {
+        matches!(self, ExportKind::Txt | ExportKind::Markdown)
     }
 }
 

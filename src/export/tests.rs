@@ -102,3 +102,110 @@ fn grid_lines_fit_the_width_and_line_up() {
         }
     }
 }
+
+fn consistent_doc(diagnostics: bool) -> crate::document::Document {
+    let f = Format::by_id("gov-2021").expect("format");
+    let d = crate::rules::tests_support::consistent();
+    let e = evaluate(
+        f,
+        &d,
+        Stage::Final,
+        NaiveDate::from_ymd_opt(2026, 1, 10).expect("date"),
+    );
+    let diags = if diagnostics { &e.diagnostics[..] } else { &[] };
+    crate::document::Document::build(f, &d, &e, diags)
+}
+
+#[test]
+fn a_table_split_to_fit_the_width_says_so_and_one_that_fits_does_not() {
+    let doc = consistent_doc(false);
+    let grid = |width| Options {
+        style: TableStyle::Grid,
+        width,
+    };
+    // Wide enough for every table: no note.
+    let wide = render_document(&doc, grid(400), false);
+    assert!(!wide.lines().any(is_split_note), "{wide}");
+    for width in [100, 80, 60, 40] {
+        let text = render_document(&doc, grid(width), false);
+        // Exactly one note per block drawn in more than one part, naming the number of parts.
+        for table in doc.tables() {
+            for block in &table.blocks {
+                let lines = render_block(block, grid(width));
+                let parts = lines.iter().filter(|l| l.starts_with('┌')).count();
+                let notes: Vec<&String> = lines.iter().filter(|l| is_split_note(l)).collect();
+                if parts > 1 {
+                    assert_eq!(notes.len(), 1, "{}: {lines:#?}", table.id);
+                    assert!(notes[0].contains(&format!(" {parts} 部分")), "{}", notes[0]);
+                } else {
+                    assert!(notes.is_empty(), "{}: {lines:#?}", table.id);
+                }
+            }
+        }
+        // Table 四 is one table of 15 columns: at 100 columns or less it is split, and said so.
+        let t4 = text
+            .split("四、政府信息公开行政复议、行政诉讼情况")
+            .nth(1)
+            .expect("t4");
+        assert!(t4.lines().any(is_split_note), "{width}: {t4}");
+        // Tables and their notes fit (paragraphs are not wrapped).
+        for line in text
+            .lines()
+            .filter(|l| is_split_note(l) || l.starts_with(['┌', '│', '├', '╞', '└']))
+        {
+            assert!(width >= crate::textwidth::width(line), "{width}: {line}");
+        }
+        // The importer passes over the note: the text reads back with nothing unplaced.
+        let opts = crate::import::ImportOptions {
+            id: "imp".into(),
+            agency: None,
+            year: None,
+            kind: None,
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
+        };
+        let f = Format::by_id("gov-2021").expect("format");
+        let back = crate::import::import_text(f, &text, "UTF-8", &opts);
+        assert!(
+            back.report.unplaced.is_empty(),
+            "{:?}",
+            back.report.unplaced
+        );
+    }
+    assert!(is_split_note(&split_note(3, 100)));
+    assert!(is_split_note(&split_note(3, 10)));
+    assert!(!is_split_note("（本表较宽）"));
+    assert!(!is_split_note("（分为 很多 部分）"));
+}
+
+#[test]
+fn the_text_export_marks_a_report_that_did_not_pass_and_indents_when_asked() {
+    let clean = consistent_doc(false);
+    let text = render_document(&clean, Options::default(), false);
+    assert!(!text.contains("未通过检查"));
+    assert!(text.starts_with(&clean.title));
+    let mut failed = clean.clone();
+    failed.meta.passed_check = false;
+    failed.meta.errors = 2;
+    let text = render_document(&failed, Options::default(), false);
+    let first = text.lines().next().expect("line");
+    assert!(
+        first.contains("未通过检查（2 个错误）") && first.contains("not final"),
+        "{first}"
+    );
+    let indented = render_document(&clean, Options::default(), true);
+    let paragraphs: Vec<&String> = clean
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert!(!paragraphs.is_empty());
+    for p in paragraphs {
+        assert!(
+            indented
+                .lines()
+                .any(|l| l == format!("{PARAGRAPH_INDENT}{}", p.trim_start())),
+            "{p}"
+        );
+    }
+}

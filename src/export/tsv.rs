@@ -3,46 +3,50 @@
 //! is written in its first column and left empty in the others; a column label that spans
 //! header rows downwards is written on the last header row, so that row names every column.
 
-use crate::format::{BlockLayout, CellRef};
-use crate::rules::Evaluation;
+use crate::document::DocBlock;
 
-pub fn render_block(layout: &BlockLayout, eval: &Evaluation) -> Vec<String> {
-    let mut lines = Vec::new();
-    for level in 0..layout.levels {
-        let mut cells = Vec::new();
-        if layout.has_row_labels {
-            let corner = if level == 0 {
-                layout.block.corner.as_deref().unwrap_or("")
-            } else {
-                ""
-            };
-            cells.push(corner.to_string());
+pub fn render_block(block: &DocBlock) -> Vec<String> {
+    let off = usize::from(block.has_row_labels);
+    let levels = block.header.len();
+    // Each header row as one line: a cell's text goes in its first column on the last header
+    // row it spans (HTML's table model places the merged cells).
+    let width = off + block.columns.len();
+    let mut lines = vec![vec![String::new(); width]; levels];
+    let mut taken = vec![vec![false; width]; levels];
+    for (level, row) in block.header.iter().enumerate() {
+        let mut x = 0;
+        for cell in row {
+            while x < width && taken[level][x] {
+                x += 1;
+            }
+            let rowspan = cell.rowspan.max(1);
+            for line in taken.iter_mut().skip(level).take(rowspan) {
+                for slot in line.iter_mut().skip(x).take(cell.colspan) {
+                    *slot = true;
+                }
+            }
+            // The corner stays on the first header row.
+            let at = if x < off { level } else { level + rowspan - 1 };
+            if let Some(slot) = lines.get_mut(at).and_then(|l| l.get_mut(x)) {
+                *slot = cell.text.clone();
+            }
+            x += cell.colspan;
         }
-        for i in 0..layout.columns.len() {
-            let label = layout
-                .header
-                .iter()
-                .find(|h| h.start == i && h.level + h.levels - 1 == level)
-                .map(|h| h.label)
-                .unwrap_or("");
-            cells.push(label.to_string());
-        }
-        lines.push(cells.join("\t"));
     }
-    for r in &layout.rows {
+    let mut out: Vec<String> = lines.into_iter().map(|l| l.join("\t")).collect();
+    for r in &block.rows {
         let mut cells = Vec::new();
-        if layout.has_row_labels {
-            cells.push(r.label.to_string());
+        if block.has_row_labels {
+            cells.push(r.label.clone());
         }
-        for c in &layout.columns {
-            let v = if r.group {
-                None
-            } else {
-                eval.display(&CellRef::new(&layout.table.id, r.id, c.id))
-            };
-            cells.push(v.unwrap_or_default());
-        }
-        lines.push(cells.join("\t"));
+        // A group row has no cells: its values are empty.
+        cells.extend((0..block.columns.len()).map(|j| {
+            r.cells
+                .get(j)
+                .and_then(|c| c.value.clone())
+                .unwrap_or_default()
+        }));
+        out.push(cells.join("\t"));
     }
-    lines
+    out
 }

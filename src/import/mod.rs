@@ -257,6 +257,8 @@ fn read_grid<'a>(
     for (i, ((n, l), kind)) in body.iter().zip(&kinds).enumerate() {
         let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
         match kind {
+            // The export's own note that a wide table is drawn in parts.
+            LineKind::Text if crate::export::is_split_note(l) => {}
             LineKind::Text if outside => text_lines.push((*n, l)),
             LineKind::Text if l.trim().is_empty() => {}
             LineKind::Text | LineKind::Unplaced => unplaced(report, *n, l),

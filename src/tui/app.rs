@@ -20,7 +20,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Smallest terminal the screens are laid out for; below it a message asks for more room.
@@ -280,7 +280,19 @@ impl App {
                     Request::Message(m) => self.message = Some((m, false)),
                     Request::Help => self.popup = Some(Popup::Help(mode)),
                     Request::Export => {
-                        let name = export::export_file_name(&view.draft.title(view.format));
+                        // The kind last exported from this draft, else text.
+                        let kind = view
+                            .draft
+                            .export_kind
+                            .as_deref()
+                            .and_then(|ext| {
+                                export::ExportKind::from_path(Path::new(&format!("x.{ext}")))
+                            })
+                            .unwrap_or_default();
+                        let name = export::file_name_for(
+                            &export::export_file_name(&view.draft.title(view.format)),
+                            kind,
+                        );
                         let path = self.export_dir.join(name);
                         self.popup =
                             Some(Popup::Export(ExportForm::new(&path.display().to_string())));
@@ -651,9 +663,15 @@ impl App {
             }
         };
         let result = export::write_export(&self.store, &path, &bytes, export::PRIVATE_MODE);
+        if result.is_ok() {
+            // The dialog proposes this kind next time, for this draft.
+            view.remember_export_kind(kind.extension());
+        }
+        // The message names the file in full, wherever the dialog's path was relative to.
+        let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         self.message = Some(match result {
             Ok(()) => (
-                fill(self.s.export_done, &[("path", &path.display().to_string())]),
+                fill(self.s.export_done, &[("path", &full.display().to_string())]),
                 false,
             ),
             Err(e) => (

@@ -4,12 +4,12 @@ use super::keymap::{self, Action, Mode};
 use super::strings::UiStrings;
 use super::textfield::TextField;
 use super::theme::Theme;
-use crate::export::TableStyle;
+use crate::export::{ExportKind, TableStyle};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -208,9 +208,21 @@ impl NewDraftForm {
     }
 }
 
+/// The kinds the export dialog offers, in the order ←/→ walks them.
+pub const EXPORT_KINDS: [ExportKind; 5] = [
+    ExportKind::Txt,
+    ExportKind::Docx,
+    ExportKind::Html,
+    ExportKind::Markdown,
+    ExportKind::Json,
+];
+
+/// The export dialog: the file (its extension chooses the kind, as on the command line), the
+/// kind (←/→ rewrites the extension) and the text export's table style.
 pub struct ExportForm {
     pub path: TextField,
     pub style: TableStyle,
+    /// 0 the file, 1 the kind, 2 the table style.
     pub focus: usize,
 }
 
@@ -223,12 +235,40 @@ impl ExportForm {
         }
     }
 
+    /// The kind the file's extension asks for (text for any other).
+    pub fn kind(&self) -> ExportKind {
+        ExportKind::from_path(Path::new(self.path.text().trim())).unwrap_or_default()
+    }
+
+    /// Moves to the next (`forward`) or previous kind, rewriting the file's extension.
+    fn switch_kind(&mut self, forward: bool) {
+        let n = EXPORT_KINDS.len();
+        let i = EXPORT_KINDS
+            .iter()
+            .position(|k| *k == self.kind())
+            .unwrap_or(0);
+        let next = EXPORT_KINDS[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        let text = self.path.text().trim().to_string();
+        let path = Path::new(&text);
+        let renamed = if ExportKind::from_path(path).is_some() {
+            path.with_extension(next.extension()).display().to_string()
+        } else {
+            format!("{text}.{}", next.extension())
+        };
+        self.path = TextField::new(&renamed);
+    }
+
     pub fn act(&mut self, a: &Action) {
         match (a, self.focus) {
-            (Action::Tab | Action::Down | Action::BackTab | Action::Up, _) => {
-                self.focus = 1 - self.focus
-            }
-            (Action::Left | Action::Right | Action::Char(' '), 1) => {
+            (Action::Tab | Action::Down, _) => self.focus = (self.focus + 1) % 3,
+            (Action::BackTab | Action::Up, _) => self.focus = (self.focus + 2) % 3,
+            (Action::Left, 1) => self.switch_kind(false),
+            (Action::Right | Action::Char(' '), 1) => self.switch_kind(true),
+            (Action::Left | Action::Right | Action::Char(' '), 2) => {
                 self.style = match self.style {
                     TableStyle::Grid => TableStyle::Tsv,
                     TableStyle::Tsv => TableStyle::Grid,
@@ -240,7 +280,7 @@ impl ExportForm {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
-        let r = centered(area, (area.width * 9 / 10).max(40), 8);
+        let r = centered(area, (area.width * 9 / 10).max(40), 9);
         clear(frame, r);
         let block = frame_block(s.export_title, theme);
         let inner = block.inner(r);
@@ -254,22 +294,55 @@ impl ExportForm {
             self.focus == 0,
             theme,
         );
+        let selected = |focused: bool| {
+            if focused {
+                theme.selected()
+            } else {
+                theme.key()
+            }
+        };
+        // Every kind on one line, the chosen one marked.
+        let kind = self.kind();
+        let mut spans = vec![Span::styled(
+            format!("{}{}", s.export_kind, s.colon),
+            theme.dim(),
+        )];
+        for k in EXPORT_KINDS {
+            let label = format!(" .{} ", k.extension());
+            if k == kind {
+                spans.push(Span::styled(
+                    format!("<{}>", label.trim()),
+                    selected(self.focus == 1),
+                ));
+            } else {
+                spans.push(Span::raw(label));
+            }
+        }
+        spans.push(Span::styled(
+            format!("  {}", s.export_kind_hint),
+            theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), row(2));
         let style_name = match self.style {
             TableStyle::Grid => s.style_grid,
             TableStyle::Tsv => s.style_tsv,
         };
-        let style = if self.focus == 1 {
+        let style = if self.focus == 2 {
             theme.selected()
         } else {
             ratatui::style::Style::default()
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(format!("{}{}", s.export_style, s.colon), theme.dim()),
-                Span::styled(format!("< {style_name} >"), style),
-            ])),
-            row(2),
-        );
+        let mut spans = vec![
+            Span::styled(format!("{}{}", s.export_style, s.colon), theme.dim()),
+            Span::styled(format!("< {style_name} >"), style),
+        ];
+        if kind != ExportKind::Txt {
+            spans.push(Span::styled(
+                format!("  {}", s.export_style_txt_only),
+                theme.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), row(3));
         hint_row(
             frame,
             Rect::new(

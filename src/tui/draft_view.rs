@@ -298,6 +298,15 @@ impl DraftView {
         }
     }
 
+    /// Remembers the kind of file last exported (its extension), saved with the draft like
+    /// the cursor's place: not a change to the report.
+    pub fn remember_export_kind(&mut self, extension: &str) {
+        if self.draft.export_kind.as_deref() != Some(extension) {
+            self.draft.export_kind = Some(extension.to_string());
+            self.moved = true;
+        }
+    }
+
     /// Saves now (atomically, through the core). On failure the draft stays in memory and the
     /// error is shown until a later save works.
     pub fn save(&mut self, store: &Store, now: DateTime<FixedOffset>) {

@@ -538,6 +538,8 @@ fn export_from_the_dialog_writes_the_text_export() {
     let mut app = app(&f);
     app.open(&id).expect("open");
     ctrl(&mut app, 'e');
+    // Past the file and the format, to the table style.
+    key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
@@ -562,6 +564,98 @@ fn export_from_the_dialog_writes_the_text_export() {
     assert!(screen.contains("覆盖吗"), "{screen}");
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.mode(), Mode::Outline);
+}
+
+/// The path in the open export dialog.
+fn dialog_path(app: &App) -> String {
+    let Some(super::app::Popup::Export(form)) = &app.popup else {
+        panic!("export dialog")
+    };
+    form.path.text().to_string()
+}
+
+#[test]
+fn the_export_dialog_offers_every_format_and_switches_the_extension() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    let (screen, _) = draw(&mut app, 80, 24);
+    for ext in [".txt", ".docx", ".html", ".md", ".json"] {
+        assert!(screen.contains(ext), "{ext}: {screen}");
+    }
+    assert!(dialog_path(&app).ends_with(".txt"));
+    key(&mut app, KeyCode::Tab);
+    for ext in ["docx", "html", "md", "json", "txt", "docx"] {
+        key(&mut app, KeyCode::Right);
+        assert!(
+            dialog_path(&app).ends_with(&format!("年度报告.{ext}")),
+            "{}",
+            dialog_path(&app)
+        );
+    }
+    key(&mut app, KeyCode::Left);
+    assert!(dialog_path(&app).ends_with(".txt"), "{}", dialog_path(&app));
+    // Typing another extension chooses that kind: the format line follows.
+    key(&mut app, KeyCode::BackTab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "md".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("<.md>"), "{screen}");
+}
+
+#[test]
+fn the_export_dialog_remembers_the_last_format_per_draft_and_names_the_full_path() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let other = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    assert!(dialog_path(&app).ends_with(".docx"));
+    key(&mut app, KeyCode::Enter);
+    let path = f
+        .export_dir
+        .join("淮河市生态环境局2024年政府信息公开工作年度报告.docx");
+    assert!(path.exists(), "{path:?}");
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default();
+    let full = std::path::absolute(&path).expect("absolute");
+    assert!(full.is_absolute());
+    assert_eq!(message, format!("已导出到 {}", full.display()));
+    // Reopened, the draft's dialog proposes .docx again; the other draft still .txt.
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+    let on_disk = f.store.load_id(&id).expect("load");
+    assert_eq!(on_disk.export_kind.as_deref(), Some("docx"));
+    // The first session's lock goes with it.
+    drop(app);
+    let mut app = self::app(&f);
+    app.open(&id).expect("open");
+    ctrl(&mut app, 'e');
+    assert!(
+        dialog_path(&app).ends_with("年度报告.docx"),
+        "{}",
+        dialog_path(&app)
+    );
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("<.docx>"), "{screen}");
+    let mut app = self::app(&f);
+    app.open(&other).expect("open");
+    ctrl(&mut app, 'e');
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(app.popup.is_some(), "{screen}");
+    assert!(dialog_path(&app).ends_with(".txt"), "{}", dialog_path(&app));
 }
 
 #[test]
