@@ -165,37 +165,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     }
     let mut xml = docx.build();
     xml.font_table = font_table();
-    xml.document = repeat_headers(&section_references_first(&xml.document), &repeated);
+    xml.document = repeat_headers(&xml.document, &repeated);
+    for part in std::iter::once(&mut xml.document)
+        .chain(std::iter::once(&mut xml.styles))
+        .chain(xml.footers.iter_mut())
+    {
+        if let Ok(text) = std::str::from_utf8(part) {
+            *part = order::canonical(text).into_bytes();
+        }
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| DocxError(e.to_string()))?;
     Ok(out.into_inner())
-}
-
-/// `w:sectPr` as the schema orders it: the header and footer references before the page
-/// size (docx-rs writes them last, which a strict reader rejects).
-fn section_references_first(document: &[u8]) -> Vec<u8> {
-    let Ok(xml) = std::str::from_utf8(document) else {
-        return document.to_vec();
-    };
-    let Some(start) = xml.rfind("<w:sectPr>") else {
-        return document.to_vec();
-    };
-    let open = start + "<w:sectPr>".len();
-    let Some(end) = xml[open..].find("</w:sectPr>").map(|e| open + e) else {
-        return document.to_vec();
-    };
-    let inner = &xml[open..end];
-    let mut refs = String::new();
-    let mut rest = String::new();
-    for element in inner.split_inclusive("/>") {
-        let tag = element.trim_start();
-        if tag.starts_with("<w:headerReference") || tag.starts_with("<w:footerReference") {
-            refs.push_str(element);
-        } else {
-            rest.push_str(element);
-        }
-    }
-    format!("{}{refs}{rest}{}", &xml[..open], &xml[end..]).into_bytes()
 }
 
 /// Marks the first `counts[i]` rows of the `i`-th table as header rows (`w:tblHeader`: Word,
@@ -478,5 +459,6 @@ fn placed_header(header: &[Vec<DocHeaderCell>], width: usize) -> Vec<Vec<Placed<
     out
 }
 
+mod order;
 #[cfg(test)]
 mod tests;

@@ -186,6 +186,33 @@ fn the_docx_xml_is_well_formed_as_word_reads_it() {
             );
         }
     }
+    // Word drops a run property out of the schema's sequence: fonts, bold, colour, size.
+    for rpr in xml.split("<w:rPr>").skip(1) {
+        let rpr = rpr.split("</w:rPr>").next().unwrap_or("");
+        let at = |tag: &str| {
+            rpr.find(&format!("<w:{tag} "))
+                .or(rpr.find(&format!("<w:{tag}>")))
+        };
+        let seq: Vec<usize> = ["rFonts", "b", "color", "sz", "szCs"]
+            .iter()
+            .filter_map(|t| at(t))
+            .collect();
+        assert!(
+            seq.windows(2).all(|w| w[0] < w[1]),
+            "w:rPr out of order: {rpr}"
+        );
+    }
+    for ppr in xml.split("<w:pPr>").skip(1) {
+        let ppr = ppr.split("</w:pPr>").next().unwrap_or("");
+        let seq: Vec<usize> = ["<w:keepNext", "<w:spacing", "<w:ind", "<w:jc", "<w:rPr"]
+            .iter()
+            .filter_map(|t| ppr.find(t))
+            .collect();
+        assert!(
+            seq.windows(2).all(|w| w[0] < w[1]),
+            "w:pPr out of order: {ppr}"
+        );
+    }
     let sect = xml.rsplit("<w:sectPr>").next().expect("sectPr");
     let (footer, size) = (
         sect.find("<w:footerReference").expect("footer"),
