@@ -166,6 +166,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let mut xml = docx.build();
     xml.font_table = font_table();
     xml.document = repeat_headers(&xml.document, &repeated);
+    if let Ok(text) = std::str::from_utf8(&xml.document) {
+        xml.document = order::plain_grid_columns(text).into_bytes();
+    }
     for part in std::iter::once(&mut xml.document)
         .chain(std::iter::once(&mut xml.styles))
         .chain(xml.footers.iter_mut())

@@ -168,6 +168,20 @@ pub(super) fn canonical(xml: &str) -> String {
     out
 }
 
+/// `w:gridCol` without the `w:type` docx-rs gives it: the schema's `CT_TblGridCol` has only
+/// `w:w` (always in twentieths of a point).
+pub(super) fn plain_grid_columns(xml: &str) -> String {
+    let mut parts = xml.split("<w:gridCol ");
+    let mut out = parts.next().unwrap_or("").to_string();
+    for part in parts {
+        out.push_str("<w:gridCol ");
+        let end = part.find("/>").unwrap_or(0);
+        out.push_str(&part[..end].replace(" w:type=\"dxa\"", ""));
+        out.push_str(&part[end..]);
+    }
+    out
+}
+
 /// Every `<w:TAG>…</w:TAG>` of `xml` with its children sorted by `order`.
 fn sort_every(xml: &str, tag: &str, order: &[&str]) -> String {
     let open = format!("<w:{tag}>");
@@ -249,6 +263,10 @@ mod tests {
         assert_eq!(
             canonical(xml),
             "<w:sectPr><w:footerReference r:id=\"f\" /><w:pgSz w:w=\"1\" /><w:cols /></w:sectPr>"
+        );
+        assert_eq!(
+            plain_grid_columns("<w:tblGrid><w:gridCol w:w=\"2\" w:type=\"dxa\" /></w:tblGrid>"),
+            "<w:tblGrid><w:gridCol w:w=\"2\" /></w:tblGrid>"
         );
         let odd = "<w:rPr>text<w:b /></w:rPr>";
         assert_eq!(canonical(odd), odd);

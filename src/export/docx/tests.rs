@@ -145,6 +145,10 @@ fn the_docx_xml_is_well_formed_as_word_reads_it() {
     let xml = part(&bytes, "word/document.xml");
     for (i, tbl) in tables(&xml).into_iter().enumerate() {
         let grid = tbl.matches("<w:gridCol ").count();
+        for col in tbl.split("<w:gridCol ").skip(1) {
+            let col = col.split("/>").next().unwrap_or("");
+            assert!(!col.contains("w:type"), "w:gridCol has only w:w: {col}");
+        }
         let mut above: Vec<(usize, usize, Option<String>)> = Vec::new();
         for (r, row) in rows(tbl).into_iter().enumerate() {
             let mut col = 0;
