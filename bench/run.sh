@@ -140,9 +140,10 @@ median_of() {
 AS=$(median_of 'autosave_largest_draft')
 AS_MS=$(awk -v v="$AS" 'BEGIN { split(v, p, " "); f = p[1]; u = p[2]; if (u == "µs") f /= 1000; else if (u == "s") f *= 1000; else if (u == "ns") f /= 1e6; printf "%.3f", f }')
 row "autosave of the largest draft (atomic, fsynced), median" "$AS" "\`cargo bench --bench core\`" "≤ 5 ms" "$(verdict "$AS_MS" 5)"
-for b in autosave_serialize_only rules_and_totals_largest_draft import_one_report check_one_report grid tsv parse_and_validate parse_only; do
+for b in autosave_serialize_only rules_and_totals_largest_draft import_one_report check_one_report grid tsv docx html parse_and_validate parse_only; do
     label=$b
     [[ $b == grid || $b == tsv ]] && label="export_one_report ($b)"
+    [[ $b == docx || $b == html ]] && label="export_largest_draft ($b)"
     [[ $b == parse_* ]] && label="format_asset_load ($b)"
     row "core: $label" "$(median_of "$b") median" "\`cargo bench --bench core\`" "(context)" "—"
 done

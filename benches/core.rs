@@ -94,3 +94,22 @@ fn export_one_report(b: Bencher, style: &str) {
     let opts = Options { style, width: 100 };
     b.bench(|| export::render(f, &draft, &eval, opts));
 }
+
+/// The largest draft (every section ~40 000 字, every cell filled) as a Word document and as
+/// a web page: the document model built and rendered, as `nianbao export --to docx|html` does
+/// after loading the draft (the file is not written).
+#[divan::bench(args = ["docx", "html"])]
+fn export_largest_draft(b: Bencher, kind: &str) {
+    let draft = support::largest_draft("2025-b16b16");
+    let f = support::format();
+    let eval = evaluate(f, &draft, Stage::Final, support::today());
+    let kind = if kind == "docx" {
+        export::ExportKind::Docx
+    } else {
+        export::ExportKind::Html
+    };
+    b.bench(|| {
+        kind.render(f, &draft, &eval, &eval.diagnostics, Options::default())
+            .map(|bytes| bytes.len())
+    });
+}

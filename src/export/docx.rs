@@ -3,19 +3,23 @@
 //! [`FONTS`], the tables with merged header cells (gridSpan / vMerge) and every cell bordered.
 //! Custom document properties trace the file to its draft revision.
 
-use crate::document::{DocBlock, DocHeaderCell, Document};
+use crate::document::{DocBlock, DocHeaderCell, DocTable, Document};
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableCell, TableRow, VMergeType, WidthType,
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableBorder,
+    TableBorderPosition, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 /// The fonts of each kind of text: named as offices name them; Word or WPS substitutes a font
-/// that is missing.
+/// that is missing. The body font is also the document's default (styles.xml), so text no run
+/// names (a field, an empty cell) is set in it too.
 pub struct Fonts {
     pub title: &'static str,
     pub body: &'static str,
     pub heading1: &'static str,
     pub heading2: &'static str,
+    /// The page number (GB/T 9704: 4号半角宋体阿拉伯数字, a dash either side).
+    pub page_number: &'static str,
 }
 
 pub const FONTS: Fonts = Fonts {
@@ -23,34 +27,91 @@ pub const FONTS: Fonts = Fonts {
     body: "仿宋_GB2312",
     heading1: "黑体",
     heading2: "楷体_GB2312",
+    page_number: "宋体",
 };
+
+/// What Word or WPS uses where a font is missing (Windows has 仿宋 and 楷体, not the _GB2312
+/// cuts), and each font's kind (`roman`: with serifs, `swiss`: without), written to the
+/// font table.
+const FALLBACKS: [(&str, Option<&str>, &str); 5] = [
+    (FONTS.title, Some("宋体"), "roman"),
+    (FONTS.body, Some("仿宋"), "roman"),
+    (FONTS.heading1, Some("SimHei"), "swiss"),
+    (FONTS.heading2, Some("楷体"), "roman"),
+    (FONTS.page_number, Some("SimSun"), "roman"),
+];
+
+/// word/fontTable.xml naming the fonts above, with their fallbacks (GB2312 character set).
+fn font_table() -> Vec<u8> {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
+    );
+    for (name, alt, family) in FALLBACKS {
+        xml.push_str(&format!("<w:font w:name=\"{name}\">"));
+        if let Some(alt) = alt {
+            xml.push_str(&format!("<w:altName w:val=\"{alt}\" />"));
+        }
+        xml.push_str(&format!(
+            "<w:charset w:val=\"86\" /><w:family w:val=\"{family}\" /><w:pitch w:val=\"variable\" /></w:font>"
+        ));
+    }
+    xml.push_str("</w:fonts>");
+    xml.into_bytes()
+}
 
 /// Twentieths of a point per millimetre.
 fn mm(v: f64) -> i32 {
     (v * 1440.0 / 25.4).round() as i32
 }
 const A4: (u32, u32) = (11906, 16838);
-/// Font sizes in half points: 二号 22 pt, 三号 16 pt, 小五 9 pt.
+/// Font sizes in half points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小五 9 pt.
 const TITLE_SIZE: usize = 44;
 const BODY_SIZE: usize = 32;
+const PAGE_NUMBER_SIZE: usize = 28;
 const TABLE_SIZE: usize = 18;
 /// Fixed line spacing of the body, 28 pt, in twentieths of a point.
 const BODY_LINE: i32 = 560;
-/// The first column's width (row labels) in twentieths of a point.
-const LABEL_WIDTH: usize = 2400;
+/// Table lines: single spacing of 小五, in twentieths of a point.
+const TABLE_LINE: i32 = 240;
+/// The row-label column: at least this wide, in twentieths of a point…
+const LABEL_MIN_WIDTH: usize = 2000;
+/// …and each number column at least this wide (four characters of 小五 and the cell margins).
+const NUMBER_MIN_WIDTH: usize = 760;
+/// One character of table text, and a cell's left and right margins, in twentieths of a point.
+const TABLE_CHAR: usize = TABLE_SIZE * 10;
+const CELL_MARGINS: usize = 2 * 108;
+/// Table borders: ½ pt, in eighths of a point.
+const BORDER: usize = 4;
 
 /// Writes the document as DOCX bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let (left, right) = (mm(28.0), mm(26.0));
     let text_width = A4.0 as usize - (left + right) as usize;
+    let number_run = |r: Run| r.size(PAGE_NUMBER_SIZE).fonts(font(FONTS.page_number));
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
-            .add_run(body_run("— "))
-            .add_page_num(PageNum::new())
-            .add_run(body_run(" —")),
+            .add_run(number_run(Run::new().add_text("— ")))
+            .add_run(number_run(
+                Run::new().add_field_char(FieldCharType::Begin, false),
+            ))
+            .add_run(number_run(
+                Run::new().add_instr_text(InstrText::PAGE(InstrPAGE {})),
+            ))
+            .add_run(number_run(
+                Run::new().add_field_char(FieldCharType::Separate, false),
+            ))
+            .add_run(number_run(Run::new().add_text("1")))
+            .add_run(number_run(
+                Run::new().add_field_char(FieldCharType::End, false),
+            ))
+            .add_run(number_run(Run::new().add_text(" —"))),
     );
     let mut docx = Docx::new()
+        .default_fonts(font(FONTS.body))
+        .default_size(BODY_SIZE)
         .page_size(A4.0, A4.1)
         .page_margin(
             PageMargin::new()
@@ -89,23 +150,53 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
                 .fonts(font(FONTS.title)),
         ),
     );
+    // Per table, in order: how many of its first rows are header rows, repeated on every page.
+    let mut repeated = Vec::new();
     for s in &doc.sections {
-        docx = docx.add_paragraph(body(&s.heading, FONTS.heading1));
+        docx = docx.add_paragraph(body(&s.heading, FONTS.heading1).keep_next(true));
         for p in s.paragraphs.iter().filter(|p| !p.is_empty()) {
             docx = docx.add_paragraph(paragraph(p));
         }
-        for b in s.table.iter().flat_map(|t| &t.blocks) {
-            if let Some(c) = &b.caption {
-                docx = docx.add_paragraph(body(c, FONTS.body));
-            }
-            docx = docx.add_table(table(b, text_width));
+        if let Some(t) = &s.table {
+            let (table, header_rows) = table(t, text_width);
+            docx = docx.add_table(table);
+            repeated.push(header_rows);
+        }
+    }
+    let mut xml = docx.build();
+    xml.font_table = font_table();
+    xml.document = repeat_headers(&xml.document, &repeated);
+    if let Ok(text) = std::str::from_utf8(&xml.document) {
+        xml.document = order::plain_grid_columns(text).into_bytes();
+    }
+    for part in std::iter::once(&mut xml.document)
+        .chain(std::iter::once(&mut xml.styles))
+        .chain(xml.footers.iter_mut())
+    {
+        if let Ok(text) = std::str::from_utf8(part) {
+            *part = order::canonical(text).into_bytes();
         }
     }
     let mut out = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut out)
-        .map_err(|e| DocxError(e.to_string()))?;
+    xml.pack(&mut out).map_err(|e| DocxError(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// Marks the first `counts[i]` rows of the `i`-th table as header rows (`w:tblHeader`: Word,
+/// WPS and LibreOffice repeat them atop every page the table runs onto); docx-rs cannot.
+fn repeat_headers(document: &[u8], counts: &[usize]) -> Vec<u8> {
+    const ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+    const HEADER: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+    let Ok(xml) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let mut parts = xml.split("<w:tbl>");
+    let mut out = parts.next().unwrap_or("").to_string();
+    for (i, part) in parts.enumerate() {
+        out.push_str("<w:tbl>");
+        out.push_str(&part.replacen(ROW, HEADER, counts.get(i).copied().unwrap_or(0)));
+    }
+    out.into_bytes()
 }
 
 /// The DOCX could not be assembled.
@@ -161,39 +252,124 @@ fn paragraph(text: &str) -> Paragraph {
     }
 }
 
-fn cell(text: &str, span: usize, width: usize, center: bool) -> TableCell {
-    let align = if center {
-        AlignmentType::Center
-    } else {
-        AlignmentType::Left
-    };
+/// A table cell: one paragraph of 小五, single-spaced, vertically centred; an empty cell's
+/// paragraph mark is 小五 too, so that it does not make its row taller.
+fn cell(text: &str, span: usize, width: usize, align: AlignmentType) -> TableCell {
+    let mut p = Paragraph::new()
+        .align(align)
+        .size(TABLE_SIZE)
+        .fonts(font(FONTS.body))
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .line(TABLE_LINE)
+                .before(0)
+                .after(0),
+        );
+    if !text.is_empty() {
+        p = p.add_run(
+            Run::new()
+                .add_text(text)
+                .size(TABLE_SIZE)
+                .fonts(font(FONTS.body)),
+        );
+    }
     TableCell::new()
-        .add_paragraph(
-            Paragraph::new().align(align).add_run(
-                Run::new()
-                    .add_text(text)
-                    .size(TABLE_SIZE)
-                    .fonts(font(FONTS.body)),
-            ),
-        )
+        .add_paragraph(p)
+        .vertical_align(VAlignType::Center)
         .grid_span(span)
         .width(width, WidthType::Dxa)
 }
 
-fn table(b: &DocBlock, text_width: usize) -> Table {
-    let label = usize::from(b.has_row_labels);
-    let data = b.columns.len().max(1);
-    let label_width = if label == 1 { LABEL_WIDTH } else { 0 };
-    let col_width = (text_width - label_width) / data;
-    let mut grid = vec![label_width; label];
-    grid.extend(std::iter::repeat_n(col_width, b.columns.len()));
-    let width_of = |start: usize, span: usize| grid[start..start + span].iter().sum::<usize>();
+/// The column widths of a table, in twentieths of a point: the row labels as wide as their
+/// longest label needs (between [`LABEL_MIN_WIDTH`] and what leaves every number column
+/// [`NUMBER_MIN_WIDTH`]), the number columns share the rest.
+fn grid(t: &DocTable, text_width: usize) -> Vec<usize> {
+    let data = t.data_columns().max(1);
+    let labelled = t.blocks.iter().any(|b| b.has_row_labels);
+    if !labelled {
+        return vec![text_width / data; data];
+    }
+    let longest = t
+        .blocks
+        .iter()
+        .flat_map(|b| &b.rows)
+        .map(|r| r.label.chars().count() + r.depth.min(2))
+        .max()
+        .unwrap_or(0);
+    let room = text_width.saturating_sub(data * NUMBER_MIN_WIDTH);
+    let label = (longest * TABLE_CHAR + CELL_MARGINS)
+        .max(LABEL_MIN_WIDTH)
+        .min(room.max(LABEL_MIN_WIDTH));
+    let number = (text_width.saturating_sub(label)) / data;
+    let mut grid = vec![label];
+    grid.extend(std::iter::repeat_n(number, data));
+    grid
+}
+
+/// The whole statistics table of a section as ONE Word table, as the official template draws
+/// it: a block with a caption (table 二's 第二十条第（一）项 …) opens with a row spanning the
+/// table, and a block with fewer columns than the widest lets its last column span the rest.
+/// Also returns how many rows open the table as its header (none when a caption row comes
+/// first).
+fn table(t: &DocTable, text_width: usize) -> (Table, usize) {
+    let grid = grid(t, text_width);
+    let width = grid.len();
+    let labelled = t.blocks.iter().any(|b| b.has_row_labels);
     let mut rows = Vec::new();
-    for row in placed_header(&b.header, label + b.columns.len()) {
+    let header_rows = match t.blocks.first() {
+        Some(b) if b.caption.is_none() => b.header.len(),
+        _ => 0,
+    };
+    for b in &t.blocks {
+        if let Some(c) = &b.caption {
+            let total = grid.iter().sum();
+            rows.push(
+                TableRow::new(vec![cell(c, width, total, AlignmentType::Center)]).cant_split(),
+            );
+        }
+        rows.extend(block_rows(b, &grid, labelled));
+    }
+    let border = |p| TableBorder::new(p).size(BORDER).color("000000");
+    let table = Table::new(rows)
+        .set_grid(grid.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .set_border(border(TableBorderPosition::Top))
+        .set_border(border(TableBorderPosition::Left))
+        .set_border(border(TableBorderPosition::Bottom))
+        .set_border(border(TableBorderPosition::Right))
+        .set_border(border(TableBorderPosition::InsideH))
+        .set_border(border(TableBorderPosition::InsideV));
+    (table, header_rows)
+}
+
+/// A block's header and body rows on the table's grid.
+fn block_rows(b: &DocBlock, grid: &[usize], labelled: bool) -> Vec<TableRow> {
+    let label = usize::from(labelled);
+    let own = usize::from(b.has_row_labels) + b.columns.len();
+    // Block column → (first grid column, grid columns spanned): the last one takes the rest.
+    let place = |start: usize, span: usize| -> (usize, usize) {
+        let first = start + label - usize::from(b.has_row_labels);
+        let end = if start + span >= own {
+            grid.len()
+        } else {
+            first + span
+        };
+        (first, end.saturating_sub(first).max(1))
+    };
+    let width_of = |first: usize, span: usize| {
+        grid[first..(first + span).min(grid.len())]
+            .iter()
+            .sum::<usize>()
+    };
+    let mut rows = Vec::new();
+    for row in placed_header(&b.header, own) {
         let cells = row
             .into_iter()
             .map(|p| {
-                let c = cell(p.text, p.colspan, width_of(p.start, p.colspan), true);
+                let (first, span) = place(p.start, p.colspan);
+                let c = cell(p.text, span, width_of(first, span), AlignmentType::Center);
                 match p.merge {
                     Some(true) => c.vertical_merge(VMergeType::Restart),
                     Some(false) => c.vertical_merge(VMergeType::Continue),
@@ -201,25 +377,35 @@ fn table(b: &DocBlock, text_width: usize) -> Table {
                 }
             })
             .collect();
-        rows.push(TableRow::new(cells));
+        rows.push(TableRow::new(cells).cant_split());
     }
+    let first_data = usize::from(b.has_row_labels);
     for r in &b.rows {
         let mut cells = Vec::new();
         if b.has_row_labels {
             let indent = "\u{3000}".repeat(r.depth.min(2));
-            cells.push(cell(&format!("{indent}{}", r.label), 1, label_width, false));
+            cells.push(cell(
+                &format!("{indent}{}", r.label),
+                1,
+                grid[0],
+                AlignmentType::Left,
+            ));
         }
-        if r.group {
-            cells.extend((0..b.columns.len()).map(|_| cell("", 1, col_width, true)));
-        }
-        cells.extend(
+        let values: Vec<&str> = if r.group {
+            vec![""; b.columns.len()]
+        } else {
             r.cells
                 .iter()
-                .map(|c| cell(c.value.as_deref().unwrap_or(""), 1, col_width, true)),
-        );
-        rows.push(TableRow::new(cells));
+                .map(|c| c.value.as_deref().unwrap_or(""))
+                .collect()
+        };
+        for (j, v) in values.into_iter().enumerate() {
+            let (first, span) = place(first_data + j, 1);
+            cells.push(cell(v, span, width_of(first, span), AlignmentType::Center));
+        }
+        rows.push(TableRow::new(cells).cant_split());
     }
-    Table::new(rows).set_grid(grid)
+    rows
 }
 
 /// A header cell placed on the grid: `merge` is `Some(true)` where a vertical merge starts,
@@ -276,5 +462,6 @@ fn placed_header(header: &[Vec<DocHeaderCell>], width: usize) -> Vec<Vec<Placed<
     out
 }
 
+mod order;
 #[cfg(test)]
 mod tests;
