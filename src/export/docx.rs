@@ -150,6 +150,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
                 .fonts(font(FONTS.title)),
         ),
     );
+    // The preamble (本报告根据…编制…) in body paragraphs between the title and section 一.
+    for p in doc.preamble.iter().filter(|p| !p.is_empty()) {
+        docx = docx.add_paragraph(paragraph(p));
+    }
     // Per table, in order: how many of its first rows are header rows, repeated on every page.
     let mut repeated = Vec::new();
     for s in &doc.sections {
@@ -161,6 +165,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
             let (table, header_rows) = table(t, text_width);
             docx = docx.add_table(table);
             repeated.push(header_rows);
+        }
+    }
+    // The closing signature, agency and date, right-aligned under the text as 公文 end.
+    if !doc.signature.is_empty() {
+        docx = docx.add_paragraph(Paragraph::new().add_run(body_run("")));
+        for line in &doc.signature {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(BODY_LINE),
+                    )
+                    .add_run(body_run(line)),
+            );
         }
     }
     let mut xml = docx.build();

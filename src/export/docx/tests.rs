@@ -274,3 +274,27 @@ fn a_forced_export_says_at_its_top_that_it_did_not_pass_and_properties_trace_it(
         assert!(custom.contains(&format!(">{v}<")), "{v}");
     }
 }
+
+#[test]
+fn the_preamble_follows_the_title_and_the_signature_closes_right_aligned() {
+    let mut doc = complete_document();
+    doc.preamble = vec!["本报告根据《中华人民共和国政府信息公开条例》编制。".to_string()];
+    doc.signature = vec!["淮河市生态环境局".to_string(), "2025年1月20日".to_string()];
+    let bytes = render(&doc).expect("docx");
+    let xml = unescape(&part(&bytes, "word/document.xml"));
+    let at = |t: &str| xml.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(at(&doc.title) < at("本报告根据"));
+    assert!(at("本报告根据") < at(&doc.sections[0].heading));
+    let last_section = at(&doc.sections[5].heading);
+    let agency = at("<w:t xml:space=\"preserve\">淮河市生态环境局</w:t>");
+    assert!(last_section < agency && agency < at("2025年1月20日"));
+    // Right-aligned: the paragraph holding the date says so.
+    let date_paragraph = xml[..at("2025年1月20日")]
+        .rsplit("<w:p>")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        date_paragraph.contains(r#"<w:jc w:val="right" />"#),
+        "{date_paragraph}"
+    );
+}
