@@ -250,6 +250,8 @@ fn expected() -> Vec<Expected> {
                 "import.preamble 第 3 行",
                 "import.label-variant 三、（三）不予公开 2.其他法律行政法规禁止公开",
                 "import.single-row-group 三、（六）其他处理",
+                // INDEX.md: the text says the office handled 17 applications, table 三 95.
+                "text.numbers 一、总体情况",
             ],
             paragraphs: &[("s1", 6), ("s5", 2), ("s6", 1)],
         },

@@ -274,10 +274,31 @@ pub enum RuleKind {
     /// share of this year's characters unchanged from last year's reaches `threshold`
     /// (0–1), over sections of at least `min_chars` characters.
     SameText { threshold: f64, min_chars: usize },
+    /// The text against the tables: a clause matching a mention states the number its cells
+    /// hold (see `src/rules/text_numbers.rs`).
+    TextNumbers { mentions: Vec<Mention> },
     /// The report year lies between the format's first year and the current year.
     YearRange,
     /// The agency name is not empty.
     AgencyRequired,
+}
+
+/// A kind of sentence that states what cells count: a clause (between punctuation) holding
+/// one of `any`, every one of `all` and none of `none`, with a number followed by `unit`,
+/// states the sum of `cells` (keys `table.row.col`).
+#[derive(Debug, Deserialize)]
+pub struct Mention {
+    pub cells: Vec<String>,
+    /// Other sets of cells the number may equal instead (收到…件 may count the carried-over
+    /// applications with the new ones).
+    #[serde(default)]
+    pub or: Vec<Vec<String>>,
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub none: Vec<String>,
+    pub unit: String,
 }
 
 /// Where a data cell sits: table, row and column ids.

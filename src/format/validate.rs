@@ -307,6 +307,21 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                     }
                 }
             }
+            RuleKind::TextNumbers { mentions } => {
+                for m in mentions {
+                    for key in m.cells.iter().chain(m.or.iter().flatten()) {
+                        if !CellRef::parse_key(key).is_some_and(|c| f.cell_exists(&c)) {
+                            p.push(format!("rule {}: no cell {key}", rule.code));
+                        }
+                    }
+                    if m.any.is_empty() || m.unit.is_empty() {
+                        p.push(format!(
+                            "rule {}: a mention needs words and a unit",
+                            rule.code
+                        ));
+                    }
+                }
+            }
             RuleKind::SameText { threshold, .. } => {
                 if !(0.0..=1.0).contains(threshold) {
                     p.push(format!("rule {}: threshold must be within 0–1", rule.code));

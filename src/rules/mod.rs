@@ -5,6 +5,7 @@
 mod arithmetic;
 pub mod cross_year;
 mod text;
+mod text_numbers;
 
 pub use arithmetic::{CellState, Derived, computed_cells, distance};
 
@@ -307,6 +308,7 @@ impl Evaluation {
 pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) -> Evaluation {
     let mut diagnostics = Vec::new();
     let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
+    text_numbers::evaluate(format, draft, &cells, stage, &mut diagnostics);
     text::evaluate(format, draft, stage, today, &mut diagnostics);
     if let Some(previous) = &draft.previous {
         diagnostics.extend(cross_year::evaluate(format, draft, previous, stage));
