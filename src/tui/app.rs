@@ -496,28 +496,19 @@ impl App {
         }
     }
 
-    /// Copies draft `id` as a new draft of `agency`, `year` and `kind`.
+    /// Starts a new draft of `agency`, `year` and `kind` from draft `id`, as `new --from
+    /// --copy-text` does: last year's carried values (上年结转, 现行有效件数) and texts (flagged
+    /// 内容雷同 until rewritten), with last year kept for the cross-year check.
     fn copy(&mut self, id: &str, agency: &str, year: i32, kind: AgencyKind) -> Result<(), String> {
         let now = self.now();
-        let result = self.store.load_id(id).and_then(|mut d| {
-            d.id = self.store.new_id(year);
-            d.agency = agency.to_string();
-            d.year = year;
-            d.agency_kind = kind;
-            d.created = now;
-            d.updated = now;
-            d.resume = None;
-            d.revision = 0;
-            self.store.save(&d).map(|_| d.id)
-        });
-        match result {
-            Ok(new_id) => {
-                self.back_to_picker();
-                self.message = Some((fill(self.s.copied, &[("id", &new_id)]), false));
-                Ok(())
-            }
-            Err(e) => Err(e.message(self.lang)),
-        }
+        let source = self.store.load_id(id).map_err(|e| e.message(self.lang))?;
+        let format = crate::format::Format::by_id(&source.format).map_err(|e| e.to_string())?;
+        let mut d = Draft::new(&self.store.new_id(year), format, agency, kind, year, now);
+        crate::rules::cross_year::start_from(format, &source, &source.id, &mut d, true);
+        self.store.save(&d).map_err(|e| e.message(self.lang))?;
+        self.back_to_picker();
+        self.message = Some((fill(self.s.copied, &[("id", &d.id)]), false));
+        Ok(())
     }
 
     fn dialog(&mut self, action: Action) {

@@ -158,7 +158,14 @@ fn picker_lists_drafts_and_broken_files() {
 #[test]
 fn copy_and_delete_from_the_picker_keep_files_recoverable() {
     let f = fixture();
-    saved_draft(&f, false);
+    let id = saved_draft(&f, false);
+    let mut source = f.store.load_id(&id).expect("load");
+    source.set_cell(
+        format(),
+        &crate::format::CellRef::new("t3", "carry_next", "natural"),
+        "7",
+    );
+    f.store.save(&source).expect("save");
     let mut app = app(&f);
     // `c` asks for the copy's agency and year first (the year after, by default).
     key(&mut app, KeyCode::Char('c'));
@@ -170,11 +177,33 @@ fn copy_and_delete_from_the_picker_keep_files_recoverable() {
     assert_eq!(f.store.list().expect("list").len(), 1);
     key(&mut app, KeyCode::Enter);
     assert_eq!(f.store.list().expect("list").len(), 2);
-    assert!(f.store.list().expect("list").iter().any(|l| {
-        l.draft
-            .as_ref()
-            .is_ok_and(|d| d.year == 2026 && d.agency == "某县生态环境局")
-    }));
+    let listed = f.store.list().expect("list");
+    let copy = listed
+        .iter()
+        .filter_map(|l| l.draft.as_ref().ok())
+        .find(|d| d.year == 2026 && d.agency == "某县生态环境局")
+        .expect("the copy");
+    let source = listed
+        .iter()
+        .filter_map(|l| l.draft.as_ref().ok())
+        .find(|d| d.year == 2025)
+        .expect("the source");
+    // Started from last year: 上年结转 from its 结转下年度, last year kept for the check.
+    let carried = |d: &crate::draft::Draft, row: &str| {
+        d.cell(&crate::format::CellRef::new("t3", row, "natural"))
+            .map(str::to_string)
+    };
+    assert!(
+        carried(source, "carry_next").is_some(),
+        "the source has the row"
+    );
+    assert_eq!(carried(copy, "carried"), carried(source, "carry_next"));
+    assert_eq!(copy.previous.as_ref().map(|p| p.year), Some(2025));
+    assert_eq!(
+        carried(copy, "new"),
+        None,
+        "this year's numbers start blank"
+    );
     assert!(
         app.message
             .as_ref()
@@ -189,9 +218,12 @@ fn copy_and_delete_from_the_picker_keep_files_recoverable() {
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(f.store.list().expect("list").len(), 1);
+    // The draft went to the trash (with its backup, the draft having been saved twice).
     assert_eq!(
         std::fs::read_dir(f.store.trash_dir())
             .expect("trash")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
             .count(),
         1
     );
