@@ -290,6 +290,8 @@ fn expected() -> Vec<Expected> {
             t4: "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0",
             // 行政规范性文件 `8855698`: no equation ties its three cells together.
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "import.preamble 第 2 行",
                 "import.heading-variant 四、政府信息公开行政复议、行政诉讼情况",
@@ -333,6 +335,8 @@ fn expected() -> Vec<Expected> {
             t4: "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2",
             // 5949.088667 万元 has six decimals; the format allows four.
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
@@ -375,6 +379,8 @@ fn expected() -> Vec<Expected> {
             other_handling: None,
             t4: "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0",
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
@@ -417,6 +423,8 @@ fn expected() -> Vec<Expected> {
             other_handling: None,
             t4: "2 1 3 1 7 0 0 0 0 0 13 2 4 0 19",
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "import.preamble 第 2 行",
             ],

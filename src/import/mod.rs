@@ -17,6 +17,7 @@ mod groups;
 mod html;
 mod html_depth;
 mod labels;
+mod markdown;
 mod notes;
 pub mod pdf;
 mod preamble;
@@ -99,6 +100,14 @@ pub fn import_text(
     if raw.last().is_some_and(|(_, l)| l.is_empty()) {
         raw.pop();
     }
+    let mut header_rows = Vec::new();
+    if markdown::looks_like_markdown(&raw) {
+        for (_, l) in raw.iter_mut() {
+            *l = markdown::unmark(l);
+        }
+        // A pipe table's header row (`| 类别 | 数据1 |`, repeated at each page) holds no value.
+        (raw, header_rows) = markdown::take_header_rows(raw);
+    }
     let mut draft = Draft::new(
         &opts.id,
         format,
@@ -116,6 +125,9 @@ pub fn import_text(
         damage::report_too_deep(depth, &mut report);
     }
     damage::report_bad_bytes(&raw, &mut report);
+    for (line, text) in header_rows {
+        report.ignored.push(Unplaced { line, text });
+    }
     let (lines, headings) = segment::headings(format, raw);
     let first_heading = headings
         .iter()
@@ -143,6 +155,17 @@ pub fn import_text(
                 Location::section(format, &section.id).at_line(lines[start].0),
                 Localized::from_template(
                     |s| s.import_heading_variant,
+                    &[("printed", printed), ("heading", &section.heading)],
+                ),
+            ));
+        }
+        if let Some(printed) = &h.renumbered {
+            report.problems.push(problem(
+                Severity::Warning,
+                "import.heading-numbering",
+                Location::section(format, &section.id).at_line(lines[start].0),
+                Localized::from_template(
+                    |s| s.import_heading_numbering,
                     &[("printed", printed), ("heading", &section.heading)],
                 ),
             ));
@@ -228,7 +251,8 @@ pub fn import_text(
         .map(|h| (lines[h.index].0, h.section))
         .collect();
     report_missing(format, &found, &mut report);
-    infer_kind(opts, &mut draft);
+    preamble::year_elsewhere(format, &lines, opts, &mut draft, &mut report);
+    infer_kind(opts, &mut draft, &mut report);
     report.agency = Some(draft.agency.clone()).filter(|a| !a.is_empty());
     report.year = Some(draft.year).filter(|y| *y != 0);
     report.kind = Some(draft.agency_kind.as_str().to_string());

@@ -18,6 +18,16 @@ pub struct Variants {
     /// An agency whose name ends so is a people's government.
     #[serde(default)]
     pub government_suffixes: Vec<String>,
+    /// An agency whose name ends so is a department: its kind needs no note.
+    #[serde(default)]
+    pub department_suffixes: Vec<String>,
+    /// Words a converter or a page puts before the title (`标题：`).
+    #[serde(default)]
+    pub title_prefixes: Vec<String>,
+    /// Where the preamble states the statistics period (`统计期限`): the year read after it
+    /// when the title gives none.
+    #[serde(default)]
+    pub period_markers: Vec<String>,
     /// How an agency's name ends: a short last line so ended is read as the signature's
     /// agency (see `signature`).
     #[serde(default)]

@@ -56,6 +56,8 @@ pub enum Note {
         row: String,
         line: usize,
         found: usize,
+        /// The numbers the row printed, in order.
+        seen: Vec<String>,
     },
     /// A label read through its numbering and a shortened or mistyped text.
     Variant {
@@ -82,6 +84,11 @@ struct Run {
     cells: Vec<Option<String>>,
     glued: bool,
     explicit: bool,
+    /// A Markdown pipe row: every cell printed, so fewer cells than the table means one was
+    /// dropped (a merged cell), not that the last ones are blank.
+    piped: bool,
+    /// Cells printed, trailing blanks included.
+    printed: usize,
     line: usize,
     /// Line index of the last cell (runs may continue over lines).
     last_line: usize,
@@ -283,9 +290,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
         let Some(tokens) = tokenize(line) else {
             continue;
         };
-        let explicit = tokens.contains(&Token::Blank)
-            || line.contains('\t')
-            || crate::value::normalize_width(line).contains('|');
+        let piped = crate::value::normalize_width(line).contains('|');
+        let explicit = tokens.contains(&Token::Blank) || line.contains('\t') || piped;
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
         let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
         let mut line_items: Vec<Item> = Vec::new();
@@ -322,6 +328,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
                         cells: Vec::new(),
                         glued: false,
                         explicit,
+                        piped,
+                        printed: 0,
                         line: li,
                         last_line: li,
                     });
@@ -336,6 +344,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
                             cells: Vec::new(),
                             glued: false,
                             explicit: true,
+                            piped,
+                            printed: 0,
                             line: li,
                             last_line: li,
                         });
@@ -371,6 +381,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
     // Trailing blanks of explicit runs are padding.
     for it in &mut items {
         if let Item::Run(r) = it {
+            r.printed = r.cells.len();
             while r.cells.last().is_some_and(Option::is_none) {
                 r.cells.pop();
             }
@@ -459,11 +470,15 @@ fn values(
                     ways: 20_000,
                 }),
             }
-        } else if cells.len() < w && !run.explicit {
+        } else if (cells.len() < w && !run.explicit)
+            || (run.piped && run.printed < w && cells.iter().any(Option::is_some))
+        {
+            // Which cell is missing cannot be seen: the row stays blank, its numbers listed.
             out.notes.push(Note::Short {
                 row: row.clone(),
                 line,
-                found: cells.len(),
+                found: cells.iter().flatten().count(),
+                seen: cells.iter().flatten().cloned().collect(),
             });
         } else {
             let texts: Vec<String> = cells
