@@ -793,3 +793,51 @@ fn the_kind_is_read_from_the_name_or_said_to_be_assumed() {
         }
     }
 }
+
+/// Web text of the real 平潭 2022 report, cut to what matters: table 二 with
+/// `行政规范性文件8855698` (88 55 698 by the published page) and the sentences that state two
+/// of its cells.
+const GLUED_T2: &str = "平潭综合实验区2022年度政府信息公开工作年度报告\n 一、总体情况 集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。 二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件8855698第二十条第（五）项信息内容本年处理决定数量行政许可10690 三、收到和处理政府信息公开申请情况";
+
+#[test]
+fn the_text_chooses_between_splits_the_table_leaves_open() {
+    use nianbao::format::CellRef;
+    let out = import_report(GLUED_T2);
+    let cell = |c: &str| {
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", c))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        (cell("issued"), cell("repealed"), cell("in_force")),
+        (Some("88".into()), Some("55".into()), Some("698".into()))
+    );
+    let said: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.narrative-split")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:#?}", out.report.problems);
+    assert!(said[0].contains("制发的规范性文件88件") && said[0].contains("698件"));
+    assert!(!codes(&out).iter().any(|c| c == "import.ambiguous-digits"));
+
+    // A sentence that agrees with no split is no witness: the row stays blank.
+    let wrong = GLUED_T2.replace("现行有效行政规范性文件698件", "现行有效行政规范性文件393件");
+    let out = import_report(&wrong);
+    assert_eq!(
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", "issued")),
+        None
+    );
+    assert!(codes(&out).iter().any(|c| c == "import.ambiguous-digits"));
+    // One that leaves several splits (only 制发 stated) settles nothing either.
+    let partial = GLUED_T2.replace("集中公开现行有效行政规范性文件698件，", "");
+    let out = import_report(&partial);
+    assert_eq!(
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", "in_force")),
+        None
+    );
+}

@@ -18,6 +18,7 @@ mod html;
 mod html_depth;
 mod labels;
 mod markdown;
+mod narrative;
 mod notes;
 pub mod pdf;
 mod preamble;
@@ -189,7 +190,7 @@ pub fn import_text(
                 let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
                     read_grid(table, &body, &mut text_lines, &mut report)
                 } else {
-                    read_stream(format, table, &body, &mut text_lines, &mut report)
+                    read_stream(format, table, &body, &lines, &mut text_lines, &mut report)
                 };
                 let old_columns = report_2019_words(format, &section.id, &body, &mut report)
                     && variants::get()
@@ -295,10 +296,11 @@ fn read_stream<'a>(
     format: &Format,
     table: &crate::format::Table,
     body: &'a [(usize, String)],
+    text: &[(usize, String)],
     text_lines: &mut Vec<(usize, &'a str)>,
     report: &mut ImportReport,
 ) -> Vec<table::RowRead> {
-    let read = stream::read(format, table, body);
+    let read = stream::read(format, table, body, text);
     let first_table = read.table_lines.iter().position(|t| *t);
     let last_table = read.table_lines.iter().rposition(|t| *t);
     for (i, ((n, l), is_table)) in body.iter().zip(&read.table_lines).enumerate() {

@@ -47,6 +47,28 @@ pub(super) fn note_problem(format: &Format, table: &Table, note: &stream::Note) 
                 &[("row", &label(row)), ("digits", digits)],
             ),
         ),
+        Note::Narrative {
+            row,
+            line,
+            digits,
+            values,
+            sentence,
+            sentence_line,
+        } => problem(
+            Severity::Warning,
+            "import.narrative-split",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_narrative_split,
+                &[
+                    ("row", &label(row)),
+                    ("digits", digits),
+                    ("values", values),
+                    ("sentence", sentence),
+                    ("line", &sentence_line.to_string()),
+                ],
+            ),
+        ),
         Note::Short {
             row,
             line,

@@ -40,6 +40,17 @@ pub struct Variants {
     pub row_labels: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub format_2019: Format2019,
+    /// Phrases of the report's text that state a cell's value (`{n}` the number): witnesses
+    /// for glued digits the table's equations cannot split alone.
+    #[serde(default)]
+    pub narrative: Vec<NarrativeCell>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct NarrativeCell {
+    /// `table.row.col`.
+    pub cell: String,
+    pub phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]

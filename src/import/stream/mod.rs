@@ -51,6 +51,15 @@ pub enum Note {
         line: usize,
         digits: String,
     },
+    /// Glued digits the equations left open, settled by a sentence of the report.
+    Narrative {
+        row: String,
+        line: usize,
+        digits: String,
+        values: String,
+        sentence: String,
+        sentence_line: usize,
+    },
     /// Fewer numbers than cells in a layout where blank cells cannot be seen.
     Short {
         row: String,
@@ -113,7 +122,14 @@ struct Form {
     text: Vec<char>,
 }
 
-pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRead {
+/// Reads `table` from a section's `body`; `text` is the whole report, whose sentences may
+/// witness glued digits the table's equations leave open (`narrative`).
+pub fn read(
+    format: &Format,
+    table: &Table,
+    body: &[(usize, String)],
+    text: &[(usize, String)],
+) -> TableRead {
     let mut out = TableRead {
         table_lines: vec![false; body.len()],
         ..TableRead::default()
@@ -247,7 +263,7 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
             }
         }
     }
-    values(format, table, body, assigned, &mut out);
+    values(format, table, body, text, assigned, &mut out);
     out.rows.sort_by_key(|r| r.line);
     // Markdown separator rows are table decoration wherever they stand.
     for (li, (_, line)) in body.iter().enumerate() {
@@ -396,6 +412,7 @@ fn values(
     format: &Format,
     table: &Table,
     body: &[(usize, String)],
+    text: &[(usize, String)],
     assigned: Vec<(String, Run, usize)>,
     out: &mut TableRead,
 ) {
@@ -500,8 +517,22 @@ fn values(
             candidates: a.candidates.clone(),
         })
         .collect();
-    let settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
-    for ((a, line, digits), result) in pending.into_iter().zip(settled) {
+    let mut settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
+    let mut witnessed: Vec<Option<super::narrative::Hint>> = vec![None; rows.len()];
+    if settled.iter().any(Result::is_err) && !text.is_empty() {
+        (settled, witnessed) = by_narrative(&table.id, &equations, &known, &rows, settled, text);
+    }
+    for (((a, line, digits), result), witness) in pending.into_iter().zip(settled).zip(witnessed) {
+        if let (Ok(cells), Some(w)) = (&result, witness) {
+            out.notes.push(Note::Narrative {
+                row: a.row.clone(),
+                line,
+                digits: digits.clone(),
+                values: cells.join(" "),
+                sentence: w.sentence,
+                sentence_line: w.line,
+            });
+        }
         match result {
             Ok(cells) => {
                 if let Some(read) = out
@@ -521,6 +552,91 @@ fn values(
             }),
         }
     }
+}
+
+/// A row's split as `split::resolve` returns it: the cells, or how many splits were left.
+type Settled = Result<Vec<String>, usize>;
+
+/// Rows the equations left open, tried again with only the splits that agree with what the
+/// text's sentences state for their cells (a row none agrees with keeps all its splits; a row
+/// already settled keeps its split). Returns the results and, per row newly settled, the
+/// sentence that chose.
+fn by_narrative(
+    table: &str,
+    equations: &[Equation],
+    known: &HashMap<CellRef, i128>,
+    rows: &[Ambiguous],
+    first: Vec<Settled>,
+    text: &[(usize, String)],
+) -> (Vec<Settled>, Vec<Option<super::narrative::Hint>>) {
+    let hints = super::narrative::hints(table, text);
+    let none = vec![None; rows.len()];
+    if hints.is_empty() {
+        return (first, none);
+    }
+    let mut used: Vec<Option<super::narrative::Hint>> = none.clone();
+    let narrowed: Vec<Ambiguous> = rows
+        .iter()
+        .zip(&first)
+        .zip(used.iter_mut())
+        .map(|((r, res), used)| {
+            let candidates = match res {
+                Ok(cells) => vec![cells.clone()],
+                Err(_) => {
+                    let stated: Vec<(usize, &super::narrative::Hint)> = hints
+                        .iter()
+                        .filter(|h| h.cell.row == r.row)
+                        .filter_map(|h| Some((r.columns.iter().position(|c| *c == h.cell.col)?, h)))
+                        .collect();
+                    let agree: Vec<Vec<String>> = r
+                        .candidates
+                        .iter()
+                        .filter(|c| {
+                            stated.iter().all(|(i, h)| {
+                                c.get(*i).and_then(|v| split::int(v)) == Some(h.value)
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    if stated.is_empty() || agree.is_empty() {
+                        r.candidates.clone()
+                    } else {
+                        // The sentences that chose, in the order the text has them.
+                        let mut said: Vec<&super::narrative::Hint> =
+                            stated.iter().map(|(_, h)| *h).collect();
+                        said.sort_by_key(|h| h.line);
+                        said.dedup_by(|a, b| a.sentence == b.sentence);
+                        *used = said.first().map(|h| super::narrative::Hint {
+                            sentence: said
+                                .iter()
+                                .map(|h| h.sentence.as_str())
+                                .collect::<Vec<_>>()
+                                .join("”“"),
+                            ..(*h).clone()
+                        });
+                        agree
+                    }
+                }
+            };
+            Ambiguous {
+                row: r.row.clone(),
+                columns: r.columns.clone(),
+                candidates,
+            }
+        })
+        .collect();
+    if used.iter().all(Option::is_none) {
+        return (first, none);
+    }
+    let second = split::resolve(table, equations, known, &narrowed, 50_000);
+    // Only a row the text settled is credited to the text.
+    let credited = used
+        .into_iter()
+        .zip(&first)
+        .zip(&second)
+        .map(|((u, a), b)| u.filter(|_| a.is_err() && b.is_ok()))
+        .collect();
+    (second, credited)
 }
 
 fn set_values(
