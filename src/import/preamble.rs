@@ -23,6 +23,7 @@ pub(super) fn read_preamble(
 ) {
     let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
         .chain(variants::get().title_templates.iter().map(String::as_str))
+        .filter(|t| t.contains("{year}"))
         .collect();
     // Converter artefacts (`# `, `**`, `\`) and a label before the title do not count.
     let cleaned: Vec<(usize, String)> = lines
@@ -69,6 +70,19 @@ pub(super) fn read_preamble(
                 }
             }
         }
+    }
+    // Last, a title without its year (`某某局政府信息公开工作年度报告`), on a line of its own
+    // and with an agency: the year is then looked for elsewhere (`year_elsewhere`).
+    if title.is_none() {
+        title = lines.iter().enumerate().find_map(|(i, (_, line))| {
+            variants::get()
+                .title_templates
+                .iter()
+                .filter(|t| !t.contains("{year}"))
+                .find_map(|t| parse_title(t, line))
+                .filter(|(agency, _)| !agency.is_empty())
+                .map(|(agency, _)| (i, agency, 0))
+        });
     }
     let title_lines: Vec<usize> = match &title {
         Some((i, _, _)) if span > 1 => (*i..*i + span).collect(),
@@ -132,7 +146,10 @@ pub(super) fn read_preamble(
     report.year_source = if opts.year.is_some() {
         Some("given".to_string())
     } else {
-        title.as_ref().map(|_| "title".to_string())
+        title
+            .as_ref()
+            .filter(|(_, _, y)| *y != 0)
+            .map(|_| "title".to_string())
     };
     if title.is_none() {
         report.problems.push(problem(
