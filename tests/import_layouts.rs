@@ -851,3 +851,41 @@ fn the_text_chooses_between_splits_the_table_leaves_open() {
         None
     );
 }
+
+#[test]
+fn a_pipe_row_of_zeros_missing_one_cell_is_zero_where_the_rows_sums_prove_it() {
+    use nianbao::format::CellRef;
+    let text = ocr_markdown()
+        .replace(
+            "| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        )
+        .replace("| 规章 | 1 | 0 | 11 |", "| 规章 | 0 | 0 |");
+    let out = import_report(&text);
+    // 表三's columns add up to its total: the dropped cell, whichever, is 0.
+    for col in [
+        "natural",
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other",
+    ] {
+        let c = CellRef::new("t3", "declined_publication", col);
+        assert_eq!(out.draft.cell(&c), Some("0"), "{col}");
+    }
+    // 表二's 规章 has no equation: which cell was dropped cannot be told.
+    for col in ["issued", "repealed", "in_force"] {
+        let c = CellRef::new("t2", "regulations", col);
+        assert_eq!(out.draft.cell(&c), None, "{col}");
+    }
+    let short: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.too-few-values")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(short.len(), 1, "{short:#?}");
+    assert!(short[0].contains("规章") && short[0].contains("（0 0）"));
+}

@@ -487,6 +487,16 @@ fn values(
                     ways: 20_000,
                 }),
             }
+        } else if run.piped
+            && run.printed + 1 == w
+            && cells.len() + 1 == w
+            && cells.iter().all(|c| c.as_deref() == Some("0"))
+            && zero_proven(&equations, &table.id, &row, &columns)
+        {
+            // One cell dropped, every other one 0: whichever it was, the row's own sums make
+            // it 0 too.
+            let zeros = vec!["0".to_string(); w];
+            set_values(&mut read, &zeros, &columns, &table.id, &mut known, first);
         } else if (cells.len() < w && !run.explicit)
             || (run.piped && run.printed < w && cells.iter().any(Option::is_some))
         {
@@ -552,6 +562,16 @@ fn values(
             }),
         }
     }
+}
+
+/// Whether every column of `row` stands in an equation of the row's own cells: then, the row's
+/// cells being counts (never negative), one unknown cell among zeros is 0.
+fn zero_proven(equations: &[Equation], table: &str, row: &str, columns: &[String]) -> bool {
+    columns.iter().all(|col| {
+        equations.iter().any(|e| {
+            e.cells().all(|c| c.table == table && c.row == row) && e.cells().any(|c| c.col == *col)
+        })
+    })
 }
 
 /// A row's split as `split::resolve` returns it: the cells, or how many splits were left.
