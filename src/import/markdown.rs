@@ -47,7 +47,7 @@ pub(super) fn take_header_rows(lines: Lines) -> (Lines, Lines) {
     (kept, taken)
 }
 
-/// A line without its Markdown marks: a heading's `#`s, `**`/`__` around bold text, a `\`
+/// A line without its Markdown marks: a heading's `#`s, `**` (and `__` around a whole line), a `\`
 /// before punctuation (but `\|` inside a table cell stays a bar of the cell's text).
 pub(super) fn unmark(line: &str) -> String {
     let t = line.trim_start();
@@ -57,10 +57,13 @@ pub(super) fn unmark(line: &str) -> String {
     } else {
         line.to_string()
     };
-    for mark in ["**", "__"] {
-        if s.contains(mark) {
-            s = s.replace(mark, "");
-        }
+    if s.contains("**") {
+        s = s.replace("**", "");
+    }
+    // `__bold__` only as a whole line: `____` inside text is a blank to fill in.
+    let t = s.trim();
+    if t.len() > 4 && t.starts_with("__") && t.ends_with("__") && !t.trim_matches('_').is_empty() {
+        s = t[2..t.len() - 2].to_string();
     }
     if s.contains('\\') {
         let mut out = String::with_capacity(s.len());
@@ -95,6 +98,8 @@ mod tests {
         assert_eq!(unmark("# **某某局\\*2024年** "), "某某局*2024年");
         assert_eq!(unmark("| a \\| b |"), "| a \\| b |");
         assert_eq!(unmark("#不是标题"), "#不是标题");
+        assert_eq!(unmark("__一、总体情况__"), "一、总体情况");
+        assert_eq!(unmark("于____年公开"), "于____年公开");
         assert_eq!(unmark("**某某局**\\  "), "某某局");
     }
 

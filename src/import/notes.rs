@@ -233,7 +233,8 @@ pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft, report: &mut I
         .department_suffixes
         .iter()
         .any(|s| !s.is_empty() && agency.ends_with(s.as_str()));
-    if tells {
+    // No name at all is said by the missing title already.
+    if tells || agency.is_empty() {
         return;
     }
     // Neither a government's nor a department's ending: say which kind was assumed.
