@@ -584,3 +584,308 @@ fn a_large_glued_file_is_read() {
         &opts(),
     );
 }
+
+fn import_report(text: &str) -> nianbao::import::ImportOutcome {
+    import_text(format(), text, "UTF-8", &opts())
+}
+
+fn codes(out: &nianbao::import::ImportOutcome) -> Vec<String> {
+    out.report.problems.iter().map(|p| p.code.clone()).collect()
+}
+
+/// A PDF/OCR converter's Markdown of the real 淮安市 2024 report: `#`/`###`/`**…**` headings,
+/// a bold title with trailing spaces and without 工作, generic header rows (`| 类别 | 数据1 |`),
+/// table 三 split at two page breaks (header repeated once, not the second time), table 四
+/// under a generic header, section 五 headed `…及整改措施`.
+fn ocr_markdown() -> String {
+    std::fs::read_to_string("tests/fixtures/import/ocr-huaian-2024.md").expect("fixture")
+}
+
+#[test]
+fn an_ocr_markdown_conversion_imports_every_cell() {
+    let out = import_report(&ocr_markdown());
+    let d = &out.draft;
+    assert_eq!((d.agency.as_str(), d.year), ("淮安市人民政府", 2024));
+    assert_eq!(out.report.year_source.as_deref(), Some("title"));
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/import/huaian-2024.cells.json").expect("cells"),
+    )
+    .expect("json");
+    let got = serde_json::to_value(d).expect("draft");
+    let want = want["cells"].as_object().expect("cells");
+    assert!(want.len() > 150);
+    let wrong: Vec<String> = want
+        .iter()
+        .filter(|(k, v)| got["cells"].get(k.as_str()) != Some(v))
+        .map(|(k, v)| format!("{k}: want {v}, got {:?}", got["cells"].get(k.as_str())))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Only the preamble's reminder: no unplaced header row, no missing section 五.
+    assert_eq!(
+        codes(&out),
+        ["import.preamble"],
+        "{:#?}",
+        out.report.problems
+    );
+    assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
+    assert!(
+        out.report.ignored.iter().any(|u| u.text.contains("数据1")),
+        "header rows are listed as skipped"
+    );
+    assert!(d.section_text("s1").starts_with("2024"), "no `**` left");
+    assert!(!d.section_text("s4").contains("存在的主要问题"));
+}
+
+#[test]
+fn a_pipe_row_with_a_dropped_cell_is_left_blank_and_names_its_numbers() {
+    let text = ocr_markdown()
+        .replace(
+            "| 二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34 |",
+            "| 二、上年结转政府信息公开申请数量 | 34 | 0 | 34 |",
+        )
+        .replace(
+            "| 3.补正后申请内容仍不明确 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 3.补正后申请内容仍不明确 | 1 | 0 | 0 | 0 | 0 | 1 |",
+        );
+    let out = import_report(&text);
+    for row in ["carried", "unavailable_unclear"] {
+        for col in ["natural", "commercial", "research", "other", "total"] {
+            let cell = nianbao::format::CellRef::new("t3", row, col);
+            assert_eq!(out.draft.cell(&cell), None, "{row}.{col} must stay blank");
+        }
+    }
+    let short: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.too-few-values")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(short.len(), 2, "{short:#?}");
+    assert!(short[0].contains("二、上年结转") && short[0].contains("（34 0 34）"));
+    assert!(short[1].contains("（1 0 0 0 0 1）"));
+}
+
+#[test]
+fn sections_numbered_otherwise_are_found_by_their_words_and_reported() {
+    let text = fixture()
+        .replace("五、存在的主要问题及改进情况", "存在的主要问题及整改情况")
+        .replace("六、其他需要报告的事项", "五、其他需要报告的事项");
+    assert!(text.contains("五、其他需要报告的事项"));
+    let out = import_report(&text);
+    let d = import(&fixture());
+    assert_eq!(out.draft.section_text("s4"), d.section_text("s4"));
+    assert_eq!(out.draft.section_text("s5"), d.section_text("s5"));
+    assert_eq!(out.draft.section_text("s6"), d.section_text("s6"));
+    let renumbered: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.heading-numbering")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(renumbered.len(), 2, "{renumbered:#?}");
+    assert!(renumbered[0].contains("“存在的主要问题及整改情况”"));
+    assert!(renumbered[0].contains("“五、存在的主要问题及改进情况”"));
+    assert!(renumbered[1].contains("“五、其他需要报告的事项”"));
+    assert!(!codes(&out).iter().any(|c| c == "import.missing-section"));
+}
+
+#[test]
+fn section_five_headed_with_rectification_words_is_section_five() {
+    for printed in [
+        "五、存在的主要问题及整改措施",
+        "五、存在的主要问题及整改情况",
+    ] {
+        let text = fixture().replace("五、存在的主要问题及改进情况", printed);
+        let out = import_report(&text);
+        assert!(
+            !codes(&out).iter().any(|c| c == "import.missing-section"),
+            "{printed}"
+        );
+        assert_eq!(
+            out.draft.section_text("s5"),
+            import(&fixture()).section_text("s5")
+        );
+    }
+}
+
+#[test]
+fn title_variants_and_where_the_year_came_from() {
+    let body: String = fixture().split_once('\n').expect("title").1.to_string();
+    for title in [
+        "淮河市生态环境局2024年度政府信息公开年度报告",
+        "淮河市生态环境局2024年度政府信息公开工作年度报告",
+        "标题：淮河市生态环境局2024年政府信息公开工作年度报告",
+        "名称：淮河市生态环境局2024年政府信息公开工作年度报告",
+        "# 淮河市生态环境局2024年政府信息公开工作年度报告",
+        "**淮河市生态环境局2024年政府信息公开工作年度报告**\\  ",
+    ] {
+        let out = import_report(&format!("{title}\n{body}"));
+        assert_eq!(
+            (out.draft.agency.as_str(), out.draft.year),
+            ("淮河市生态环境局", 2024),
+            "{title}"
+        );
+        assert_eq!(out.report.year_source.as_deref(), Some("title"));
+    }
+    // No year in the title: the statistics period, said in the report with its sentence.
+    let text = format!(
+        "淮河市生态环境局政府信息公开工作年度报告\n本报告所列数据统计期限自2024年1月1日至2024年12月31日。\n{body}"
+    );
+    let out = import_report(&text);
+    assert_eq!(
+        (out.draft.agency.as_str(), out.draft.year),
+        ("淮河市生态环境局", 2024)
+    );
+    assert_eq!(out.report.year_source.as_deref(), Some("period"));
+    let said: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.year-source")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].contains("统计期限") && said[0].contains("2024"),
+        "{}",
+        said[0]
+    );
+    // Neither: the closing date minus one.
+    let signed = format!(
+        "淮河市生态环境局政府信息公开工作年度报告\n{body}\n淮河市生态环境局\n2025年1月20日\n"
+    );
+    let out = import_report(&signed);
+    assert_eq!(out.draft.agency, "淮河市生态环境局");
+    assert_eq!(out.draft.year, 2024);
+    assert_eq!(out.report.year_source.as_deref(), Some("published"));
+    let said: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.year-source")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].contains("落款日期") && said[0].contains("2025年1月20日"),
+        "{}",
+        said[0]
+    );
+}
+
+#[test]
+fn the_kind_is_read_from_the_name_or_said_to_be_assumed() {
+    use nianbao::draft::AgencyKind;
+    let body: String = fixture().split_once('\n').expect("title").1.to_string();
+    for (agency, kind, noted) in [
+        ("淮安市人民政府", AgencyKind::Government, false),
+        ("某某经济开发区管理委员会", AgencyKind::Government, false),
+        ("某某高新区管委会", AgencyKind::Government, false),
+        ("淮河市生态环境局", AgencyKind::Department, false),
+        ("平潭综合实验区", AgencyKind::Department, true),
+    ] {
+        let out = import_report(&format!("{agency}2024年政府信息公开工作年度报告\n{body}"));
+        assert_eq!(out.draft.agency_kind, kind, "{agency}");
+        let note = out
+            .report
+            .problems
+            .iter()
+            .find(|p| p.code == "import.kind-assumed");
+        assert_eq!(note.is_some(), noted, "{agency}");
+        if let Some(n) = note {
+            assert!(
+                n.message.zh.contains("--kind government"),
+                "{}",
+                n.message.zh
+            );
+        }
+    }
+}
+
+/// Web text of the real 平潭 2022 report, cut to what matters: table 二 with
+/// `行政规范性文件8855698` (88 55 698 by the published page) and the sentences that state two
+/// of its cells.
+const GLUED_T2: &str = "平潭综合实验区2022年度政府信息公开工作年度报告\n 一、总体情况 集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。 二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件8855698第二十条第（五）项信息内容本年处理决定数量行政许可10690 三、收到和处理政府信息公开申请情况";
+
+#[test]
+fn the_text_chooses_between_splits_the_table_leaves_open() {
+    use nianbao::format::CellRef;
+    let out = import_report(GLUED_T2);
+    let cell = |c: &str| {
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", c))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        (cell("issued"), cell("repealed"), cell("in_force")),
+        (Some("88".into()), Some("55".into()), Some("698".into()))
+    );
+    let said: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.narrative-split")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:#?}", out.report.problems);
+    assert!(said[0].contains("制发的规范性文件88件") && said[0].contains("698件"));
+    assert!(!codes(&out).iter().any(|c| c == "import.ambiguous-digits"));
+
+    // A sentence that agrees with no split is no witness: the row stays blank.
+    let wrong = GLUED_T2.replace("现行有效行政规范性文件698件", "现行有效行政规范性文件393件");
+    let out = import_report(&wrong);
+    assert_eq!(
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", "issued")),
+        None
+    );
+    assert!(codes(&out).iter().any(|c| c == "import.ambiguous-digits"));
+    // One that leaves several splits (only 制发 stated) settles nothing either.
+    let partial = GLUED_T2.replace("集中公开现行有效行政规范性文件698件，", "");
+    let out = import_report(&partial);
+    assert_eq!(
+        out.draft
+            .cell(&CellRef::new("t2", "normative_docs", "in_force")),
+        None
+    );
+}
+
+#[test]
+fn a_pipe_row_of_zeros_missing_one_cell_is_zero_where_the_rows_sums_prove_it() {
+    use nianbao::format::CellRef;
+    let text = ocr_markdown()
+        .replace(
+            "| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        )
+        .replace("| 规章 | 1 | 0 | 11 |", "| 规章 | 0 | 0 |");
+    let out = import_report(&text);
+    // 表三's columns add up to its total: the dropped cell, whichever, is 0.
+    for col in [
+        "natural",
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other",
+    ] {
+        let c = CellRef::new("t3", "declined_publication", col);
+        assert_eq!(out.draft.cell(&c), Some("0"), "{col}");
+    }
+    // 表二's 规章 has no equation: which cell was dropped cannot be told.
+    for col in ["issued", "repealed", "in_force"] {
+        let c = CellRef::new("t2", "regulations", col);
+        assert_eq!(out.draft.cell(&c), None, "{col}");
+    }
+    let short: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.too-few-values")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(short.len(), 1, "{short:#?}");
+    assert!(short[0].contains("规章") && short[0].contains("（0 0）"));
+}

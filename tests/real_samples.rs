@@ -260,7 +260,8 @@ fn expected() -> Vec<Expected> {
             agency: "平潭综合实验区",
             year: 2022,
             government: false,
-            t2: "0 0 0 _ _ _ 10690 2113 0 9116.36",
+            // 行政规范性文件 `8855698` = 88 55 698 (INDEX.md): the text says 制发…88件 and 现行有效…698件.
+            t2: "0 0 0 88 55 698 10690 2113 0 9116.36",
             t3: [
                 "71 3 0 0 0 0 74",
                 "1 0 0 0 0 0 1",
@@ -290,9 +291,12 @@ fn expected() -> Vec<Expected> {
             ],
             other_handling: None,
             t4: "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0",
-            // 行政规范性文件 `8855698`: no equation ties its three cells together.
+            // 行政规范性文件 `8855698`: no equation ties its three cells together; the text's
+            // sentences (制发…88件, 现行有效…698件) choose the split, and the report says so.
             problems: &[
-                "import.ambiguous-digits 二、行政规范性文件",
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
+                "import.narrative-split 二、行政规范性文件",
                 "import.preamble 第 2 行",
                 "import.heading-variant 四、政府信息公开行政复议、行政诉讼情况",
             ],
@@ -335,6 +339,8 @@ fn expected() -> Vec<Expected> {
             t4: "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2",
             // 5949.088667 万元 has six decimals; the format allows four.
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
@@ -377,6 +383,8 @@ fn expected() -> Vec<Expected> {
             other_handling: None,
             t4: "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0",
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "value.decimals 二、行政事业性收费 / 本年收费金额（单位：万元）",
                 "import.preamble 第 2 行",
@@ -419,6 +427,8 @@ fn expected() -> Vec<Expected> {
             other_handling: None,
             t4: "2 1 3 1 7 0 0 0 0 0 13 2 4 0 19",
             problems: &[
+                // 平潭综合实验区: neither …人民政府 nor …管委会 in the name; the kind assumed is said.
+                "import.kind-assumed ",
                 "import.ambiguous-digits 二、行政规范性文件",
                 "import.preamble 第 2 行",
             ],
@@ -576,4 +586,39 @@ fn real_samples_in_gbk_utf16_and_crlf_import_identically() {
             assert_eq!(got.sections, reference.sections, "{} {name}", e.file);
         }
     }
+}
+
+#[test]
+fn a_sentence_never_changes_a_value_the_table_settles() {
+    let Some(text) = sample("04-pingtan-2022.txt") else {
+        return;
+    };
+    // 新收 `713000074` splits one way only (71 3 0 0 0 0 74); a sentence stating another
+    // total does not move it, and nothing is credited to the text.
+    let changed = text.replacen(
+        "一、总体情况",
+        "一、总体情况 本年新收政府信息公开申请99件。",
+        1,
+    );
+    assert_ne!(changed, text);
+    let out = import_text(format(), &changed, "UTF-8", &opts());
+    let new: Vec<String> = ["natural", "commercial", "research"]
+        .iter()
+        .map(|c| {
+            out.draft
+                .cell(&CellRef::new("t3", "new", c))
+                .unwrap_or("_")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(new.join(" "), "71 3 0");
+    let credited: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.narrative-split")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(credited.len(), 1, "only 行政规范性文件: {credited:#?}");
+    assert!(credited[0].contains("行政规范性文件"));
 }

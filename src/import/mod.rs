@@ -17,6 +17,8 @@ mod groups;
 mod html;
 mod html_depth;
 mod labels;
+mod markdown;
+mod narrative;
 mod notes;
 pub mod pdf;
 mod preamble;
@@ -99,6 +101,14 @@ pub fn import_text(
     if raw.last().is_some_and(|(_, l)| l.is_empty()) {
         raw.pop();
     }
+    let mut header_rows = Vec::new();
+    if markdown::looks_like_markdown(&raw) {
+        for (_, l) in raw.iter_mut() {
+            *l = markdown::unmark(l);
+        }
+        // A pipe table's header row (`| 类别 | 数据1 |`, repeated at each page) holds no value.
+        (raw, header_rows) = markdown::take_header_rows(raw);
+    }
     let mut draft = Draft::new(
         &opts.id,
         format,
@@ -116,6 +126,9 @@ pub fn import_text(
         damage::report_too_deep(depth, &mut report);
     }
     damage::report_bad_bytes(&raw, &mut report);
+    for (line, text) in header_rows {
+        report.ignored.push(Unplaced { line, text });
+    }
     let (lines, headings) = segment::headings(format, raw);
     let first_heading = headings
         .iter()
@@ -147,6 +160,17 @@ pub fn import_text(
                 ),
             ));
         }
+        if let Some(printed) = &h.renumbered {
+            report.problems.push(problem(
+                Severity::Warning,
+                "import.heading-numbering",
+                Location::section(format, &section.id).at_line(lines[start].0),
+                Localized::from_template(
+                    |s| s.import_heading_numbering,
+                    &[("printed", printed), ("heading", &section.heading)],
+                ),
+            ));
+        }
         let end = starts.get(k + 1).map_or(lines.len(), |h| h.index);
         let mut body: Vec<(usize, String)> = Vec::new();
         for (n, l) in &lines[start + 1..end] {
@@ -166,7 +190,7 @@ pub fn import_text(
                 let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
                     read_grid(table, &body, &mut text_lines, &mut report)
                 } else {
-                    read_stream(format, table, &body, &mut text_lines, &mut report)
+                    read_stream(format, table, &body, &lines, &mut text_lines, &mut report)
                 };
                 let old_columns = report_2019_words(format, &section.id, &body, &mut report)
                     && variants::get()
@@ -228,7 +252,8 @@ pub fn import_text(
         .map(|h| (lines[h.index].0, h.section))
         .collect();
     report_missing(format, &found, &mut report);
-    infer_kind(opts, &mut draft);
+    preamble::year_elsewhere(format, &lines, opts, &mut draft, &mut report);
+    infer_kind(opts, &mut draft, &mut report);
     report.agency = Some(draft.agency.clone()).filter(|a| !a.is_empty());
     report.year = Some(draft.year).filter(|y| *y != 0);
     report.kind = Some(draft.agency_kind.as_str().to_string());
@@ -273,10 +298,11 @@ fn read_stream<'a>(
     format: &Format,
     table: &crate::format::Table,
     body: &'a [(usize, String)],
+    text: &[(usize, String)],
     text_lines: &mut Vec<(usize, &'a str)>,
     report: &mut ImportReport,
 ) -> Vec<table::RowRead> {
-    let read = stream::read(format, table, body);
+    let read = stream::read(format, table, body, text);
     let first_table = read.table_lines.iter().position(|t| *t);
     let last_table = read.table_lines.iter().rposition(|t| *t);
     for (i, ((n, l), is_table)) in body.iter().zip(&read.table_lines).enumerate() {

@@ -47,7 +47,34 @@ pub(super) fn note_problem(format: &Format, table: &Table, note: &stream::Note) 
                 &[("row", &label(row)), ("digits", digits)],
             ),
         ),
-        Note::Short { row, line, found } => {
+        Note::Narrative {
+            row,
+            line,
+            digits,
+            values,
+            sentence,
+            sentence_line,
+        } => problem(
+            Severity::Warning,
+            "import.narrative-split",
+            at(row, *line),
+            Localized::from_template(
+                |s| s.import_narrative_split,
+                &[
+                    ("row", &label(row)),
+                    ("digits", digits),
+                    ("values", values),
+                    ("sentence", sentence),
+                    ("line", &sentence_line.to_string()),
+                ],
+            ),
+        ),
+        Note::Short {
+            row,
+            line,
+            found,
+            seen,
+        } => {
             let expected = table
                 .block_of_row(row)
                 .map_or(0, |b| b.leaf_columns().len());
@@ -61,6 +88,7 @@ pub(super) fn note_problem(format: &Format, table: &Table, note: &stream::Note) 
                         ("row", &label(row)),
                         ("found", &found.to_string()),
                         ("expected", &expected.to_string()),
+                        ("values", &seen.join(" ")),
                     ],
                 ),
             )
@@ -192,10 +220,40 @@ fn per_language(
 }
 
 /// An agency named a people's government is one, whatever the default kind said.
-pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft) {
-    if opts.kind.is_none() && kind_from_name(&draft.agency) == AgencyKind::Government {
-        draft.agency_kind = AgencyKind::Government;
+pub(super) fn infer_kind(opts: &ImportOptions, draft: &mut Draft, report: &mut ImportReport) {
+    if opts.kind.is_some() {
+        return;
     }
+    if kind_from_name(&draft.agency) == AgencyKind::Government {
+        draft.agency_kind = AgencyKind::Government;
+        return;
+    }
+    let agency = draft.agency.trim();
+    let tells = variants::get()
+        .department_suffixes
+        .iter()
+        .any(|s| !s.is_empty() && agency.ends_with(s.as_str()));
+    // No name at all is said by the missing title already.
+    if tells || agency.is_empty() {
+        return;
+    }
+    // Neither a government's nor a department's ending: say which kind was assumed.
+    let (zh, en) = (&crate::i18n::ZH, &crate::i18n::EN);
+    let message = |s: &crate::i18n::Strings, kind: &str| {
+        crate::i18n::fill(
+            s.import_kind_assumed,
+            &[("agency", agency), ("kind", kind), ("other", "government")],
+        )
+    };
+    report.problems.push(problem(
+        Severity::Warning,
+        "import.kind-assumed",
+        Location::report(""),
+        Localized {
+            zh: message(zh, zh.kind_department),
+            en: message(en, en.kind_department),
+        },
+    ));
 }
 
 /// The kind of report an agency's name suggests: …人民政府 and …管理委员会 (管委会) publish on

@@ -23,7 +23,15 @@ pub(super) fn read_preamble(
 ) {
     let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
         .chain(variants::get().title_templates.iter().map(String::as_str))
+        .filter(|t| t.contains("{year}"))
         .collect();
+    // Converter artefacts (`# `, `**`, `\`) and a label before the title do not count.
+    let cleaned: Vec<(usize, String)> = lines
+        .iter()
+        .map(|(n, l)| (*n, clean_title_line(l)))
+        .collect();
+    let lines_read = lines;
+    let lines = cleaned.as_slice();
     let mut title: Option<(usize, String, i32)> = None;
     // A title a PDF or a narrow page wrapped mid-word (`…工作年` / `度报告`) is read from its
     // lines joined; the lines it took are `span`.
@@ -63,6 +71,19 @@ pub(super) fn read_preamble(
             }
         }
     }
+    // Last, a title without its year (`某某局政府信息公开工作年度报告`), on a line of its own
+    // and with an agency: the year is then looked for elsewhere (`year_elsewhere`).
+    if title.is_none() {
+        title = lines.iter().enumerate().find_map(|(i, (_, line))| {
+            variants::get()
+                .title_templates
+                .iter()
+                .filter(|t| !t.contains("{year}"))
+                .find_map(|t| parse_title(t, line))
+                .filter(|(agency, _)| !agency.is_empty())
+                .map(|(agency, _)| (i, agency, 0))
+        });
+    }
     let title_lines: Vec<usize> = match &title {
         Some((i, _, _)) if span > 1 => (*i..*i + span).collect(),
         Some((i, agency, _))
@@ -78,6 +99,7 @@ pub(super) fn read_preamble(
     };
     // After the title: the preamble (编制依据, 统计期限, 联系方式), kept when the format has
     // one. Before it (or everything, without a title): listed, not imported.
+    let lines = lines_read;
     let after = match (title_lines.last(), format.preamble_id()) {
         (Some(&t), Some(_)) => t + 1,
         _ => lines.len(),
@@ -121,6 +143,14 @@ pub(super) fn read_preamble(
     report.title_line = title.as_ref().map(|(i, _, _)| lines[*i].0);
     draft.agency = opts.agency.clone().unwrap_or(agency).trim().to_string();
     draft.year = opts.year.unwrap_or(year);
+    report.year_source = if opts.year.is_some() {
+        Some("given".to_string())
+    } else {
+        title
+            .as_ref()
+            .filter(|(_, _, y)| *y != 0)
+            .map(|_| "title".to_string())
+    };
     if title.is_none() {
         report.problems.push(problem(
             Severity::Warning,
@@ -129,6 +159,114 @@ pub(super) fn read_preamble(
             Localized::from_template(|s| s.missing_title, &[("title", &format.title_template)]),
         ));
     }
+}
+
+/// A line as a title is read: without a Markdown converter's marks (`#`, `**`, `__`, a `\`
+/// before punctuation) and without a label before it (`标题：`, data in the variants asset).
+pub(super) fn clean_title_line(line: &str) -> String {
+    let t = super::markdown::unmark(line);
+    let mut t = t.trim().to_string();
+    for p in &variants::get().title_prefixes {
+        if let Some(rest) = t.strip_prefix(p.as_str()) {
+            t = rest.trim().to_string();
+            break;
+        }
+    }
+    t
+}
+
+/// When neither `--year` nor the title gives the year: the statistics period the text states
+/// (`统计期限自2024年1月1日…`), else the closing signature's date minus one; said in the
+/// report with the sentence it came from.
+pub(super) fn year_elsewhere(
+    format: &Format,
+    lines: &[(usize, String)],
+    opts: &ImportOptions,
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    if opts.year.is_some() || draft.year != 0 {
+        return;
+    }
+    let markers = &variants::get().period_markers;
+    let from_period = lines.iter().find_map(|(n, l)| {
+        let flat: String = normalize_width(l)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let at = markers.iter().filter_map(|m| flat.find(m.as_str())).min()?;
+        let after: String = flat[at..].chars().take(24).collect();
+        let year = first_year(&after)?;
+        Some((year, *n, after))
+    });
+    let found = from_period
+        .map(|(y, n, t)| (y, n, t, "period"))
+        .or_else(|| {
+            let id = format.signature_id()?;
+            let signed = draft.section_text(id);
+            let last = signed.lines().rev().find_map(|l| {
+                let flat: String = normalize_width(l)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let y = first_year(&flat)?;
+                (flat.contains('月') && flat.ends_with('日')).then_some((y - 1, flat))
+            })?;
+            let line = report
+                .text_lines
+                .get(id)
+                .and_then(|ls| ls.last().copied())
+                .unwrap_or(0);
+            Some((last.0, line, last.1, "published"))
+        });
+    let Some((year, line, text, source)) = found else {
+        return;
+    };
+    draft.year = year;
+    report.year_source = Some(source.to_string());
+    let (zh, en) = (&crate::i18n::ZH, &crate::i18n::EN);
+    let (src_zh, src_en) = if source == "period" {
+        ("统计期限", "the statistics period")
+    } else {
+        ("落款日期的前一年", "the year before the closing date")
+    };
+    let args = |s: &'static str| -> [(&'static str, String); 3] {
+        [
+            ("year", year.to_string()),
+            ("source", s.to_string()),
+            ("text", text.clone()),
+        ]
+    };
+    let fill = |t: &str, a: [(&str, String); 3]| {
+        let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::fill(t, &a)
+    };
+    let mut at = Location::report("");
+    if line > 0 {
+        at = at.at_line(line);
+    }
+    report.problems.push(super::problem(
+        Severity::Warning,
+        "import.year-source",
+        at,
+        Localized {
+            zh: fill(zh.import_year_source, args(src_zh)),
+            en: fill(en.import_year_source, args(src_en)),
+        },
+    ));
+}
+
+/// The first four digits followed by 年 (`2024年`), as a year of this or the last century.
+fn first_year(s: &str) -> Option<i32> {
+    let c: Vec<char> = s.chars().collect();
+    (0..c.len().saturating_sub(4)).find_map(|i| {
+        let digits = &c[i..i + 4];
+        let before_ok = i == 0 || !c[i - 1].is_ascii_digit();
+        (before_ok && digits.iter().all(char::is_ascii_digit) && c[i + 4] == '年')
+            .then(|| digits.iter().collect::<String>().parse().ok())
+            .flatten()
+            .filter(|y: &i32| (1990..=2100).contains(y))
+    })
 }
 
 /// One warning for `lines` (from the first to the last), when there are any.

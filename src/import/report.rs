@@ -13,6 +13,10 @@ pub struct ImportReport {
     pub title_line: Option<usize>,
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// Where the year came from: `given` (--year), `title`, `period` (the statistics period
+    /// the preamble states) or `published` (the closing date, minus one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year_source: Option<String>,
     /// `department` or `government` (given, or read from an agency named 人民政府).
     pub kind: Option<String>,
     /// Set when the report follows an older format in places (e.g. the 2019 trial format).
@@ -26,7 +30,8 @@ pub struct ImportReport {
     pub parts: Vec<Found>,
     pub placed: Vec<Placed>,
     pub unplaced: Vec<Unplaced>,
-    /// Lines deliberately left out: page footers of a PDF's text.
+    /// Lines deliberately left out: page footers of a PDF's text, header rows of Markdown
+    /// pipe tables.
     pub ignored: Vec<Unplaced>,
     /// Missing sections, tables and rows, duplicated rows, surplus values.
     pub problems: Vec<Diagnostic>,

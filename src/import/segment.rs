@@ -14,6 +14,9 @@ pub struct Heading {
     pub index: usize,
     pub section: usize,
     pub variant: Option<String>,
+    /// The printed heading when it was found by its words under another numbering (`五、其他
+    /// 需要报告的事项`, or none at all).
+    pub renumbered: Option<String>,
 }
 
 /// Characters a heading may have that the official one has not (a typo such as
@@ -61,6 +64,18 @@ pub fn headings(
                 .collect()
         })
         .collect();
+    // Each heading's words without its numbering, for a line numbered otherwise.
+    let words: Vec<Vec<String>> = forms
+        .iter()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| {
+                    let f: String = f.iter().collect();
+                    f.split_once('、').map_or(f.clone(), |(_, w)| w.to_string())
+                })
+                .collect()
+        })
+        .collect();
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::new();
     for (n, line) in lines {
@@ -78,6 +93,7 @@ pub fn headings(
                         index: out.len(),
                         section: si,
                         variant: variant.then(|| heading.trim().to_string()),
+                        renumbered: None,
                     });
                     out.push((n, heading.trim().to_string()));
                     rest = rest[end..].to_vec();
@@ -98,7 +114,59 @@ pub fn headings(
             }
         }
     }
+    // A section not found under its numbering: a whole line of its heading's words, under
+    // another numbering or none, standing between the sections before and after it.
+    if found.len() < forms.len() {
+        for (si, section_words) in words.iter().enumerate() {
+            if found.iter().any(|h| h.section == si) {
+                continue;
+            }
+            let after = found
+                .iter()
+                .filter(|h| h.section < si)
+                .map(|h| h.index + 1)
+                .max()
+                .unwrap_or(0);
+            let before = found
+                .iter()
+                .filter(|h| h.section > si)
+                .map(|h| h.index)
+                .min()
+                .unwrap_or(out.len());
+            let hit = (after..before).find(|&i| heading_by_words(&out[i].1, section_words));
+            if let Some(i) = hit {
+                out[i].1 = out[i].1.trim().to_string();
+                found.push(Heading {
+                    index: i,
+                    section: si,
+                    variant: None,
+                    renumbered: Some(out[i].1.clone()),
+                });
+            }
+        }
+    }
     (out, found)
+}
+
+/// Characters a numbering other than the official one may have (`五、`, `（五）`, `5.`,
+/// `第五部分`), and how many at most.
+const NUMBERING: &str = "一二三四五六七八九十0123456789、.．()（）第部分";
+const MAX_NUMBERING: usize = 6;
+
+/// Whether a line is a heading's words alone, after a numbering of its own or none. Only a
+/// whole line is read so: a heading's words inside a sentence are text.
+fn heading_by_words(line: &str, words: &[String]) -> bool {
+    if line.chars().count() > 60 {
+        return false;
+    }
+    let t = normalize(line);
+    words.iter().any(|w| {
+        t.strip_suffix(w.as_str()).is_some_and(|prefix| {
+            !w.is_empty()
+                && prefix.chars().count() <= MAX_NUMBERING
+                && prefix.chars().all(|c| NUMBERING.contains(c))
+        })
+    })
 }
 
 /// The earliest heading of a section not yet found: (start, end, section, with insertions).

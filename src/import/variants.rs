@@ -18,6 +18,16 @@ pub struct Variants {
     /// An agency whose name ends so is a people's government.
     #[serde(default)]
     pub government_suffixes: Vec<String>,
+    /// An agency whose name ends so is a department: its kind needs no note.
+    #[serde(default)]
+    pub department_suffixes: Vec<String>,
+    /// Words a converter or a page puts before the title (`标题：`).
+    #[serde(default)]
+    pub title_prefixes: Vec<String>,
+    /// Where the preamble states the statistics period (`统计期限`): the year read after it
+    /// when the title gives none.
+    #[serde(default)]
+    pub period_markers: Vec<String>,
     /// How an agency's name ends: a short last line so ended is read as the signature's
     /// agency (see `signature`).
     #[serde(default)]
@@ -30,6 +40,17 @@ pub struct Variants {
     pub row_labels: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub format_2019: Format2019,
+    /// Phrases of the report's text that state a cell's value (`{n}` the number): witnesses
+    /// for glued digits the table's equations cannot split alone.
+    #[serde(default)]
+    pub narrative: Vec<NarrativeCell>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct NarrativeCell {
+    /// `table.row.col`.
+    pub cell: String,
+    pub phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -381,3 +381,21 @@ fn the_export_stage_error_count_follows_from_the_drafting_evaluation() {
     let drafting = eval(&empty, Stage::Drafting);
     assert!(drafting.errors() < drafting.errors_at(f, Stage::Final));
 }
+
+#[test]
+fn the_processing_fee_may_be_written_in_its_published_forms() {
+    for text in [
+        "本年度未收取信息公开处理费。",
+        "本年度未收取政府信息公开处理费。",
+        "全年未收取任何处理费。",
+    ] {
+        let mut d = consistent();
+        d.set_section_text("s6", text);
+        let e = eval(&d, Stage::Final);
+        assert!(
+            !e.diagnostics.iter().any(|d| d.code == "s6.fee"),
+            "{text}: {:#?}",
+            codes(&e)
+        );
+    }
+}

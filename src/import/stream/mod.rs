@@ -51,11 +51,22 @@ pub enum Note {
         line: usize,
         digits: String,
     },
+    /// Glued digits the equations left open, settled by a sentence of the report.
+    Narrative {
+        row: String,
+        line: usize,
+        digits: String,
+        values: String,
+        sentence: String,
+        sentence_line: usize,
+    },
     /// Fewer numbers than cells in a layout where blank cells cannot be seen.
     Short {
         row: String,
         line: usize,
         found: usize,
+        /// The numbers the row printed, in order.
+        seen: Vec<String>,
     },
     /// A label read through its numbering and a shortened or mistyped text.
     Variant {
@@ -82,6 +93,11 @@ struct Run {
     cells: Vec<Option<String>>,
     glued: bool,
     explicit: bool,
+    /// A Markdown pipe row: every cell printed, so fewer cells than the table means one was
+    /// dropped (a merged cell), not that the last ones are blank.
+    piped: bool,
+    /// Cells printed, trailing blanks included.
+    printed: usize,
     line: usize,
     /// Line index of the last cell (runs may continue over lines).
     last_line: usize,
@@ -106,7 +122,14 @@ struct Form {
     text: Vec<char>,
 }
 
-pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRead {
+/// Reads `table` from a section's `body`; `text` is the whole report, whose sentences may
+/// witness glued digits the table's equations leave open (`narrative`).
+pub fn read(
+    format: &Format,
+    table: &Table,
+    body: &[(usize, String)],
+    text: &[(usize, String)],
+) -> TableRead {
     let mut out = TableRead {
         table_lines: vec![false; body.len()],
         ..TableRead::default()
@@ -240,7 +263,7 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> TableRe
             }
         }
     }
-    values(format, table, body, assigned, &mut out);
+    values(format, table, body, text, assigned, &mut out);
     out.rows.sort_by_key(|r| r.line);
     // Markdown separator rows are table decoration wherever they stand.
     for (li, (_, line)) in body.iter().enumerate() {
@@ -283,9 +306,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
         let Some(tokens) = tokenize(line) else {
             continue;
         };
-        let explicit = tokens.contains(&Token::Blank)
-            || line.contains('\t')
-            || crate::value::normalize_width(line).contains('|');
+        let piped = crate::value::normalize_width(line).contains('|');
+        let explicit = tokens.contains(&Token::Blank) || line.contains('\t') || piped;
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
         let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
         let mut line_items: Vec<Item> = Vec::new();
@@ -322,6 +344,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
                         cells: Vec::new(),
                         glued: false,
                         explicit,
+                        piped,
+                        printed: 0,
                         line: li,
                         last_line: li,
                     });
@@ -336,6 +360,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
                             cells: Vec::new(),
                             glued: false,
                             explicit: true,
+                            piped,
+                            printed: 0,
                             line: li,
                             last_line: li,
                         });
@@ -371,6 +397,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
     // Trailing blanks of explicit runs are padding.
     for it in &mut items {
         if let Item::Run(r) = it {
+            r.printed = r.cells.len();
             while r.cells.last().is_some_and(Option::is_none) {
                 r.cells.pop();
             }
@@ -385,6 +412,7 @@ fn values(
     format: &Format,
     table: &Table,
     body: &[(usize, String)],
+    text: &[(usize, String)],
     assigned: Vec<(String, Run, usize)>,
     out: &mut TableRead,
 ) {
@@ -459,11 +487,25 @@ fn values(
                     ways: 20_000,
                 }),
             }
-        } else if cells.len() < w && !run.explicit {
+        } else if run.piped
+            && run.printed + 1 == w
+            && cells.len() + 1 == w
+            && cells.iter().all(|c| c.as_deref() == Some("0"))
+            && zero_proven(&equations, &table.id, &row, &columns)
+        {
+            // One cell dropped, every other one 0: whichever it was, the row's own sums make
+            // it 0 too.
+            let zeros = vec!["0".to_string(); w];
+            set_values(&mut read, &zeros, &columns, &table.id, &mut known, first);
+        } else if (cells.len() < w && !run.explicit)
+            || (run.piped && run.printed < w && cells.iter().any(Option::is_some))
+        {
+            // Which cell is missing cannot be seen: the row stays blank, its numbers listed.
             out.notes.push(Note::Short {
                 row: row.clone(),
                 line,
-                found: cells.len(),
+                found: cells.iter().flatten().count(),
+                seen: cells.iter().flatten().cloned().collect(),
             });
         } else {
             let texts: Vec<String> = cells
@@ -485,8 +527,22 @@ fn values(
             candidates: a.candidates.clone(),
         })
         .collect();
-    let settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
-    for ((a, line, digits), result) in pending.into_iter().zip(settled) {
+    let mut settled = split::resolve(&table.id, &equations, &known, &rows, 50_000);
+    let mut witnessed: Vec<Option<super::narrative::Hint>> = vec![None; rows.len()];
+    if settled.iter().any(Result::is_err) && !text.is_empty() {
+        (settled, witnessed) = by_narrative(&table.id, &equations, &known, &rows, settled, text);
+    }
+    for (((a, line, digits), result), witness) in pending.into_iter().zip(settled).zip(witnessed) {
+        if let (Ok(cells), Some(w)) = (&result, witness) {
+            out.notes.push(Note::Narrative {
+                row: a.row.clone(),
+                line,
+                digits: digits.clone(),
+                values: cells.join(" "),
+                sentence: w.sentence,
+                sentence_line: w.line,
+            });
+        }
         match result {
             Ok(cells) => {
                 if let Some(read) = out
@@ -506,6 +562,101 @@ fn values(
             }),
         }
     }
+}
+
+/// Whether every column of `row` stands in an equation of the row's own cells: then, the row's
+/// cells being counts (never negative), one unknown cell among zeros is 0.
+fn zero_proven(equations: &[Equation], table: &str, row: &str, columns: &[String]) -> bool {
+    columns.iter().all(|col| {
+        equations.iter().any(|e| {
+            e.cells().all(|c| c.table == table && c.row == row) && e.cells().any(|c| c.col == *col)
+        })
+    })
+}
+
+/// A row's split as `split::resolve` returns it: the cells, or how many splits were left.
+type Settled = Result<Vec<String>, usize>;
+
+/// Rows the equations left open, tried again with only the splits that agree with what the
+/// text's sentences state for their cells (a row none agrees with keeps all its splits; a row
+/// already settled keeps its split). Returns the results and, per row newly settled, the
+/// sentence that chose.
+fn by_narrative(
+    table: &str,
+    equations: &[Equation],
+    known: &HashMap<CellRef, i128>,
+    rows: &[Ambiguous],
+    first: Vec<Settled>,
+    text: &[(usize, String)],
+) -> (Vec<Settled>, Vec<Option<super::narrative::Hint>>) {
+    let hints = super::narrative::hints(table, text);
+    let none = vec![None; rows.len()];
+    if hints.is_empty() {
+        return (first, none);
+    }
+    let mut used: Vec<Option<super::narrative::Hint>> = none.clone();
+    let narrowed: Vec<Ambiguous> = rows
+        .iter()
+        .zip(&first)
+        .zip(used.iter_mut())
+        .map(|((r, res), used)| {
+            let candidates = match res {
+                Ok(cells) => vec![cells.clone()],
+                Err(_) => {
+                    let stated: Vec<(usize, &super::narrative::Hint)> = hints
+                        .iter()
+                        .filter(|h| h.cell.row == r.row)
+                        .filter_map(|h| Some((r.columns.iter().position(|c| *c == h.cell.col)?, h)))
+                        .collect();
+                    let agree: Vec<Vec<String>> = r
+                        .candidates
+                        .iter()
+                        .filter(|c| {
+                            stated.iter().all(|(i, h)| {
+                                c.get(*i).and_then(|v| split::int(v)) == Some(h.value)
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    if stated.is_empty() || agree.is_empty() {
+                        r.candidates.clone()
+                    } else {
+                        // The sentences that chose, in the order the text has them.
+                        let mut said: Vec<&super::narrative::Hint> =
+                            stated.iter().map(|(_, h)| *h).collect();
+                        said.sort_by_key(|h| h.line);
+                        said.dedup_by(|a, b| a.sentence == b.sentence);
+                        *used = said.first().map(|h| super::narrative::Hint {
+                            sentence: said
+                                .iter()
+                                .map(|h| h.sentence.as_str())
+                                .collect::<Vec<_>>()
+                                .join("”“"),
+                            ..(*h).clone()
+                        });
+                        agree
+                    }
+                }
+            };
+            Ambiguous {
+                row: r.row.clone(),
+                columns: r.columns.clone(),
+                candidates,
+            }
+        })
+        .collect();
+    if used.iter().all(Option::is_none) {
+        return (first, none);
+    }
+    let second = split::resolve(table, equations, known, &narrowed, 50_000);
+    // Only a row the text settled is credited to the text.
+    let credited = used
+        .into_iter()
+        .zip(&first)
+        .zip(&second)
+        .map(|((u, a), b)| u.filter(|_| a.is_err() && b.is_ok()))
+        .collect();
+    (second, credited)
 }
 
 fn set_values(
