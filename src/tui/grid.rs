@@ -462,6 +462,18 @@ impl TableGrid {
             v.strings.cell_status,
             &[("location", &location), ("value", &value)],
         );
+        let text = match v.previous {
+            Some(last) => {
+                let then = last
+                    .display(&cell)
+                    .unwrap_or_else(|| v.strings.blank.to_string());
+                fill(
+                    v.strings.cell_status_previous,
+                    &[("status", &text), ("value", &then)],
+                )
+            }
+            None => text,
+        };
         let mut diags: Vec<(Severity, String)> = Vec::new();
         for d in v.eval.at_cell(&cell) {
             diags.push((d.severity, d.message.get(v.lang).to_string()));

@@ -44,6 +44,8 @@ fn f4_shows_last_years_values_under_the_cells() {
         screen.contains("2950"),
         "last year's 新收 under this year's:\n{screen}"
     );
+    // Under the grid, the current cell with last year's value.
+    assert!(screen.contains("（上年 2950）"), "{screen}");
     insta::assert_snapshot!("grid_previous_80x24", screen);
     // F4 again hides it.
     key(&mut app, KeyCode::F(4));
