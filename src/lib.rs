@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod draft;
 pub mod export;

@@ -179,3 +179,27 @@ fn check_previous_reads_last_years_file_and_says_what_does_not_carry() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn diff_of_the_published_pair_exits_0_and_an_unreadable_side_2() {
+    let (Some(last), Some(this)) = (sample_path(PAIRS[0].0), sample_path(PAIRS[0].1)) else {
+        return;
+    };
+    let env = Cli::new();
+    let (last, this) = (last.display().to_string(), this.display().to_string());
+    let o = env.run(&["diff", &last, &this]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("三、一、本年新收政府信息公开申请数量 / 自然人  21 → 95  +74  +352.4%"),
+        "{}",
+        stdout(&o)
+    );
+    let o = env.run(&["diff", &last, &this, "--json", "--all", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(json["a"]["year"], 2023);
+    assert_eq!(json["cells"].as_array().map(Vec::len), Some(200));
+    let o = env.run(&["diff", &last, "no-such-report.txt", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no-such-report.txt"), "{}", stderr(&o));
+}

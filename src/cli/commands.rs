@@ -120,6 +120,10 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
                 Err(m) => ctx.fail(&m),
             },
         },
+        Some(Command::Diff { a, b, json, all }) => {
+            super::diff::run(&ctx.store, ctx.lang, ctx.now, (&a, &b), json, all)
+                .unwrap_or_else(|m| ctx.fail(&m))
+        }
         Some(Command::Export {
             target,
             output,

@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod batch;
 mod commands;
+mod diff;
 mod doctor;
 mod output;
 mod previous;
@@ -150,6 +151,20 @@ pub enum Command {
         /// agency (a draft id or a file): the cross-year rules are checked too
         #[arg(long, value_name = "PREVIOUS")]
         previous: Option<String>,
+    },
+    /// 比较两份报告（草稿或文件）：每个单元格的变化与百分比，各部分文字的改动 / compare two
+    /// reports (drafts or files): every cell's change and percentage, each part's text changes
+    Diff {
+        #[arg(value_name = "A")]
+        a: String,
+        #[arg(value_name = "B")]
+        b: String,
+        /// 以 JSON 输出 / print as JSON
+        #[arg(long)]
+        json: bool,
+        /// 也列出未变的单元格和文字 / list unchanged cells and text too
+        #[arg(long)]
+        all: bool,
     },
     /// 导出为文本、网页、Markdown、JSON 或 Word / export as text, HTML, Markdown, JSON or DOCX
     Export {

@@ -99,6 +99,10 @@ pub struct DraftView {
     pub step: usize,
     pub focus_main: bool,
     pub guidance: bool,
+    /// F4: last year's value under each cell of a grid (when the draft knows its last year).
+    pub show_previous: bool,
+    /// Last year's cells as the engine sees them (its totals computed), made on the first F4.
+    previous_eval: Option<Evaluation>,
     editors: HashMap<String, SectionEditor>,
     grids: HashMap<String, TableGrid>,
     review_sel: usize,
@@ -160,6 +164,8 @@ impl DraftView {
             step: 0,
             focus_main: false,
             guidance: true,
+            show_previous: false,
+            previous_eval: None,
             editors: HashMap::new(),
             grids: HashMap::new(),
             review_sel: 0,
@@ -408,6 +414,22 @@ impl DraftView {
             }
             Action::ToggleGuidance => {
                 self.guidance = !self.guidance;
+                return Request::None;
+            }
+            Action::TogglePrevious => {
+                let Some(previous) = &self.draft.previous else {
+                    return Request::Message(s.previous_none.to_string());
+                };
+                if self.previous_eval.is_none() {
+                    let mut last = self.draft.clone();
+                    last.year = previous.year;
+                    last.cells = previous.cells.clone();
+                    last.sections = previous.sections.clone();
+                    last.previous = None;
+                    self.previous_eval =
+                        Some(evaluate(self.format, &last, Stage::Drafting, self.today));
+                }
+                self.show_previous = !self.show_previous;
                 return Request::None;
             }
             Action::NextStep => {
@@ -927,6 +949,7 @@ impl DraftView {
                 let view = View {
                     format,
                     eval: &self.eval,
+                    previous: self.previous_eval.as_ref().filter(|_| self.show_previous),
                     theme,
                     strings: s,
                     lang,

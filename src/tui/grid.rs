@@ -80,6 +80,8 @@ pub struct TableGrid {
 pub struct View<'a> {
     pub format: &'a Format,
     pub eval: &'a Evaluation,
+    /// Last year's cells, shown under each row's (F4), when asked for and known.
+    pub previous: Option<&'a Evaluation>,
     pub theme: Theme,
     pub strings: &'static UiStrings,
     pub lang: Lang,
@@ -460,6 +462,18 @@ impl TableGrid {
             v.strings.cell_status,
             &[("location", &location), ("value", &value)],
         );
+        let text = match v.previous {
+            Some(last) => {
+                let then = last
+                    .display(&cell)
+                    .unwrap_or_else(|| v.strings.blank.to_string());
+                fill(
+                    v.strings.cell_status_previous,
+                    &[("status", &text), ("value", &then)],
+                )
+            }
+            None => text,
+        };
         let mut diags: Vec<(Severity, String)> = Vec::new();
         for d in v.eval.at_cell(&cell) {
             diags.push((d.severity, d.message.get(v.lang).to_string()));
@@ -620,14 +634,25 @@ impl TableGrid {
             } else {
                 body.push(line);
             }
+            if let (
+                Row::Data {
+                    block, id, depth, ..
+                },
+                Some(last),
+            ) = (row, v.previous)
+            {
+                body.push(self.previous_line(*block, id, *depth, label_w, &visible, last, v));
+            }
         }
         let body_h = (area.height as usize).saturating_sub(frozen.len()).max(1);
         // Never leave empty lines below the table when it could fill them.
         self.scroll = self.scroll.min(body.len().saturating_sub(body_h));
+        // With last year's line under each row, the cursor's row keeps it in view too.
+        let cursor_last = cursor_line + usize::from(v.previous.is_some());
         if cursor_line < self.scroll {
             self.scroll = cursor_line;
-        } else if cursor_line >= self.scroll + body_h {
-            self.scroll = cursor_line + 1 - body_h;
+        } else if cursor_last >= self.scroll + body_h {
+            self.scroll = (cursor_last + 1 - body_h).min(cursor_line);
         }
         let mut lines = frozen;
         let frozen_h = lines.len();
@@ -645,6 +670,40 @@ impl TableGrid {
                 ));
             }
         }
+    }
+
+    /// Last year's values of a data row, dim, under it: `上年` in the label column.
+    #[allow(clippy::too_many_arguments)]
+    fn previous_line(
+        &self,
+        block: usize,
+        row: &str,
+        depth: usize,
+        label_w: usize,
+        visible: &[usize],
+        last: &Evaluation,
+        v: &View,
+    ) -> Line<'static> {
+        let label = format!("{}  {}", "  ".repeat(depth), v.strings.previous_row);
+        let mut spans = vec![Span::styled(
+            pad(&cut(&label, label_w), label_w, Align::Left),
+            v.theme.dim(),
+        )];
+        if label_w > 0 {
+            spans.push(Span::raw(" "));
+        }
+        for c in visible {
+            let col = &self.blocks[block].cols[*c];
+            let cell = CellRef::new(&self.table, row, &col.id);
+            let value = last.display(&cell).unwrap_or_default();
+            let value = crate::sanitize::visible(&value).into_owned();
+            spans.push(Span::styled(
+                pad(&cut(&value, col.width), col.width, Align::Right),
+                v.theme.dim(),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans)
     }
 
     fn header_line(

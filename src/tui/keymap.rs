@@ -26,6 +26,8 @@ pub enum Action {
     Help,
     Export,
     ToggleGuidance,
+    /// Last year's value under each cell of a grid (F4).
+    TogglePrevious,
     NextStep,
     PrevStep,
     Up,
@@ -124,6 +126,14 @@ static BINDINGS: &[Binding] = &[
         ctrl: false,
         action: Action::ToggleGuidance,
         help: |s| s.key_guidance,
+    },
+    Binding {
+        modes: &[Grid],
+        keys: "F4",
+        code: KeyCode::F(4),
+        ctrl: false,
+        action: Action::TogglePrevious,
+        help: |s| s.key_previous,
     },
     Binding {
         modes: IN_DRAFT,
@@ -417,7 +427,7 @@ pub fn hints(mode: Mode, s: &UiStrings) -> Vec<(String, &'static str)> {
         Picker => &["Enter", "n", "c", "d", "F1", "Esc"],
         Outline => &["↑ ↓", "Enter", "Ctrl+E", "F3", "F1", "Ctrl+Q"],
         Section => &["Esc", "Ctrl+Z", "Ctrl+O", "Ctrl+N", "F1", "Ctrl+Q"],
-        Grid => &["0-9", "F2", "Del", "Esc", "Ctrl+Z", "F1"],
+        Grid => &["0-9", "F2", "Del", "Esc", "Ctrl+Z", "F1", "F4"],
         CellEdit => &["Enter", "Esc"],
         Review => &["Enter", "Esc", "Ctrl+E", "F1"],
         Preview => &["↑ ↓ PgUp PgDn", "Esc", "Ctrl+E"],

@@ -112,6 +112,14 @@ pub struct UiStrings {
     pub key_help: &'static str,
     pub key_export: &'static str,
     pub key_guidance: &'static str,
+    /// F4 in a grid: last year's value under each cell.
+    pub key_previous: &'static str,
+    /// F4 on a draft that does not know its last year.
+    pub previous_none: &'static str,
+    /// The label of the line under a row that holds last year's values.
+    pub previous_row: &'static str,
+    /// The cell under the grid with last year's value after it (F4 on).
+    pub cell_status_previous: &'static str,
     pub key_next_step: &'static str,
     pub key_prev_step: &'static str,
     pub key_move: &'static str,
@@ -257,6 +265,10 @@ pub static ZH: UiStrings = UiStrings {
     key_help: "帮助",
     key_export: "导出",
     key_guidance: "显示/隐藏填写说明",
+    key_previous: "显示/隐藏上年数值",
+    previous_none: "本草稿没有上一年的报告（用 nianbao new --from 或 check --previous 关联），无法显示上年数值",
+    previous_row: "上年",
+    cell_status_previous: "{status}（上年 {value}）",
     key_next_step: "下一步",
     key_prev_step: "上一步",
     key_move: "移动",
@@ -412,6 +424,10 @@ pub static EN: UiStrings = UiStrings {
     key_help: "help",
     key_export: "export",
     key_guidance: "show/hide guidance",
+    key_previous: "show/hide last year's values",
+    previous_none: "this draft does not know last year's report (start it with nianbao new --from, or check --previous): no last year's values to show",
+    previous_row: "last year",
+    cell_status_previous: "{status} (last year {value})",
     key_next_step: "next step",
     key_prev_step: "previous step",
     key_move: "move",

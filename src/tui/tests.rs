@@ -825,6 +825,7 @@ fn english_interface() {
 
 /// Locks, read-only viewing, damaged drafts and their backups.
 mod place;
+mod previous;
 mod screens;
 mod storage;
 
