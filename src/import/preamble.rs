@@ -118,15 +118,29 @@ pub(super) fn read_preamble(
     }
     warn(report, &rest, |s| s.import_preamble);
     if let Some(id) = format.preamble_id() {
-        let kept: Vec<(usize, &str)> = lines[after.min(lines.len())..]
-            .iter()
-            .map(|(n, l)| (*n, l.as_str()))
-            .collect();
+        // A web page's furniture after the title (当前位置, 索引号, 来源：…) is listed, not kept;
+        // on a line that holds the preamble's opening as well, the preamble starts there.
+        let mut body: Vec<(usize, String)> = Vec::new();
+        for (n, l) in &lines[after.min(lines.len())..] {
+            match without_chrome(l) {
+                Chrome::None => body.push((*n, l.clone())),
+                Chrome::Whole => report.unplaced.push(Unplaced {
+                    line: *n,
+                    text: l.clone(),
+                }),
+                Chrome::Before(at) => {
+                    report.unplaced.push(Unplaced {
+                        line: *n,
+                        text: l[..at].trim().to_string(),
+                    });
+                    body.push((*n, l[at..].to_string()));
+                }
+            }
+        }
+        let kept: Vec<(usize, &str)> = body.iter().map(|(n, l)| (*n, l.as_str())).collect();
         super::set_text(draft, report, id, &kept);
-        let filled: Vec<&(usize, String)> = lines[after.min(lines.len())..]
-            .iter()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .collect();
+        let filled: Vec<&(usize, String)> =
+            body.iter().filter(|(_, l)| !l.trim().is_empty()).collect();
         warn(report, &filled, |s| s.import_preamble_kept);
         if let (Some(first), Some(part)) = (filled.first(), &format.preamble) {
             report.parts.push(super::Found {
@@ -290,6 +304,36 @@ fn warn(
                 ],
             ),
         ));
+    }
+}
+
+/// What of a line after the title is a web page's furniture.
+enum Chrome {
+    None,
+    Whole,
+    /// Furniture up to this byte offset, the preamble from there.
+    Before(usize),
+}
+
+fn without_chrome(line: &str) -> Chrome {
+    let v = variants::get();
+    let Some(first_mark) = v
+        .page_chrome
+        .iter()
+        .filter_map(|m| line.find(m.as_str()))
+        .min()
+    else {
+        return Chrome::None;
+    };
+    // The preamble's opening after the furniture's first mark.
+    let start = v
+        .preamble_starts
+        .iter()
+        .filter_map(|p| line[first_mark..].find(p.as_str()).map(|i| i + first_mark))
+        .min();
+    match start {
+        Some(at) if at > 0 => Chrome::Before(at),
+        _ => Chrome::Whole,
     }
 }
 

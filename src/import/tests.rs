@@ -365,3 +365,27 @@ fn preamble_and_signature_are_read_from_a_web_page() {
         }
     }
 }
+
+#[test]
+fn a_web_pages_furniture_after_the_title_is_listed_not_kept_as_the_preamble() {
+    let text = "某某县人民政府2024年政府信息公开工作年度报告\n\
+        索引号：000-2025-001 发布机构：某某县人民政府办公室\n\
+        当前位置：首页 > 政务公开 > 年报 来源：某某县 时间：2025-01-20 本报告根据《中华人民共和国政府信息公开条例》编制。\n\
+        一、总体情况\n本年度工作。\n";
+    let out = import_text(format(), text, "UTF-8", &opts());
+    assert_eq!(
+        out.draft.section_text("preamble"),
+        "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    );
+    let listed: Vec<&str> = out
+        .report
+        .unplaced
+        .iter()
+        .map(|u| u.text.as_str())
+        .collect();
+    assert!(
+        listed.iter().any(|l| l.contains("索引号"))
+            && listed.iter().any(|l| l.contains("当前位置")),
+        "{listed:?}"
+    );
+}

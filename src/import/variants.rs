@@ -40,6 +40,14 @@ pub struct Variants {
     pub row_labels: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub format_2019: Format2019,
+    /// Marks of a web page's furniture (`当前位置`, `索引号`, `来源：`): a line after the title
+    /// holding one is no part of the preamble.
+    #[serde(default)]
+    pub page_chrome: Vec<String>,
+    /// How a preamble opens (`本报告`, `根据《…条例》`): on a line that also holds page
+    /// furniture, the preamble starts there.
+    #[serde(default)]
+    pub preamble_starts: Vec<String>,
     /// Phrases of the report's text that state a cell's value (`{n}` the number): witnesses
     /// for glued digits the table's equations cannot split alone.
     #[serde(default)]
