@@ -199,7 +199,33 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| DocxError(e.to_string()))?;
-    Ok(out.into_inner())
+    deflate(&out.into_inner()).map_err(|e| DocxError(e.to_string()))
+}
+
+/// docx-rs (without its default features) stores every part uncompressed: a report comes
+/// out at ~170 KB where Word writes ~15 KB. The same parts deflated, `[Content_Types].xml`
+/// first as Word writes it, folder entries (no part of a package) left out.
+fn deflate(stored: &[u8]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::{Read, Write};
+    const CONTENT_TYPES: &str = "[Content_Types].xml";
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut order: Vec<usize> = (0..from.len()).collect();
+    order.sort_by_key(|i| from.name_for_index(*i) != Some(CONTENT_TYPES));
+    for i in order {
+        let mut part = from.by_index(i)?;
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes)?;
+        to.start_file(name, options)?;
+        to.write_all(&bytes)?;
+    }
+    Ok(to.finish()?.into_inner())
 }
 
 /// Marks the first `counts[i]` rows of the `i`-th table as header rows (`w:tblHeader`: Word,

@@ -298,3 +298,20 @@ fn the_preamble_follows_the_title_and_the_signature_closes_right_aligned() {
         "{date_paragraph}"
     );
 }
+
+#[test]
+fn every_part_is_deflated_and_content_types_come_first() {
+    let bytes = render(&complete_document()).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).expect("zip");
+    let first = zip.by_index(0).expect("first").name().to_string();
+    assert_eq!(first, "[Content_Types].xml");
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).expect("part");
+        assert_eq!(
+            part.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            part.name()
+        );
+    }
+}
