@@ -1,11 +1,10 @@
 //! `nianbao diff A B`: two reports (drafts or files, read as `check` reads them) side by side.
 
 use super::print::{StdoutFailed, failed_status, json_line};
-use super::target::{Loaded, expand, load};
+use super::target::load_one;
 use crate::draft::Draft;
 use crate::format::Format;
 use crate::i18n::Lang;
-use crate::import::ImportOptions;
 use crate::storage::Store;
 use chrono::{DateTime, FixedOffset};
 
@@ -16,27 +15,10 @@ fn load_side(
     now: DateTime<FixedOffset>,
     arg: &str,
 ) -> Result<(Draft, String), String> {
-    let target = match expand(store, arg, lang)? {
-        mut t if t.len() == 1 => t.remove(0),
-        _ => {
-            return Err(match lang {
-                Lang::Zh => format!("{arg}：比较的每一方只能是一个草稿或文件"),
-                Lang::En => format!("{arg}: each side of a diff is one draft or one file"),
-            });
-        }
-    };
-    let opts = ImportOptions {
-        id: "diff".to_string(),
-        agency: None,
-        year: None,
-        kind: None,
-        now,
-    };
-    let name = target.name();
-    match load(store, &target, lang, &opts, now.date_naive())? {
-        Loaded::Draft(d) => Ok((*d, name)),
-        Loaded::Text(outcome, _) => Ok((outcome.draft, name)),
-    }
+    load_one(store, lang, now, arg, || match lang {
+        Lang::Zh => format!("{arg}：比较的每一方只能是一个草稿或文件"),
+        Lang::En => format!("{arg}: each side of a diff is one draft or one file"),
+    })
 }
 
 /// Runs the command: 0 once both sides are read (whatever differs), 2 when one cannot be.

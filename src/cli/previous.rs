@@ -2,11 +2,9 @@
 //! from it, `check --previous PREVIOUS` checks a report against it. PREVIOUS is a draft id or
 //! any file `import` reads.
 
-use super::target::{Loaded, expand, load};
 use crate::draft::{AgencyKind, Draft, PreviousYear};
 use crate::format::Format;
 use crate::i18n::Lang;
-use crate::import::ImportOptions;
 use crate::storage::Store;
 use chrono::{DateTime, FixedOffset};
 
@@ -19,35 +17,17 @@ pub struct Given {
     pub copy_text: bool,
 }
 
-/// Reads one report as a draft: a draft as it is, a file imported.
-fn load_one(
+/// Reads last year's report: a draft as it is, a file imported.
+fn load_previous_draft(
     store: &Store,
     lang: Lang,
     now: DateTime<FixedOffset>,
     arg: &str,
 ) -> Result<(Draft, String), String> {
-    let target = match expand(store, arg, lang) {
-        Ok(mut t) if t.len() == 1 => t.remove(0),
-        Ok(_) => {
-            return Err(match lang {
-                Lang::Zh => format!("{arg}：上一年的报告只能是一个草稿或文件"),
-                Lang::En => format!("{arg}: last year's report is one draft or one file"),
-            });
-        }
-        Err(msg) => return Err(msg),
-    };
-    let opts = ImportOptions {
-        id: "previous".to_string(),
-        agency: None,
-        year: None,
-        kind: None,
-        now,
-    };
-    let name = target.name();
-    match load(store, &target, lang, &opts, now.date_naive())? {
-        Loaded::Draft(d) => Ok((*d, name)),
-        Loaded::Text(outcome, _) => Ok((outcome.draft, name)),
-    }
+    super::target::load_one(store, lang, now, arg, || match lang {
+        Lang::Zh => format!("{arg}：上一年的报告只能是一个草稿或文件"),
+        Lang::En => format!("{arg}: last year's report is one draft or one file"),
+    })
 }
 
 /// Last year's report, for `check --previous`.
@@ -57,7 +37,7 @@ pub fn load_previous(
     now: DateTime<FixedOffset>,
     arg: &str,
 ) -> Result<PreviousYear, String> {
-    let (draft, name) = load_one(store, lang, now, arg)?;
+    let (draft, name) = load_previous_draft(store, lang, now, arg)?;
     Ok(PreviousYear::of(&draft, &name))
 }
 
@@ -69,7 +49,7 @@ pub fn new_from(
     arg: &str,
     given: Given,
 ) -> Result<String, String> {
-    let (previous, name) = load_one(store, lang, now, arg)?;
+    let (previous, name) = load_previous_draft(store, lang, now, arg)?;
     let format_id = given.format.as_deref().unwrap_or(&previous.format);
     let format = Format::by_id(format_id).map_err(|e| e.to_string())?;
     if previous.year == 0 {

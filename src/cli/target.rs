@@ -187,3 +187,30 @@ fn pdf_message(path: &Path, e: &crate::import::pdf::PdfError, lang: Lang) -> Str
         (Lang::En, e) => format!("{}: {e}", path.display()),
     }
 }
+
+/// Reads one report named on the command line as a draft: a draft as it is, a file imported
+/// (as `check` reads it). `many` is the message when `arg` names several (a folder).
+pub fn load_one(
+    store: &Store,
+    lang: Lang,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    arg: &str,
+    many: impl FnOnce() -> String,
+) -> Result<(crate::draft::Draft, String), String> {
+    let target = match expand(store, arg, lang)? {
+        mut t if t.len() == 1 => t.remove(0),
+        _ => return Err(many()),
+    };
+    let opts = ImportOptions {
+        id: "one".to_string(),
+        agency: None,
+        year: None,
+        kind: None,
+        now,
+    };
+    let name = target.name();
+    match load(store, &target, lang, &opts, now.date_naive())? {
+        Loaded::Draft(d) => Ok((*d, name)),
+        Loaded::Text(outcome, _) => Ok((outcome.draft, name)),
+    }
+}

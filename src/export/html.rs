@@ -132,7 +132,7 @@ fn block(out: &mut String, b: &DocBlock) {
 }
 
 /// Text as HTML: the five characters that could end an element or an attribute escaped.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

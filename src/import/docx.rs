@@ -502,19 +502,9 @@ fn table_html(t: &TableState) -> String {
     html
 }
 
+/// Text as HTML, a line break inside a paragraph as `<br>`.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::export::html::esc(text).replace('\n', "<br>")
 }
 
 #[cfg(test)]
