@@ -5,7 +5,7 @@
 mod arithmetic;
 pub mod cross_year;
 mod text;
-mod text_numbers;
+pub mod text_numbers;
 
 pub use arithmetic::{CellState, Derived, computed_cells, distance};
 
@@ -306,9 +306,22 @@ impl Evaluation {
 /// Computes totals and evaluates every rule of `format` on `draft`. `today` decides what
 /// "the current year" is.
 pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) -> Evaluation {
+    let statements = text_numbers::statements(format, draft);
+    evaluate_with(format, draft, stage, today, &statements)
+}
+
+/// [`evaluate`] with the counts the texts state already read (they depend on the texts
+/// only: the TUI keeps them while numbers are typed).
+pub fn evaluate_with(
+    format: &Format,
+    draft: &Draft,
+    stage: Stage,
+    today: NaiveDate,
+    statements: &[text_numbers::Statement],
+) -> Evaluation {
     let mut diagnostics = Vec::new();
     let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
-    text_numbers::evaluate(format, draft, &cells, stage, &mut diagnostics);
+    text_numbers::evaluate(format, statements, &cells, stage, &mut diagnostics);
     text::evaluate(format, draft, stage, today, &mut diagnostics);
     if let Some(previous) = &draft.previous {
         diagnostics.extend(cross_year::evaluate(format, draft, previous, stage));

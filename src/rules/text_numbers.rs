@@ -21,80 +21,136 @@ const CLAUSE_ENDS: &[char] = &[
 /// How much of a sentence a message quotes.
 const QUOTE_CHARS: usize = 40;
 
-pub(super) fn evaluate(
-    format: &Format,
-    draft: &Draft,
-    cells: &BTreeMap<CellRef, CellState>,
-    stage: Stage,
-    out: &mut Vec<Diagnostic>,
-) {
-    for rule in &format.rules {
+/// A count the report's text states: where, which mention of which rule, and the number.
+/// Depends on the texts only, so a caller that knows the texts did not change (the TUI,
+/// while numbers are typed into a grid) keeps these and skips the scan.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    rule: usize,
+    mention: usize,
+    section: String,
+    line: usize,
+    stated: Number,
+    quote: String,
+}
+
+/// Every count the texts state for the format's `text_numbers` rules (one per clause).
+pub fn statements(format: &Format, draft: &Draft) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (r, rule) in format.rules.iter().enumerate() {
         let RuleKind::TextNumbers { mentions } = &rule.kind else {
             continue;
         };
-        let severity = rule.severity.at(stage);
+        let units: Vec<&str> = mentions.iter().map(|m| m.unit.as_str()).collect();
         for section in &format.sections {
             let text = draft.section_text(&section.id);
             for (line_no, line) in text.lines().enumerate() {
+                // A line that names no unit states no count (one fast search per line).
+                if !units.iter().any(|u| line.contains(u)) {
+                    continue;
+                }
                 for clause in line.split(CLAUSE_ENDS) {
-                    for m in mentions {
-                        let Some(stated) = stated_number(clause, m) else {
-                            continue;
-                        };
-                        let Some((table, refs)) = table_value(&m.cells, cells) else {
-                            continue;
-                        };
-                        let agrees = stated == table
-                            || m.or.iter().any(|set| {
-                                table_value(set, cells).is_some_and(|(v, _)| v == stated)
-                            });
-                        if agrees {
-                            // One finding per clause at most, and none when it agrees.
-                            break;
-                        }
-                        let quote: String = clause.trim().chars().take(QUOTE_CHARS).collect();
-                        let names: Vec<String> = refs
-                            .iter()
-                            .map(|c| Location::cell(format, c).text)
-                            .collect();
-                        out.push(Diagnostic {
-                            severity,
-                            code: rule.code.clone(),
-                            location: Location {
-                                section_line: Some(line_no + 1),
-                                ..Location::section(format, &section.id)
-                            },
-                            message: Localized::from_template(
-                                |s| s.text_number_mismatch,
-                                &[
-                                    ("quote", &quote),
-                                    ("stated", &stated.to_string()),
-                                    ("cell", &names.join(" + ")),
-                                    ("value", &table.to_string()),
-                                ],
-                            ),
+                    if !clause.bytes().any(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                    // Words are matched without the spaces a PDF's text puts inside them.
+                    let squeezed: std::borrow::Cow<str> = if clause.contains(char::is_whitespace) {
+                        clause.chars().filter(|c| !c.is_whitespace()).collect()
+                    } else {
+                        clause.into()
+                    };
+                    // The first mention that names the clause.
+                    let found = mentions
+                        .iter()
+                        .enumerate()
+                        .find_map(|(i, m)| stated_number(&squeezed, m).map(|n| (i, n)));
+                    if let Some((mention, stated)) = found {
+                        out.push(Statement {
+                            rule: r,
+                            mention,
+                            section: section.id.clone(),
+                            line: line_no + 1,
+                            stated,
+                            quote: clause.trim().chars().take(QUOTE_CHARS).collect(),
                         });
-                        // One finding per clause: the first mention that names it.
-                        break;
                     }
                 }
             }
         }
     }
+    out
 }
 
-/// The number a clause states for mention `m`: its words are there, the number is followed
-/// by the unit, and nothing marks it as approximate.
-fn stated_number(clause: &str, m: &Mention) -> Option<Number> {
-    let squeezed: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    if !m.any.iter().any(|w| squeezed.contains(w.as_str()))
+/// The statements that disagree with the tables' cells, as diagnostics.
+pub(super) fn evaluate(
+    format: &Format,
+    statements: &[Statement],
+    cells: &BTreeMap<CellRef, CellState>,
+    stage: Stage,
+    out: &mut Vec<Diagnostic>,
+) {
+    for st in statements {
+        let Some(rule) = format.rules.get(st.rule) else {
+            continue;
+        };
+        let RuleKind::TextNumbers { mentions } = &rule.kind else {
+            continue;
+        };
+        let Some(m) = mentions.get(st.mention) else {
+            continue;
+        };
+        let Some((table, refs)) = table_value(&m.cells, cells) else {
+            continue;
+        };
+        let agrees = st.stated == table
+            || m.or
+                .iter()
+                .any(|set| table_value(set, cells).is_some_and(|(v, _)| v == st.stated));
+        if agrees {
+            continue;
+        }
+        let names: Vec<String> = refs
+            .iter()
+            .map(|c| Location::cell(format, c).text)
+            .collect();
+        out.push(Diagnostic {
+            severity: rule.severity.at(stage),
+            code: rule.code.clone(),
+            location: Location {
+                section_line: Some(st.line),
+                ..Location::section(format, &st.section)
+            },
+            message: Localized::from_template(
+                |s| s.text_number_mismatch,
+                &[
+                    ("quote", &st.quote),
+                    ("stated", &st.stated.to_string()),
+                    ("cell", &names.join(" + ")),
+                    ("value", &table.to_string()),
+                ],
+            ),
+        });
+    }
+}
+
+/// The number a clause (its spaces taken out) states for mention `m`: its words are there,
+/// the number is followed by the unit, and nothing marks it as approximate. Linear in the
+/// clause: a long section is scanned on every check.
+fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
+    // Most clauses state no count in this unit, or not of these words: no allocation then.
+    if !squeezed.contains(m.unit.as_str())
+        || !m.any.iter().any(|w| squeezed.contains(w.as_str()))
         || !m.all.iter().all(|w| squeezed.contains(w.as_str()))
         || m.none.iter().any(|w| squeezed.contains(w.as_str()))
     {
         return None;
     }
-    // The first number followed by the unit (after the words, so `2024年…17件` gives 17).
     let chars: Vec<char> = squeezed.chars().collect();
+    let unit: Vec<char> = m.unit.chars().collect();
+    let approx: Vec<Vec<char>> = APPROXIMATE.iter().map(|a| a.chars().collect()).collect();
+    let starts_at = |at: usize, w: &[char]| chars.get(at..at + w.len()) == Some(w);
+    let ends_at = |end: usize, w: &[char]| end >= w.len() && &chars[end - w.len()..end] == w;
+    // The first number followed by the unit (after the words, so `2024年…17件` gives 17).
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
@@ -105,15 +161,10 @@ fn stated_number(clause: &str, m: &Mention) -> Option<Number> {
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        let rest: String = chars[i..].iter().collect();
-        let before: String = chars[..start].iter().collect();
-        if rest.starts_with(m.unit.as_str()) {
-            let approximate = APPROXIMATE
+        if starts_at(i, &unit) {
+            let approximate = approx
                 .iter()
-                .any(|a| rest.starts_with(a) || before.ends_with(a))
-                || APPROXIMATE
-                    .iter()
-                    .any(|a| rest[m.unit.len()..].starts_with(a));
+                .any(|a| starts_at(i, a) || ends_at(start, a) || starts_at(i + unit.len(), a));
             if approximate {
                 return None;
             }
@@ -121,8 +172,8 @@ fn stated_number(clause: &str, m: &Mention) -> Option<Number> {
             let n: i64 = digits.parse().ok()?;
             return Some(Number::from_int(n));
         }
-        // A number with another unit or a marker in between (`5500余件`): approximate.
-        if APPROXIMATE.iter().any(|a| rest.starts_with(a)) {
+        // A number with a marker before its unit (`5500余件`): approximate.
+        if approx.iter().any(|a| starts_at(i, a)) {
             return None;
         }
     }

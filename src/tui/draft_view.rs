@@ -84,6 +84,13 @@ pub struct DraftView {
     /// … and as export will see them, for the review list: computed when the list is shown,
     /// for the draft as of `generation`.
     final_eval: Option<(u64, Evaluation)>,
+    /// The counts the texts state (`text.numbers`), with the texts they were read from:
+    /// numbers typed into a grid leave the texts alone, so the long texts are not scanned
+    /// again (comparing them is a memcmp).
+    statements: Option<(
+        std::collections::BTreeMap<String, String>,
+        Vec<crate::rules::text_numbers::Statement>,
+    )>,
     /// How many of `eval`'s diagnostics are errors at export (the status bar shows it on
     /// every frame; counted once per refresh).
     final_errors: usize,
@@ -156,6 +163,7 @@ impl DraftView {
             eval: Evaluation::default(),
             final_eval: None,
             final_errors: 0,
+            statements: None,
             statuses: Vec::new(),
             generation: 0,
             stale: false,
@@ -279,7 +287,25 @@ impl DraftView {
     /// Diagnostics, totals and outline marks from the draft as it is now (the review list's
     /// export-stage check waits until the list is shown).
     fn refresh(&mut self) {
-        self.eval = evaluate(self.format, &self.draft, Stage::Drafting, self.today);
+        let fresh = self
+            .statements
+            .as_ref()
+            .is_some_and(|(texts, _)| *texts == self.draft.sections);
+        if !fresh {
+            let read = crate::rules::text_numbers::statements(self.format, &self.draft);
+            self.statements = Some((self.draft.sections.clone(), read));
+        }
+        let statements = self
+            .statements
+            .as_ref()
+            .map_or(&[][..], |(_, s)| s.as_slice());
+        self.eval = crate::rules::evaluate_with(
+            self.format,
+            &self.draft,
+            Stage::Drafting,
+            self.today,
+            statements,
+        );
         self.final_errors = self.eval.errors_at(self.format, Stage::Final);
         self.statuses = self.compute_statuses();
         self.generation += 1;
