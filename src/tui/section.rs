@@ -165,6 +165,13 @@ impl SectionEditor {
         }
         let (row, col) = self.cursor();
         let caret_row = self.area.screen_cursor().row;
+        // Where the pane is full for sure, finding the text's last row (a walk over the whole
+        // wrapped text, on every frame of a long section) is not needed: the caret on the
+        // pane's last row, or more lines after the caret than the pane holds.
+        let lines_after = self.area.lines().len().saturating_sub(row + 1);
+        if caret_row + 1 >= top as usize + height as usize || lines_after >= height as usize {
+            return;
+        }
         self.area.move_cursor(CursorMove::Bottom);
         self.area.move_cursor(CursorMove::End);
         let last_row = self.area.screen_cursor().row;
