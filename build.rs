@@ -15,11 +15,11 @@ fn main() {
     out.push_str("pub const FORMAT_ASSETS: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let abs = fs::canonicalize(f).expect("asset path");
         let name = f.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
+        // Relative to the crate being compiled, not an absolute path written into OUT_DIR:
+        // a copied target/ (another worktree) must embed its own checkout's assets.
         out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            abs.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/formats/{name}\"))),\n"
         ));
     }
     out.push_str("];\n");

@@ -102,6 +102,13 @@ fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Vec<Du
         term.draw(|f| app.render(f)).expect("draw");
         times.push(start.elapsed());
     }
+    // `NIANBAO_BENCH_SPLIT=1`: each key of the cycle reported on its own (which one costs).
+    if std::env::var_os("NIANBAO_BENCH_SPLIT").is_some() && cycle.len() > 1 {
+        for (j, code) in cycle.iter().enumerate() {
+            let own = times.iter().skip(j).step_by(cycle.len()).copied().collect();
+            report(&format!("  {code:?}"), own);
+        }
+    }
     times
 }
 
