@@ -83,33 +83,50 @@ impl Bench {
     }
 }
 
+/// What one screen's keys cost: wall-clock time, and the CPU time of this thread (which a
+/// busy neighbour does not add to: on a shared machine the two tell load from work).
+struct Samples {
+    /// The keys of the cycle, for `NIANBAO_BENCH_SPLIT`.
+    cycle: Vec<KeyCode>,
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec into `t`, which lives on this stack frame.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
 /// Times `iters` rounds of: one key from `cycle` (in turn), then a full frame drawn. With
 /// `NIANBAO_BENCH_ONLY=WORD` (for profiling one screen), only screens whose name has WORD.
-fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Vec<Duration> {
+fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Samples {
+    let mut samples = Samples {
+        cycle: cycle.to_vec(),
+        wall: Vec::with_capacity(iters),
+        cpu: Vec::with_capacity(iters),
+    };
     if let Ok(only) = std::env::var("NIANBAO_BENCH_ONLY")
         && !name.contains(&only)
     {
-        return Vec::new();
+        return samples;
     }
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
     // The first frame lays out scroll positions; it is the start-up cost, not a key's.
     term.draw(|f| app.render(f)).expect("draw");
-    let mut times = Vec::with_capacity(iters);
     for i in 0..iters {
         let k = key(cycle[i % cycle.len()]);
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), thread_cpu());
         app.on_key(k);
         term.draw(|f| app.render(f)).expect("draw");
-        times.push(start.elapsed());
+        samples.wall.push(start.elapsed());
+        samples.cpu.push(thread_cpu().saturating_sub(cpu));
     }
-    // `NIANBAO_BENCH_SPLIT=1`: each key of the cycle reported on its own (which one costs).
-    if std::env::var_os("NIANBAO_BENCH_SPLIT").is_some() && cycle.len() > 1 {
-        for (j, code) in cycle.iter().enumerate() {
-            let own = times.iter().skip(j).step_by(cycle.len()).copied().collect();
-            report(&format!("  {code:?}"), own);
-        }
-    }
-    times
+    samples
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -117,19 +134,43 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn report(name: &str, mut times: Vec<Duration>) {
-    if times.is_empty() {
-        return;
-    }
-    times.sort();
+fn line(name: &str, mut wall: Vec<Duration>, mut cpu: Vec<Duration>) {
+    wall.sort();
+    cpu.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "{name:<28} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   n={}",
-        ms(percentile(&times, 0.50)),
-        ms(percentile(&times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO)),
-        times.len()
+        "{name:<28} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   cpu p50 {:>6.3} p99 {:>6.3} ms   n={}",
+        ms(percentile(&wall, 0.50)),
+        ms(percentile(&wall, 0.99)),
+        ms(*wall.last().unwrap_or(&Duration::ZERO)),
+        ms(percentile(&cpu, 0.50)),
+        ms(percentile(&cpu, 0.99)),
+        wall.len()
     );
+}
+
+fn report(name: &str, s: Samples) {
+    if s.wall.is_empty() {
+        return;
+    }
+    // `NIANBAO_BENCH_SPLIT=1`: each key of the cycle on its own line too (which one costs).
+    let split = std::env::var_os("NIANBAO_BENCH_SPLIT").is_some() && s.cycle.len() > 1;
+    let own = |v: &[Duration], j: usize| -> Vec<Duration> {
+        v.iter().skip(j).step_by(s.cycle.len()).copied().collect()
+    };
+    let parts: Vec<(String, Vec<Duration>, Vec<Duration>)> = if split {
+        s.cycle
+            .iter()
+            .enumerate()
+            .map(|(j, code)| (format!("  {code:?}"), own(&s.wall, j), own(&s.cpu, j)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    line(name, s.wall, s.cpu);
+    for (label, wall, cpu) in parts {
+        line(&label, wall, cpu);
+    }
 }
 
 fn main() {

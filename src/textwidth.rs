@@ -110,7 +110,12 @@ pub fn pad(s: &str, w: usize, align: Align) -> String {
         Align::Right => (gap, 0),
         Align::Center => (gap / 2, gap - gap / 2),
     };
-    format!("{}{s}{}", " ".repeat(l), " ".repeat(r))
+    // One allocation of the final size: the grids pad every cell of every frame.
+    let mut out = String::with_capacity(l + s.len() + r);
+    out.extend(std::iter::repeat_n(' ', l));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', r));
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -399,3 +399,66 @@ fn the_processing_fee_may_be_written_in_its_published_forms() {
         );
     }
 }
+
+#[test]
+fn section_five_in_name_only_is_a_warning_while_drafting_and_an_error_for_export() {
+    for text in [
+        "无",
+        "无。",
+        "暂无",
+        "暂无问题",
+        "暂无问题。",
+        " 无 ",
+        "没有。",
+        "问题不多。",
+    ] {
+        let mut d = consistent();
+        d.set_section_text("s5", text);
+        for (stage, severity) in [
+            (Stage::Drafting, Severity::Warning),
+            (Stage::Final, Severity::Error),
+        ] {
+            let e = eval(&d, stage);
+            let found: Vec<_> = e
+                .diagnostics
+                .iter()
+                .filter(|x| x.code == "s5.substance")
+                .collect();
+            assert_eq!(found.len(), 1, "{text:?}: {:#?}", codes(&e));
+            assert_eq!(found[0].severity, severity, "{text:?}");
+            assert_eq!(found[0].location.section.as_deref(), Some("s5"));
+            assert!(found[0].render(Lang::En).contains("main problems"));
+        }
+    }
+}
+
+#[test]
+fn a_section_five_that_says_something_is_no_finding() {
+    // Real section 五 openings (03-hongzequ-2024, 05-pingtan-2023) and a terse real one.
+    for text in [
+        "2024 年，全区政府信息公开工作虽取得一定成绩，但对照上级要求和群众期盼，仍存在一些不足。",
+        "一是政府信息公开工作人员业务能力有待提升；二是政策解读的质量有待提高。",
+        "存在的问题是更新不够及时。",
+    ] {
+        let mut d = consistent();
+        d.set_section_text("s5", text);
+        let e = eval(&d, Stage::Final);
+        assert!(
+            !e.diagnostics.iter().any(|x| x.code == "s5.substance"),
+            "{text}: {:#?}",
+            codes(&e)
+        );
+    }
+    // An empty section is section.empty's, not this rule's; 六's fee rule stays.
+    let mut d = consistent();
+    d.set_section_text("s5", "");
+    d.set_section_text("s6", "无");
+    let found: Vec<String> = eval(&d, Stage::Final)
+        .diagnostics
+        .iter()
+        .map(|x| x.code.clone())
+        .collect();
+    assert!(found.contains(&"section.empty".to_string()), "{found:?}");
+    assert!(found.contains(&"s6.fee".to_string()), "{found:?}");
+    assert!(!found.contains(&"s5.substance".to_string()), "{found:?}");
+}

@@ -14,7 +14,6 @@ use crate::textwidth::{Align, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use std::collections::BTreeSet;
 
 const MIN_COL: usize = 6;
@@ -532,12 +531,64 @@ impl TableGrid {
             }
             self.col_offset += 1;
         }
-        let single_block = self.blocks.len() == 1;
+        let with_previous = usize::from(v.previous.is_some());
+        let heading = |row: &Row| matches!(row, Row::Caption(_) | Row::Header(..));
+        // One block's headings stay put while its rows scroll, unless the pane is too low to
+        // show them and the cursor's row (then they scroll with the rest).
+        let freeze = self.blocks.len() == 1
+            && self.rows.iter().filter(|r| heading(r)).count() + 1 + with_previous
+                <= area.height as usize;
+        let is_frozen = |row: &Row| freeze && heading(row);
+        // Where each row's line falls in the scrolled body, counted before any line is built:
+        // only the lines in view are built (a table holds far more cells than a pane shows).
+        let mut frozen_h = 0;
+        let mut body_len = 0;
+        let mut cursor_line = 0;
+        for (i, row) in self.rows.iter().enumerate() {
+            if is_frozen(row) {
+                frozen_h += 1;
+                continue;
+            }
+            if self.data.get(self.cur) == Some(&i) {
+                cursor_line = body_len;
+            }
+            body_len += 1 + if matches!(row, Row::Data { .. }) {
+                with_previous
+            } else {
+                0
+            };
+        }
+        let body_h = (area.height as usize).saturating_sub(frozen_h).max(1);
+        // Never leave empty lines below the table when it could fill them.
+        self.scroll = self.scroll.min(body_len.saturating_sub(body_h));
+        // With last year's line under each row, the cursor's row keeps it in view too.
+        let cursor_last = cursor_line + with_previous;
+        if cursor_line < self.scroll {
+            self.scroll = cursor_line;
+        } else if cursor_last >= self.scroll + body_h {
+            self.scroll = (cursor_last + 1 - body_h).min(cursor_line);
+        }
+        let shown = self.scroll..self.scroll + body_h;
         let mut frozen: Vec<Line> = Vec::new();
         let mut body: Vec<Line> = Vec::new();
-        let mut cursor_line = 0;
+        let mut at = 0;
         let mut cursor_pos: Option<(usize, usize)> = None;
         for (i, row) in self.rows.iter().enumerate() {
+            let frozen_row = is_frozen(row);
+            let own_lines = 1 + if matches!(row, Row::Data { .. }) {
+                with_previous
+            } else {
+                0
+            };
+            if !frozen_row {
+                let first = at;
+                at += own_lines;
+                if first + own_lines <= shown.start || first >= shown.end {
+                    continue;
+                }
+                // A row cut at the top: its lines above the pane are dropped below.
+            }
+            let y = if frozen_row { 0 } else { at - own_lines };
             let block = match row {
                 Row::Caption(b) | Row::Header(b, _) => *b,
                 Row::Data { block, .. } => *block,
@@ -586,7 +637,7 @@ impl TableGrid {
                                 .as_ref()
                                 .map(|f| f.view(col.width))
                                 .unwrap_or_default();
-                            cursor_pos = Some((x + cur, body.len()));
+                            cursor_pos = Some((x + cur, y));
                             (pad(&shown, col.width, Align::Left), v.theme.selected())
                         } else {
                             let value = v.eval.display(&cell).unwrap_or_default();
@@ -622,18 +673,10 @@ impl TableGrid {
                         spans.push(Span::raw(" "));
                         x += col.width + 1;
                     }
-                    if is_cur_row {
-                        cursor_line = body.len();
-                    }
                     Line::from(spans)
                 }
             };
-            let is_frozen = single_block && matches!(row, Row::Caption(_) | Row::Header(..));
-            if is_frozen {
-                frozen.push(line);
-            } else {
-                body.push(line);
-            }
+            let mut lines = vec![line];
             if let (
                 Row::Data {
                     block, id, depth, ..
@@ -641,23 +684,20 @@ impl TableGrid {
                 Some(last),
             ) = (row, v.previous)
             {
-                body.push(self.previous_line(*block, id, *depth, label_w, &visible, last, v));
+                lines.push(self.previous_line(*block, id, *depth, label_w, &visible, last, v));
+            }
+            if frozen_row {
+                frozen.extend(lines);
+            } else {
+                // Lines of this row above the pane (a row cut at the top) are left out.
+                let skip = shown.start.saturating_sub(y);
+                body.extend(lines.into_iter().skip(skip));
             }
         }
-        let body_h = (area.height as usize).saturating_sub(frozen.len()).max(1);
-        // Never leave empty lines below the table when it could fill them.
-        self.scroll = self.scroll.min(body.len().saturating_sub(body_h));
-        // With last year's line under each row, the cursor's row keeps it in view too.
-        let cursor_last = cursor_line + usize::from(v.previous.is_some());
-        if cursor_line < self.scroll {
-            self.scroll = cursor_line;
-        } else if cursor_last >= self.scroll + body_h {
-            self.scroll = (cursor_last + 1 - body_h).min(cursor_line);
-        }
+        body.truncate(body_h);
         let mut lines = frozen;
-        let frozen_h = lines.len();
-        lines.extend(body.into_iter().skip(self.scroll).take(body_h));
-        frame.render_widget(Paragraph::new(lines), area);
+        lines.extend(body);
+        super::put::lines(frame.buffer_mut(), area, &lines);
         if let Some((x, y)) = cursor_pos
             && v.focused
             && y >= self.scroll

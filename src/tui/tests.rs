@@ -823,6 +823,7 @@ fn english_interface() {
     );
 }
 
+mod grid_window;
 /// Locks, read-only viewing, damaged drafts and their backups.
 mod place;
 mod previous;
