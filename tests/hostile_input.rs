@@ -82,6 +82,38 @@ fn a_hundred_thousand_nested_divs_are_read_and_reported() {
         && (d.message.zh.contains("总体情况") || d.message.zh.contains("主动公开"))));
 }
 
+/// Tags the parser closes by themselves only in their own context (`rt` inside `<ruby>`,
+/// `optgroup` inside `<select>`) nest anywhere else: they are bounded like a `div` (before,
+/// 100 000 nested `<rt>` passed the bound and took the parser over a minute).
+#[test]
+fn ruby_parts_and_option_groups_nested_out_of_context_are_bounded() {
+    for (open, close) in [
+        ("<rt>", "</rt>"),
+        ("<rb><rt>", ""),
+        ("<rp>", ""),
+        ("<optgroup><option>", ""),
+        ("<select><optgroup><option>", ""),
+    ] {
+        let n = 20_000;
+        let page = format!(
+            "<html><body><p>一、总体情况</p>{}深处{}<p>二、主动公开政府信息情况</p></body></html>",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        let diags = check(&page);
+        assert!(
+            diags.iter().any(|d| d.code == "import.html-too-deep"),
+            "{open}: {diags:?}"
+        );
+        assert!(
+            !diags
+                .iter()
+                .any(|d| d.code == "import.missing-section" && d.message.zh.contains("总体情况")),
+            "{open}: the heading before the nesting is still read"
+        );
+    }
+}
+
 #[test]
 fn a_flipped_byte_in_utf8_is_a_warning_at_its_line() {
     let mut bytes = complete().into_bytes();

@@ -98,7 +98,9 @@ fn odd_number() -> impl Strategy<Value = String> {
 
 fn nesting() -> impl Strategy<Value = String> {
     (
-        prop::sample::select(vec!["div", "table", "span", "b", "td", "tr", "ul", "p"]),
+        prop::sample::select(vec![
+            "div", "table", "span", "b", "td", "tr", "ul", "p", "rt", "optgroup", "li",
+        ]),
         0usize..600,
         any::<bool>(),
     )
