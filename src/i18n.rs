@@ -140,6 +140,10 @@ pub struct Strings {
     pub export_refused: &'static str,
     pub export_written: &'static str,
     pub import_saved: &'static str,
+    /// A draft saved (new or imported) whose id could not go to stdout.
+    pub saved_as: &'static str,
+    /// `open ID` run without a terminal.
+    pub needs_terminal: &'static str,
     pub import_recognised: &'static str,
     pub import_found: &'static str,
     pub import_missing: &'static str,
@@ -221,6 +225,8 @@ pub static ZH: Strings = Strings {
     export_refused: "报告还有 {errors} 个错误，未导出（确需导出请加 --force）：",
     export_written: "已导出到 {path}",
     import_saved: "已导入为草稿 {id}",
+    saved_as: "已保存为草稿 {id}",
+    needs_terminal: "编辑草稿 {id} 需要在终端中运行（标准输入和标准输出须为终端）；脚本中请用 check、export、import",
     import_recognised: "识别结果：{format}，机关：{agency}，年度：{year}，编码：{encoding}",
     import_found: "找到",
     import_missing: "缺少",
@@ -302,6 +308,8 @@ pub static EN: Strings = Strings {
     export_refused: "the report still has {errors} errors; not exported (use --force to export anyway):",
     export_written: "exported to {path}",
     import_saved: "imported as draft {id}",
+    saved_as: "saved as draft {id}",
+    needs_terminal: "editing draft {id} needs a terminal (standard input and output must be one); in scripts use check, export, import",
     import_recognised: "recognised: {format}, agency: {agency}, year: {year}, encoding: {encoding}",
     import_found: "found",
     import_missing: "missing",

@@ -152,3 +152,21 @@ fn a_file_name_with_an_escape_sequence_reaches_check_messages_neutralised() {
         }
     }
 }
+
+/// `open ID` from a script (no terminal) says what it needs, on stderr, instead of printing
+/// the whole help; `new` whose stdout is gone names the draft as saved, not imported.
+#[test]
+fn open_without_a_terminal_says_it_needs_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["open", "2024-abcdef"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let err = stderr(&out);
+    assert!(err.contains("2024-abcdef") && err.contains("终端"), "{err}");
+    let new = run_into_closed_pipe(
+        dir.path(),
+        &["new", "--agency", "某县水利局", "--year", "2025"],
+    );
+    let err = stderr(&new);
+    assert!(err.contains("已保存为草稿"), "{err}");
+}

@@ -231,7 +231,7 @@ fn print_saved_id(ctx: &Ctx, id: &str, json: Option<serde_json::Value>) -> i32 {
     match printed {
         Ok(()) => OK,
         Err(e) => {
-            note(fill(ctx.lang.strings().import_saved, &[("id", id)]));
+            note(fill(ctx.lang.strings().saved_as, &[("id", id)]));
             failed_status(&e, ctx.lang)
         }
     }
@@ -249,6 +249,9 @@ impl From<KindArg> for AgencyKind {
 fn tui(ctx: Ctx, ascii: bool, open: Option<&str>) -> i32 {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        if let Some(id) = open {
+            return ctx.fail(&fill(ctx.lang.strings().needs_terminal, &[("id", id)]));
+        }
         let _ = super::Cli::command().print_help();
         return FAILURE;
     }
