@@ -17,6 +17,7 @@ pub mod paste;
 pub mod rules;
 pub mod sanitize;
 pub mod storage;
+pub mod summary;
 pub mod textwidth;
 pub mod tui;
 pub mod value;

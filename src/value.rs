@@ -15,6 +15,11 @@ pub struct Number(i128);
 impl Number {
     pub const ZERO: Number = Number(0);
 
+    /// The number as a float, for figures in a summary (not for arithmetic).
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / SCALE as f64
+    }
+
     pub fn from_int(n: i64) -> Number {
         Number(n as i128 * SCALE)
     }
