@@ -45,11 +45,19 @@ fn corpus() -> Vec<(String, String, serde_json::Value)> {
     for path in names {
         let bytes = std::fs::read(&path).expect("read");
         let (text, _) = decode(&bytes).expect("decode");
-        let stem = path.file_stem().expect("stem").to_string_lossy().to_string();
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .to_string();
         let truth = std::fs::read_to_string(dir().join(format!("{stem}.cells.json")))
             .expect("cells.json beside each report");
         let truth = serde_json::from_str(&truth).expect("json");
-        let name = path.file_name().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         out.push((name, text, truth));
     }
     assert!(out.len() >= 12, "the corpus holds at least 12 reports");
