@@ -165,3 +165,32 @@ fn consistent_unseen_reports_check_without_errors() {
     }
     assert!(alarms.is_empty(), "{kinds:#?}");
 }
+
+/// A row whose numbers share one cell after a TAB (`label⇥1 0 0 0 0 1`) and are one short:
+/// which cell was left blank cannot be seen, so the row stays blank and the report names its
+/// numbers — never the first six cells filled.
+#[test]
+fn a_short_spaced_row_after_a_tab_stays_blank_and_is_named() {
+    let (_, text, _) = corpus()
+        .into_iter()
+        .find(|(n, _, _)| n == "sh-label-tab-spaces.txt")
+        .expect("fixture");
+    let text = text.replace(
+        "3.补正后申请内容仍不明确\t1 0 0 0 0 0 1",
+        "3.补正后申请内容仍不明确\t1 0 0 0 0 1",
+    );
+    let (out, _) = nianbao::check::check_text(format(), &text, "UTF-8", &opts(), today());
+    for col in ["natural", "commercial", "research", "other"] {
+        let cell = nianbao::format::CellRef::new("t3", "unavailable_unclear", col);
+        assert_eq!(out.draft.cell(&cell), None, "{col} must stay blank");
+    }
+    let short: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.code == "import.too-few-values")
+        .map(|p| p.message.zh.as_str())
+        .collect();
+    assert_eq!(short.len(), 1, "{short:#?}");
+    assert!(short[0].contains("（1 0 0 0 0 1）"), "{}", short[0]);
+}

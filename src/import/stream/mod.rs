@@ -307,7 +307,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
             continue;
         };
         let piped = crate::value::normalize_width(line).contains('|');
-        let explicit = tokens.contains(&Token::Blank) || line.contains('\t') || piped;
+        let explicit = (tokens.contains(&Token::Blank) || line.contains('\t') || piped)
+            && !super::tokens::has_spaced_cell(line);
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
         let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
         let mut line_items: Vec<Item> = Vec::new();
