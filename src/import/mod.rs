@@ -13,6 +13,7 @@
 mod damage;
 mod decode;
 pub mod docx;
+mod flattened;
 mod groups;
 mod html;
 mod html_depth;
@@ -108,6 +109,9 @@ pub fn import_text(
         }
         // A pipe table's header row (`| 类别 | 数据1 |`, repeated at each page) holds no value.
         (raw, header_rows) = markdown::take_header_rows(raw);
+    } else if flattened::looks_flattened(&raw) {
+        // A crawler's one cell per line, bars kept: each row on one line again.
+        raw = flattened::rejoin(raw);
     }
     let mut draft = Draft::new(
         &opts.id,

@@ -63,6 +63,14 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
                     text: n,
                     glued: false,
                 });
+            } else if let Some(numbers) = spaced_numbers(c) {
+                // Several numbers in one cell (`规章⇥1 0 11`): a cell each, but whether one
+                // was left blank cannot be seen (`has_spaced_cell`).
+                out.extend(
+                    numbers
+                        .into_iter()
+                        .map(|text| Token::Num { text, glued: false }),
+                );
             } else if is_value_cell(c) || is_odd_value(c) {
                 // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
                 out.push(Token::Num {
@@ -82,6 +90,31 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         return Some(out);
     }
     Some(words(&line))
+}
+
+/// A cell holding two or more numbers separated by spaces: each number as stored.
+fn spaced_numbers(c: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = c.split_whitespace().collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| as_number(p)).collect()
+}
+
+/// Whether a line of tab or pipe cells has a cell holding several numbers separated by spaces
+/// (a label, a TAB, then the row's numbers): its cells are then not all explicit, since a
+/// blank among space-separated numbers leaves no trace.
+pub fn has_spaced_cell(line: &str) -> bool {
+    let line = normalize_width(line);
+    let t = line.trim();
+    let cells: Vec<&str> = if t.contains('|') {
+        t.split('|').collect()
+    } else if line.contains('\t') {
+        line.split('\t').collect()
+    } else {
+        return false;
+    };
+    cells.iter().any(|c| spaced_numbers(c.trim()).is_some())
 }
 
 /// An explicit cell holding digits that are not a label's numbering (`1.属于…`): a value,
@@ -273,6 +306,9 @@ mod tests {
             ["T:收费", "G:9116.36", "T:三、收到"]
         );
         assert_eq!(show("收费 12.5万元"), ["T:收费", "N:12.5"]);
+        assert_eq!(show("规章\t1 0 11"), ["T:规章", "N:1", "N:0", "N:11"]);
+        assert!(has_spaced_cell("规章\t1 0 11") && !has_spaced_cell("规章\t1\t0\t11"));
+        assert!(!has_spaced_cell("信息内容\t本年制发件数 本年废止件数"));
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub(super) fn align(
         let w = width(&l.row);
         // Cells separated by tabs or pipes belong to the label on their line.
         if r.explicit {
-            return (r.line == l.line && r.cells.len() <= w.max(1)).then_some(0);
+            let cells = r.cells.len() - super::spanned_lead(r, w);
+            return (r.line == l.line && cells <= w.max(1)).then_some(0);
         }
         let fits = r.cells.len() == w || (r.glued && r.cells.len() < w);
         let inside = *ri > l.first_item && *ri < l.last_item;

@@ -83,8 +83,19 @@ pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(u
                 best = Some((end, f, None));
             }
         }
-        if best.is_none() {
-            best = match_numbered(&flat, &ch, p, forms);
+        match &best {
+            None => best = match_numbered(&flat, &ch, p, forms),
+            // A label's exact start with mistyped words after it in the same cell
+            // (`（二）部分公开（…只计这一情况…）`): read whole through its numbering.
+            Some((end, f, _)) if *end < flat.len() && flat[*end].0 == flat[p].0 => {
+                if let Some(whole) = match_numbered(&flat, &ch, p, forms)
+                    && whole.1.row == f.row
+                    && whole.0 > *end
+                {
+                    best = Some(whole);
+                }
+            }
+            Some(_) => {}
         }
         match best {
             Some((end, f, variant)) => {
@@ -154,6 +165,8 @@ fn match_form(
 const MIN_SHORTENED: usize = 3;
 /// Longer than any label of the format (the longest has about 40 characters).
 const MAX_LABEL: usize = 80;
+/// A numbered label at least this long (after its numbering) may have one mistyped character.
+const TYPO_MIN_LEN: usize = 6;
 
 /// A label printed shortened or with a typo (`1.国家秘密`, `2.其他法律行政止公开`): the same
 /// numbering as exactly one row, and the printed text, up to the end of its word, a
@@ -187,21 +200,36 @@ fn match_numbered<'f>(
     if end - start < MIN_SHORTENED {
         return None;
     }
+    // Forms whose text holds the printed text in order, with the fewest printed characters
+    // it lacks: none (a shortened label), or one in a label long enough that a single
+    // mistyped character (`三类内容事务`, `只计这一情况`) cannot make it another row's.
+    let allowed = usize::from(end - start >= TYPO_MIN_LEN);
     let mut found: Vec<&Form> = Vec::new();
+    let mut fewest = allowed + 1;
     for f in forms {
         if f.text.len() <= numbering_len || f.text[..numbering_len] != head[..numbering_len] {
             continue;
         }
         let body = &f.text[numbering_len..];
         let mut k = 0;
-        let subsequence = (start..end).all(|q| match body[k..].iter().position(|c| *c == ch(q)) {
-            Some(at) => {
-                k += at + 1;
-                true
+        let mut missing = 0;
+        for q in start..end {
+            match body[k..].iter().position(|c| *c == ch(q)) {
+                Some(at) => k += at + 1,
+                None => missing += 1,
             }
-            None => false,
-        });
-        if subsequence && !found.iter().any(|g| g.row == f.row) {
+            if missing > allowed {
+                break;
+            }
+        }
+        if missing > allowed || missing > fewest {
+            continue;
+        }
+        if missing < fewest {
+            fewest = missing;
+            found.clear();
+        }
+        if !found.iter().any(|g| g.row == f.row) {
             found.push(f);
         }
     }

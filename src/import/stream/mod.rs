@@ -307,7 +307,8 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
             continue;
         };
         let piped = crate::value::normalize_width(line).contains('|');
-        let explicit = tokens.contains(&Token::Blank) || line.contains('\t') || piped;
+        let explicit = (tokens.contains(&Token::Blank) || line.contains('\t') || piped)
+            && !super::tokens::has_spaced_cell(line);
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
         let has_text = tokens.iter().any(|t| matches!(t, Token::Text { .. }));
         let mut line_items: Vec<Item> = Vec::new();
@@ -438,6 +439,12 @@ fn values(
             part: 0,
         };
         let first = seen.insert(row.clone());
+        let lead = spanned_lead(&run, w);
+        let run = Run {
+            cells: run.cells[lead..].to_vec(),
+            printed: run.printed - lead,
+            ..run
+        };
         let cells = &run.cells;
         if (run.glued || (glued_table && !run.explicit))
             && cells.len() < w
@@ -562,6 +569,17 @@ fn values(
             }),
         }
     }
+}
+
+/// Blank cells at the start of an explicit run beyond the row's `width`: the label's own
+/// spanned cells (a label over two columns, `label⇥⇥3001⇥…`), not values. Only as many as the
+/// count proves: a run of exactly `width` cells keeps a leading blank as its first cell.
+fn spanned_lead(run: &Run, width: usize) -> usize {
+    if !run.explicit {
+        return 0;
+    }
+    let blanks = run.cells.iter().take_while(|c| c.is_none()).count();
+    blanks.min(run.cells.len().saturating_sub(width))
 }
 
 /// Whether every column of `row` stands in an equation of the row's own cells: then, the row's
