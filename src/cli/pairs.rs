@@ -31,6 +31,9 @@ const HEAD_BYTES: u64 = 8 << 10;
 /// 800 of the 20 KB generated reports, more of real ones); beyond it a successor re-reads.
 pub const STASH_BYTES: usize = 16 << 20;
 
+/// Agency-years with more than one report named one by one; the rest are counted.
+const NOTES: usize = 5;
+
 /// What the pre-pass found for every target, in order (read on every core).
 pub fn read_titles(store: &Store, targets: &[Target], now: DateTime<FixedOffset>) -> Vec<Seen> {
     targets.par_iter().map(|t| seen(store, t, now)).collect()
@@ -309,8 +312,19 @@ impl<'a> Pairs<'a> {
     ) -> Pairs<'a> {
         let seen = read_titles(store, targets, now);
         let plan = Plan::new(&seen);
-        for d in &plan.duplicates {
+        for d in plan.duplicates.iter().take(NOTES) {
             super::print::note(duplicate_note(d, targets, lang));
+        }
+        if plan.duplicates.len() > NOTES {
+            let more = plan.duplicates.len() - NOTES;
+            super::print::note(match lang {
+                Lang::Zh => {
+                    format!("nianbao: 提示: 另有 {more} 个机关年度各有多份报告，均不做跨年度对照")
+                }
+                Lang::En => format!(
+                    "nianbao: note: {more} more agency-years have more than one report each; none of them is checked year over year"
+                ),
+            });
         }
         let stash = Stash::new(&plan, targets.len(), STASH_BYTES);
         Pairs {
