@@ -77,7 +77,7 @@ fn title_of(path: &std::path::Path, now: DateTime<FixedOffset>) -> Option<Key> {
     let head = if text.trim_start().starts_with('<') {
         &text[..]
     } else {
-        first_bytes(&text, HEAD_BYTES as usize)
+        before_first_section(first_bytes(&text, HEAD_BYTES as usize))
     };
     let opts = ImportOptions {
         id: "title".to_string(),
@@ -107,6 +107,19 @@ fn up_to_last_line(bytes: &[u8]) -> &[u8] {
         None => bytes.iter().rposition(|&b| b == b'\n').map(|i| i + 1),
     };
     &bytes[..end.unwrap_or(bytes.len())]
+}
+
+/// `text` up to the line that opens section 一 (`一、…`, `一．…`): the title stands before it,
+/// and the import of the head costs little when it holds no section.
+fn before_first_section(text: &str) -> &str {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 && crate::import::normalize_label(line).starts_with("一、") {
+            return &text[..at];
+        }
+        at += line.len();
+    }
+    text
 }
 
 /// The lines of `text` within its first `limit` bytes (all of it when shorter).

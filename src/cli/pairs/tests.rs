@@ -100,6 +100,12 @@ fn a_head_ends_at_a_line_break_in_every_encoding() {
     assert_eq!(first_bytes("一二\n三四", 7), "一二\n");
     assert_eq!(first_bytes("一二三四", 7), "一二");
     assert_eq!(first_bytes("短", 7), "短");
+    let report = "某局2024年政府信息公开工作年度报告\n前言\n一．总体情况\n正文\n";
+    assert_eq!(
+        before_first_section(report),
+        "某局2024年政府信息公开工作年度报告\n前言\n"
+    );
+    assert_eq!(before_first_section("一、总体情况\n"), "一、总体情况\n");
 }
 
 #[test]
