@@ -1,9 +1,10 @@
 //! Year over year in a batch check (`check DIR`): which report is last year's of which.
 //!
-//! Before checking, a pre-pass reads each report's title only — the first 8 KiB of a text
-//! file, imported by the importer itself so that agency and year are read exactly as the
-//! check reads them (a web page, a Word file or a PDF is converted whole first: its title
-//! can stand anywhere in it). [`crate::pairing::Plan`] pairs them. During the check, a report
+//! Before checking, a pre-pass reads each report's title only — the lines before section 一
+//! within the first 8 KiB of a text file, read by the importer's own title reader
+//! ([`crate::import::read_title`]) so that agency and year are read exactly as the check
+//! reads them (a web page, a Word file or a PDF is converted whole first: its title can stand
+//! anywhere in it; a page is imported whole). [`crate::pairing::Plan`] pairs them. During the check, a report
 //! with a successor in the batch leaves last year's part of it (the carried cells and the
 //! section texts, [`crate::pairing::carried`]) in the [`Stash`]; the successor takes it and
 //! drops it. A successor whose last year is still being read waits for it; one whose last
@@ -74,11 +75,6 @@ fn title_of(path: &std::path::Path, now: DateTime<FixedOffset>) -> Option<Key> {
             head
         }
     };
-    let head = if text.trim_start().starts_with('<') {
-        &text[..]
-    } else {
-        before_first_section(first_bytes(&text, HEAD_BYTES as usize))
-    };
     let opts = ImportOptions {
         id: "title".to_string(),
         agency: None,
@@ -86,8 +82,15 @@ fn title_of(path: &std::path::Path, now: DateTime<FixedOffset>) -> Option<Key> {
         kind: None,
         now,
     };
-    let draft = import_text(format, head, "", &opts).draft;
-    Key::of(&draft.agency, draft.year)
+    let (agency, year) = if text.trim_start().starts_with('<') {
+        // A web page (or a Word file, read as one): its text is not its markup.
+        let draft = import_text(format, &text, "", &opts).draft;
+        (draft.agency, draft.year)
+    } else {
+        let head = before_first_section(first_bytes(&text, HEAD_BYTES as usize));
+        crate::import::read_title(format, head, &opts)
+    };
+    Key::of(&agency, year)
 }
 
 /// `bytes` up to and with their last line break, so no character is cut (a line break is
@@ -109,8 +112,7 @@ fn up_to_last_line(bytes: &[u8]) -> &[u8] {
     &bytes[..end.unwrap_or(bytes.len())]
 }
 
-/// `text` up to the line that opens section 一 (`一、…`, `一．…`): the title stands before it,
-/// and the import of the head costs little when it holds no section.
+/// `text` up to the line that opens section 一 (`一、…`, `一．…`): the title stands before it.
 fn before_first_section(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {

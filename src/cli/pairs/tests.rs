@@ -128,3 +128,36 @@ fn the_title_is_read_from_the_head_of_a_long_file_in_gbk_and_utf_16() {
     assert_eq!(title_of(&untitled, now()), None);
     assert_eq!(title_of(&dir.path().join("missing.txt"), now()), None);
 }
+
+#[test]
+fn the_pre_pass_reads_the_title_the_import_reads() {
+    let mut files = vec![std::path::PathBuf::from("tests/fixtures/complete-2024.txt")];
+    match std::fs::read_dir("../shared/samples/real") {
+        Ok(dir) => files.extend(
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+        ),
+        Err(_) => println!("../shared/samples/real not found: the fixture only"),
+    }
+    let format = Format::default_format().expect("format");
+    for path in files {
+        let (text, encoding) = read_text(&path, Lang::En).expect("read");
+        let opts = ImportOptions {
+            id: "x".into(),
+            agency: None,
+            year: None,
+            kind: None,
+            now: now(),
+        };
+        let draft = import_text(format, &text, encoding, &opts).draft;
+        let key = title_of(&path, now());
+        assert!(key.is_some(), "{}", path.display());
+        assert_eq!(
+            key,
+            Key::of(&draft.agency, draft.year),
+            "{}",
+            path.display()
+        );
+    }
+}
