@@ -104,12 +104,8 @@ impl Job<'_> {
     fn check(&self, i: usize, target: &Target) -> Checked {
         let name = target.name();
         let today = self.now.date_naive();
-        // First what this report's successor waits for, then its own last year.
+        // Its successor waits for this report from now on, rather than read it again.
         let keeping = self.pairs.as_ref().and_then(|p| p.begin(i));
-        let paired = self
-            .pairs
-            .as_ref()
-            .and_then(|p| p.previous_for(i, self.store, self.now));
         let opts = ImportOptions {
             id: "check".to_string(),
             agency: None,
@@ -117,7 +113,14 @@ impl Job<'_> {
             kind: None,
             now: self.now,
         };
-        let diags = match load(self.store, target, self.lang, &opts, today) {
+        let loaded = load(self.store, target, self.lang, &opts, today);
+        // Its own last year only now: a worker reading that one at the same time (the two are
+        // often next to each other in a folder) has most likely finished meanwhile.
+        let paired = self
+            .pairs
+            .as_ref()
+            .and_then(|p| p.previous_for(i, self.store, self.now));
+        let diags = match loaded {
             Ok(Loaded::Draft(mut d)) => match Format::by_id(&d.format) {
                 Ok(f) => {
                     if let Some(p) = &self.previous {
