@@ -242,7 +242,7 @@ pub fn generated_paired_report(seed: u64, index: u64) -> Generated {
         d.year = year;
         d
     };
-    if index % 2 == 0 {
+    if index.is_multiple_of(2) {
         return render_generated(retitle(first, year), first_error, first_rng);
     }
     let (second, has_error, rng) = generated_draft(seed, index);
