@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! gen_reports reports DIR COUNT [SEED]   COUNT reports in DIR/NN/NNNNN.txt (folders of 1000)
+//! gen_reports reports DIR COUNT SEED --pairs
+//!                                        the same, but reports 2k and 2k+1 are one agency's
+//!                                        for two consecutive years (for `check`'s pairing)
 //! gen_reports largest DATA_DIR           the largest realistic draft, saved in the draft store
 //!                                        at DATA_DIR (prints its id), and its text export in
 //!                                        DATA_DIR/largest.txt
@@ -21,15 +24,20 @@ const LARGEST_ID: &str = "2025-b16b16";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["reports", dir, count] => reports(Path::new(dir), count, support::DEFAULT_SEED),
+        ["reports", dir, count] => reports(Path::new(dir), count, support::DEFAULT_SEED, false),
         ["reports", dir, count, seed] => match seed.parse() {
-            Ok(seed) => reports(Path::new(dir), count, seed),
+            Ok(seed) => reports(Path::new(dir), count, seed, false),
+            Err(e) => Err(format!("seed {seed}: {e}")),
+        },
+        ["reports", dir, count, seed, "--pairs"] => match seed.parse() {
+            Ok(seed) => reports(Path::new(dir), count, seed, true),
             Err(e) => Err(format!("seed {seed}: {e}")),
         },
         ["largest", dir] => largest(Path::new(dir)),
-        _ => {
-            Err("usage: gen_reports reports DIR COUNT [SEED] | gen_reports largest DATA_DIR".into())
-        }
+        _ => Err(
+            "usage: gen_reports reports DIR COUNT [SEED [--pairs]] | gen_reports largest DATA_DIR"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,11 +48,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn reports(dir: &Path, count: &str, seed: u64) -> Result<(), String> {
+fn reports(dir: &Path, count: &str, seed: u64, pairs: bool) -> Result<(), String> {
     let count: u64 = count.parse().map_err(|e| format!("count {count}: {e}"))?;
     let (mut errors, mut gbk, mut bytes) = (0, 0, 0);
     for i in 0..count {
-        let g = support::generated_report(seed, i);
+        let g = if pairs {
+            support::generated_paired_report(seed, i)
+        } else {
+            support::generated_report(seed, i)
+        };
         let sub = dir.join(format!("{:02}", i / 1000));
         std::fs::create_dir_all(&sub).map_err(|e| format!("{}: {e}", sub.display()))?;
         let path = sub.join(format!("{i:05}.txt"));
@@ -53,7 +65,10 @@ fn reports(dir: &Path, count: &str, seed: u64) -> Result<(), String> {
         gbk += usize::from(g.gbk);
         bytes += g.bytes.len();
     }
-    println!("{count} reports, {errors} with an error, {gbk} in GBK, {bytes} bytes, seed {seed}");
+    let paired = if pairs { ", in pairs of years" } else { "" };
+    println!(
+        "{count} reports, {errors} with an error, {gbk} in GBK, {bytes} bytes, seed {seed}{paired}"
+    );
     Ok(())
 }
 

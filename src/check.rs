@@ -43,6 +43,19 @@ pub fn check_text(
     (outcome, out)
 }
 
+/// The cross-year findings of an imported report against last year's (`check --previous`,
+/// a folder's pairs), each pointed at its line in the file where that is known.
+pub fn cross_year_text(
+    format: &Format,
+    outcome: &ImportOutcome,
+    previous: &crate::draft::PreviousYear,
+) -> Vec<Diagnostic> {
+    crate::rules::cross_year::evaluate(format, &outcome.draft, previous, Stage::Final)
+        .into_iter()
+        .map(|d| with_line(format, &outcome.report, d))
+        .collect()
+}
+
 /// A blank cell of a row the import already reported missing (or an empty section already
 /// reported missing) says nothing new; nor do the year and agency rules when there was no
 /// title to read them from.

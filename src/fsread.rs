@@ -84,13 +84,35 @@ pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 
 /// Reads `path` (following links) when it is a regular file of at most `limit` bytes.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path)?;
+    if len > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// The first `limit` bytes of `path` (following links) when it is a regular file, and
+/// whether they are the whole file.
+pub fn read_head(path: &Path, limit: u64) -> Result<(Vec<u8>, bool), ReadError> {
+    let (file, len) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let whole = bytes.len() as u64 <= limit;
+    bytes.truncate(limit as usize);
+    Ok((bytes, whole))
+}
+
+/// `path` opened for reading when it is a regular file, and its size as the metadata says.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
     // Checked before opening: opening a FIFO for reading blocks until a writer comes.
     let meta = std::fs::metadata(path)?;
     if let Some(kind) = special_kind(&meta) {
         return Err(ReadError::NotRegular { kind });
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge { limit });
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -105,12 +127,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if let Some(kind) = special_kind(&file.metadata()?) {
         return Err(ReadError::NotRegular { kind });
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 #[cfg(test)]
@@ -126,6 +143,19 @@ mod tests {
         assert!(matches!(
             read_regular(&p, 3),
             Err(ReadError::TooLarge { limit: 3 })
+        ));
+    }
+
+    #[test]
+    fn a_head_is_the_first_bytes_and_says_whether_it_is_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "abcdef").unwrap();
+        assert_eq!(read_head(&p, 4).unwrap(), (b"abcd".to_vec(), false));
+        assert_eq!(read_head(&p, 6).unwrap(), (b"abcdef".to_vec(), true));
+        assert!(matches!(
+            read_head(dir.path(), 4),
+            Err(ReadError::NotRegular { .. })
         ));
     }
 

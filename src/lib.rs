@@ -13,6 +13,8 @@ pub mod format;
 pub mod fsread;
 pub mod i18n;
 pub mod import;
+pub mod lcs;
+pub mod pairing;
 pub mod paste;
 pub mod rules;
 pub mod sanitize;

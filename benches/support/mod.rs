@@ -167,6 +167,13 @@ const BODIES: &[&str] = &[
 /// scaled (every sum rule stays true), its sections lengthened, in one of the two table styles;
 /// one in five with an error, one in four in GBK.
 pub fn generated_report(seed: u64, index: u64) -> Generated {
+    let (draft, has_error, rng) = generated_draft(seed, index);
+    render_generated(draft, has_error, rng)
+}
+
+/// The draft of report `index`, whether it carries an error, and the generator's state for
+/// rendering it.
+fn generated_draft(seed: u64, index: u64) -> (Draft, bool, Rng) {
     let mut rng = Rng::new(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F));
     let f = format();
     let mut draft = complete_draft("gen");
@@ -193,6 +200,12 @@ pub fn generated_report(seed: u64, index: u64) -> Generated {
         let v: u64 = draft.cell(&cell).and_then(|v| v.parse().ok()).unwrap_or(0);
         draft.set_cell(f, &cell, &(v + 1).to_string());
     }
+    (draft, has_error, rng)
+}
+
+/// The report's file: one of the two table styles, one in four in GBK.
+fn render_generated(draft: Draft, has_error: bool, mut rng: Rng) -> Generated {
+    let f = format();
     let style = if rng.below(2) == 0 {
         TableStyle::Grid
     } else {
@@ -210,5 +223,56 @@ pub fn generated_report(seed: u64, index: u64) -> Generated {
         bytes,
         gbk,
         has_error,
+    }
+}
+
+/// Report `index` of a set of pairs (`gen_reports reports DIR COUNT SEED --pairs`): reports
+/// `2k` and `2k + 1` are one agency's (its name unique to the pair) for two consecutive
+/// years, the later one carrying the earlier one's 结转下年度 as its 上年结转 and its
+/// 现行有效件数 forward (X1 and X2 hold unless the earlier one has the generated error); each
+/// is otherwise made as [`generated_report`] makes report `index`.
+pub fn generated_paired_report(seed: u64, index: u64) -> Generated {
+    let pair = index / 2;
+    let (first, first_error, first_rng) = generated_draft(seed, pair * 2);
+    let mut names = Rng::new(seed ^ pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x7061_6972);
+    let agency = format!("{}第{pair}片区{}", names.pick(PLACES), names.pick(BODIES));
+    let year = 2021 + (pair % 4) as i32;
+    let retitle = |mut d: Draft, year: i32| {
+        d.agency = agency.clone();
+        d.year = year;
+        d
+    };
+    if index.is_multiple_of(2) {
+        return render_generated(retitle(first, year), first_error, first_rng);
+    }
+    let (second, has_error, rng) = generated_draft(seed, index);
+    let mut second = retitle(second, year + 1);
+    carry_forward(&first, &mut second);
+    render_generated(second, has_error, rng)
+}
+
+/// `this` year continues `last`: 上年结转 = last year's 结转下年度 per column (this year's
+/// 结转下年度 moved by as much, so the balance still holds), 现行有效件数 = last year's +
+/// 制发 − 废止.
+fn carry_forward(last: &Draft, this: &mut Draft) {
+    let f = format();
+    let number =
+        |d: &Draft, c: &CellRef| -> u64 { d.cell(c).and_then(|v| v.parse().ok()).unwrap_or(0) };
+    let Some(block) = f.table("t3").and_then(|t| t.block_of_row("carried")) else {
+        return;
+    };
+    for col in block.leaf_columns() {
+        let carried = CellRef::new("t3", "carried", &col.id);
+        let next = CellRef::new("t3", "carry_next", &col.id);
+        let then = number(last, &CellRef::new("t3", "carry_next", &col.id));
+        let (was, going) = (number(this, &carried), number(this, &next));
+        this.set_cell(f, &carried, &then.to_string());
+        this.set_cell(f, &next, &(going + then).saturating_sub(was).to_string());
+    }
+    for row in ["regulations", "normative_docs"] {
+        let cell = |c: &str| CellRef::new("t2", row, c);
+        let in_force = (number(last, &cell("in_force")) + number(this, &cell("issued")))
+            .saturating_sub(number(this, &cell("repealed")));
+        this.set_cell(f, &cell("in_force"), &in_force.to_string());
     }
 }

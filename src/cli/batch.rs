@@ -4,8 +4,12 @@
 //!
 //! Memory stays flat as the count grows: only the list of paths is held; a report's text lives
 //! while one worker checks it, and its printed lines only until the reports before it are out.
+//!
+//! Reports of one agency for consecutive years are checked year over year (`pairs`), unless
+//! `--no-pairs`.
 
 use super::output::{JsonDiagnostic, counts, diagnostic_line, summary};
+use super::pairs::{Pairs, against};
 use super::print::note;
 use super::target::{Loaded, Target, expand, load};
 use crate::draft::PreviousYear;
@@ -33,6 +37,8 @@ struct Checked {
     warnings: usize,
     /// Why the target could not be read or checked (goes to stderr).
     unreadable: Option<String>,
+    /// Checked against last year's report of the same agency found in the batch.
+    paired: bool,
 }
 
 /// Totals for the closing summary.
@@ -44,11 +50,13 @@ struct Tally {
     unreadable: usize,
     errors: usize,
     warnings: usize,
+    paired: usize,
 }
 
 impl Tally {
     fn add(&mut self, c: &Checked) {
         self.files += 1;
+        self.paired += usize::from(c.paired);
         if c.unreadable.is_some() {
             self.unreadable += 1;
             return;
@@ -60,7 +68,7 @@ impl Tally {
     }
 
     fn line(&self, lang: Lang) -> String {
-        fill(
+        let line = fill(
             lang.strings().check_total,
             &[
                 ("files", &self.files.to_string()),
@@ -70,7 +78,12 @@ impl Tally {
                 ("errors", &self.errors.to_string()),
                 ("warnings", &self.warnings.to_string()),
             ],
-        )
+        );
+        match (self.paired, lang) {
+            (0, _) => line,
+            (n, Lang::Zh) => format!("{line}；其中 {n} 份与同一机关上一年度的报告对照"),
+            (n, Lang::En) => format!("{line}; {n} checked against the same agency's year before"),
+        }
     }
 }
 
@@ -82,12 +95,17 @@ struct Job<'a> {
     json: bool,
     /// Last year's report, for the cross-year rules (`check --previous`).
     previous: Option<PreviousYear>,
+    /// The batch's reports of one agency for consecutive years.
+    pairs: Option<Pairs<'a>>,
 }
 
 impl Job<'_> {
-    fn check(&self, target: &Target) -> Checked {
+    /// Checks target `i` of the batch.
+    fn check(&self, i: usize, target: &Target) -> Checked {
         let name = target.name();
         let today = self.now.date_naive();
+        // Its successor waits for this report from now on, rather than read it again.
+        let keeping = self.pairs.as_ref().and_then(|p| p.begin(i));
         let opts = ImportOptions {
             id: "check".to_string(),
             agency: None,
@@ -95,24 +113,55 @@ impl Job<'_> {
             kind: None,
             now: self.now,
         };
-        let diags = match load(self.store, target, self.lang, &opts, today) {
+        let loaded = load(self.store, target, self.lang, &opts, today);
+        // Its own last year only now: a worker reading that one at the same time (the two are
+        // often next to each other in a folder) has most likely finished meanwhile.
+        let paired = self
+            .pairs
+            .as_ref()
+            .and_then(|p| p.previous_for(i, self.store, self.now));
+        let diags = match loaded {
             Ok(Loaded::Draft(mut d)) => match Format::by_id(&d.format) {
                 Ok(f) => {
                     if let Some(p) = &self.previous {
                         d.previous = Some(Box::new(p.clone()));
                     }
-                    crate::check::check_draft(f, &d, today)
+                    let mut diags = crate::check::check_draft(f, &d, today);
+                    if let Some(p) = &paired {
+                        let found = crate::rules::cross_year::evaluate(
+                            f,
+                            &d,
+                            p,
+                            crate::rules::Stage::Final,
+                        );
+                        diags.extend(against(found, &p.source));
+                    }
+                    if let Some(k) = keeping {
+                        k.keep(crate::pairing::carried(f, &d, &name));
+                    }
+                    diags
                 }
                 Err(e) => return unreadable(format!("{name}: {e}")),
             },
             Ok(Loaded::Text(outcome, mut diags)) => {
-                if let (Some(p), Ok(f)) = (&self.previous, Format::by_id(&outcome.draft.format)) {
-                    diags.extend(crate::rules::cross_year::evaluate(
-                        f,
-                        &outcome.draft,
-                        p,
-                        crate::rules::Stage::Final,
-                    ));
+                if let Ok(f) = Format::by_id(&outcome.draft.format) {
+                    if let Some(p) = &self.previous {
+                        diags.extend(crate::check::cross_year_text(f, &outcome, p));
+                    }
+                    if let Some(p) = &paired {
+                        let found = crate::check::cross_year_text(f, &outcome, p);
+                        diags.extend(against(found, &p.source));
+                    }
+                    if let Some(k) = keeping {
+                        k.keep(crate::pairing::carried(f, &outcome.draft, &name));
+                    }
+                    // In the file's order, the cross-year findings at their lines too.
+                    diags.sort_by_key(|d| {
+                        (
+                            d.location.line.unwrap_or(usize::MAX),
+                            d.severity != crate::format::Severity::Error,
+                        )
+                    });
                 }
                 diags
             }
@@ -141,6 +190,7 @@ impl Job<'_> {
             errors,
             warnings,
             unreadable: None,
+            paired: paired.is_some(),
         }
     }
 }
@@ -151,6 +201,7 @@ fn unreadable(msg: String) -> Checked {
         errors: 0,
         warnings: 0,
         unreadable: Some(msg),
+        paired: false,
     }
 }
 
@@ -193,7 +244,8 @@ impl Printer<'_> {
 }
 
 /// Checks every target named by `args`; returns the exit status (0 clean, 1 errors found,
-/// 2 a target missing or unreadable).
+/// 2 a target missing or unreadable). With `pair`, reports of one agency for consecutive
+/// years are checked year over year.
 pub fn check(
     store: &Store,
     lang: Lang,
@@ -201,6 +253,7 @@ pub fn check(
     args: &[String],
     json: bool,
     previous: Option<PreviousYear>,
+    pair: bool,
 ) -> i32 {
     let mut failed = false;
     let mut targets = Vec::new();
@@ -213,6 +266,9 @@ pub fn check(
             }
         }
     }
+    // Before the bar: the pre-pass may have notes to print.
+    let pairs = (pair && previous.is_none() && targets.len() > 1)
+        .then(|| Pairs::prepare(store, &targets, now, lang));
     let bar = progress_bar(targets.len());
     let stdout = std::io::stdout();
     let mut printer = Printer {
@@ -232,9 +288,15 @@ pub fn check(
         now,
         json,
         previous,
+        pairs,
     };
     let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
-    run_ordered(&targets, ahead, |t| job.check(t), |c| printer.write(&c));
+    run_ordered(
+        &targets,
+        ahead,
+        |i, t| job.check(i, t),
+        |c| printer.write(&c),
+    );
     printer.bar.finish_and_clear();
     let tally = std::mem::take(&mut printer.tally);
     if json {
@@ -275,13 +337,13 @@ fn progress_bar(len: usize) -> ProgressBar {
 fn run_ordered<T: Sync, R: Send>(
     items: &[T],
     ahead: usize,
-    check: impl Fn(&T) -> R + Sync,
+    check: impl Fn(usize, &T) -> R + Sync,
     mut emit: impl FnMut(R),
 ) {
     // One report: starting a thread pool would cost more than it could save.
     if items.len() < 2 {
-        for item in items {
-            emit(check(item));
+        for (i, item) in items.iter().enumerate() {
+            emit(check(i, item));
         }
         return;
     }
@@ -299,7 +361,7 @@ fn run_ordered<T: Sync, R: Send>(
                     window.wait_until_within(i, ahead);
                     // A check that panics (a bug) must not leave its place empty: the
                     // window would never move past it and every worker behind would wait.
-                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| check(item)));
+                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| check(i, item)));
                     // The receiver only goes away if the emitting thread panicked.
                     let _ = tx.send((i, result));
                 });
@@ -376,12 +438,13 @@ mod tests {
             now: DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").expect("now"),
             json: false,
             previous: None,
+            pairs: None,
         };
         let mut seen = Vec::new();
         run_ordered(
             &targets,
             8,
-            |t| job.check(t),
+            |i, t| job.check(i, t),
             |c| seen.push(c.unreadable.unwrap_or_default()),
         );
         assert_eq!(seen.len(), 500);
@@ -403,7 +466,7 @@ mod tests {
         run_ordered(
             &items,
             ahead,
-            |&i| {
+            |_, &i| {
                 started.fetch_max(i, Ordering::SeqCst);
                 if i == 0 {
                     std::thread::sleep(Duration::from_millis(100));
@@ -431,7 +494,7 @@ mod tests {
             run_ordered(
                 &items,
                 4,
-                |&i| {
+                |_, &i| {
                     assert!(i != 5, "a bug in checking report 5");
                     i
                 },
@@ -453,6 +516,7 @@ mod tests {
                 errors,
                 warnings,
                 unreadable: None,
+                paired: false,
             });
         }
         t.add(&unreadable("x".into()));

@@ -109,14 +109,15 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             targets,
             json,
             previous,
+            no_pairs,
         }) => match previous {
-            None => check(&ctx, &targets, json, None),
+            None => check(&ctx, &targets, json, None, !no_pairs),
             Some(p) => match super::previous::load_previous(&ctx.store, ctx.lang, ctx.now, &p) {
                 Ok(_) if targets.len() != 1 => ctx.fail(match ctx.lang {
                     Lang::Zh => "--previous 只能与一个报告同用",
                     Lang::En => "--previous goes with one report",
                 }),
-                Ok(prev) => check(&ctx, &targets, json, Some(prev)),
+                Ok(prev) => check(&ctx, &targets, json, Some(prev), false),
                 Err(m) => ctx.fail(&m),
             },
         },
@@ -340,8 +341,9 @@ fn check(
     args: &[String],
     json: bool,
     previous: Option<crate::draft::PreviousYear>,
+    pair: bool,
 ) -> i32 {
-    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json, previous)
+    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json, previous, pair)
 }
 
 /// What `export` was asked for.

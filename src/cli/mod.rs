@@ -16,6 +16,7 @@ mod commands;
 mod diff;
 mod doctor;
 mod output;
+mod pairs;
 mod previous;
 mod print;
 mod target;
@@ -151,6 +152,11 @@ pub enum Command {
         /// agency (a draft id or a file): the cross-year rules are checked too
         #[arg(long, value_name = "PREVIOUS")]
         previous: Option<String>,
+        /// 不把同一机关相邻年度的报告配对检查（默认配对：按标题中的机关和年度，后一年对照前一年）/ do
+        /// not check one agency's reports for consecutive years against each other (by default
+        /// they are paired by the agency and year in their titles)
+        #[arg(long)]
+        no_pairs: bool,
     },
     /// 比较两份报告（草稿或文件）：每个单元格的变化与百分比，各部分文字的改动 / compare two
     /// reports (drafts or files): every cell's change and percentage, each part's text changes

@@ -30,6 +30,7 @@ mod signature;
 mod split;
 mod stream;
 mod table;
+mod title;
 mod tokens;
 mod values;
 mod variants;
@@ -40,6 +41,7 @@ pub use labels::normalize as normalize_label;
 pub use notes::kind_from_name;
 pub use report::{Found, ImportReport, Placed, Unplaced};
 pub use stream::rows_named;
+pub use title::read_title;
 
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};

@@ -113,7 +113,7 @@ pub fn evaluate(
                 for s in &format.sections {
                     let now = draft.section_text(&s.id);
                     let then = previous.sections.get(&s.id).map_or("", String::as_str);
-                    let Some(share) = unchanged_share(then, now, *min_chars) else {
+                    let Some(share) = crate::lcs::unchanged_share(then, now, *min_chars) else {
                         continue;
                     };
                     if share >= *threshold {
