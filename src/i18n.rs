@@ -138,6 +138,7 @@ pub struct Strings {
     /// … the column of findings against last year, of why a report was unreadable …
     pub summary_cross_year: &'static str,
     pub summary_unreadable: &'static str,
+    pub summary_compared_clean: &'static str,
     /// … what the completeness column says …
     pub summary_complete: &'static str,
     pub summary_lacks: &'static str,
@@ -238,6 +239,7 @@ pub static ZH: Strings = Strings {
     summary_columns: ["文件", "机关", "年度", "类型", "错误", "警告", "章节与表格"],
     summary_cross_year: "与上年报告比对",
     summary_unreadable: "无法读取的原因",
+    summary_compared_clean: "已与 {source} 对照，未见问题",
     summary_complete: "齐全",
     summary_lacks: "缺少：",
     list_sep: "、",
@@ -341,6 +343,7 @@ pub static EN: Strings = Strings {
     ],
     summary_cross_year: "Against last year's report",
     summary_unreadable: "Why it could not be read",
+    summary_compared_clean: "checked against {source}: nothing found",
     summary_complete: "all there",
     summary_lacks: "lacks: ",
     list_sep: "; ",

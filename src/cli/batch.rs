@@ -17,6 +17,7 @@ use crate::format::Format;
 use crate::i18n::{Lang, fill};
 use crate::import::ImportOptions;
 use crate::storage::Store;
+use crate::summary::{Entry, SortBy, Summary, SummaryKind};
 use chrono::{DateTime, FixedOffset};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -39,6 +40,8 @@ struct Checked {
     unreadable: Option<String>,
     /// Checked against last year's report of the same agency found in the batch.
     paired: bool,
+    /// The report's row of the summary (`--summary`).
+    entry: Option<Box<Entry>>,
 }
 
 /// Totals for the closing summary.
@@ -97,12 +100,28 @@ struct Job<'a> {
     previous: Option<PreviousYear>,
     /// The batch's reports of one agency for consecutive years.
     pairs: Option<Pairs<'a>>,
+    /// Whether each report's summary row is wanted (`--summary`).
+    summary: bool,
 }
 
 impl Job<'_> {
     /// Checks target `i` of the batch.
     fn check(&self, i: usize, target: &Target) -> Checked {
         let name = target.name();
+        let mut checked = self.check_named(i, target, &name);
+        // A report that could not be read is a row of the summary too, with the reason.
+        if self.summary
+            && checked.entry.is_none()
+            && let Some(msg) = &checked.unreadable
+        {
+            let reason = msg.strip_prefix(&format!("{name}: ")).unwrap_or(msg);
+            checked.entry = Some(Box::new(Entry::unreadable(&name, reason)));
+        }
+        checked
+    }
+
+    fn check_named(&self, i: usize, target: &Target, name: &str) -> Checked {
+        let name = name.to_string();
         let today = self.now.date_naive();
         // Its successor waits for this report from now on, rather than read it again.
         let keeping = self.pairs.as_ref().and_then(|p| p.begin(i));
@@ -120,7 +139,7 @@ impl Job<'_> {
             .pairs
             .as_ref()
             .and_then(|p| p.previous_for(i, self.store, self.now));
-        let diags = match loaded {
+        let (diags, entry) = match loaded {
             Ok(Loaded::Draft(mut d)) => match Format::by_id(&d.format) {
                 Ok(f) => {
                     if let Some(p) = &self.previous {
@@ -139,7 +158,10 @@ impl Job<'_> {
                     if let Some(k) = keeping {
                         k.keep(crate::pairing::carried(f, &d, &name));
                     }
-                    diags
+                    let entry = self
+                        .summary
+                        .then(|| Box::new(Entry::checked(f, &name, &d, &diags, self.lang)));
+                    (diags, entry)
                 }
                 Err(e) => return unreadable(format!("{name}: {e}")),
             },
@@ -163,7 +185,17 @@ impl Job<'_> {
                         )
                     });
                 }
-                diags
+                let entry = match Format::by_id(&outcome.draft.format) {
+                    Ok(f) if self.summary => Some(Box::new(Entry::checked(
+                        f,
+                        &name,
+                        &outcome.draft,
+                        &diags,
+                        self.lang,
+                    ))),
+                    _ => None,
+                };
+                (diags, entry)
             }
             Err(msg) => return unreadable(msg),
         };
@@ -185,12 +217,20 @@ impl Job<'_> {
             text.push_str(&summary(&name, &diags, self.lang));
             text.push('\n');
         }
+        let mut entry = entry;
+        if let Some(e) = entry.as_mut() {
+            e.compared_with = paired
+                .as_ref()
+                .or(self.previous.as_ref())
+                .map(|p| p.source.clone());
+        }
         Checked {
             text,
             errors,
             warnings,
             unreadable: None,
             paired: paired.is_some(),
+            entry,
         }
     }
 }
@@ -202,6 +242,7 @@ fn unreadable(msg: String) -> Checked {
         warnings: 0,
         unreadable: Some(msg),
         paired: false,
+        entry: None,
     }
 }
 
@@ -214,11 +255,16 @@ struct Printer<'a> {
     json_started: bool,
     bar: ProgressBar,
     tally: Tally,
+    /// The summary's rows, in input order (`--summary`).
+    entries: Vec<Entry>,
 }
 
 impl Printer<'_> {
-    fn write(&mut self, c: &Checked) {
-        self.tally.add(c);
+    fn write(&mut self, mut c: Checked) {
+        self.tally.add(&c);
+        if let Some(e) = c.entry.take() {
+            self.entries.push(*e);
+        }
         let (out, lang) = (&mut self.out, self.lang);
         let (json, json_started) = (self.json, &mut self.json_started);
         // The bar and the results may share one terminal: hide the bar while writing.
@@ -251,17 +297,23 @@ pub fn check(
     lang: Lang,
     now: DateTime<FixedOffset>,
     args: &[String],
-    json: bool,
-    previous: Option<PreviousYear>,
-    pair: bool,
+    options: BatchOptions,
 ) -> i32 {
+    let BatchOptions {
+        json,
+        previous,
+        pair,
+        summary,
+    } = options;
     let mut failed = false;
     let mut targets = Vec::new();
+    let mut missing = Vec::new();
     for arg in args {
         match expand(store, arg, lang) {
             Ok(t) => targets.extend(t),
             Err(msg) => {
                 note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
+                missing.push(Entry::unreadable(arg, &msg));
                 failed = true;
             }
         }
@@ -278,6 +330,7 @@ pub fn check(
         json_started: false,
         bar,
         tally: Tally::default(),
+        entries: Vec::new(),
     };
     if json {
         let _ = printer.out.write_all(b"[");
@@ -289,13 +342,14 @@ pub fn check(
         json,
         previous,
         pairs,
+        summary: summary.is_some(),
     };
     let ahead = AHEAD_PER_THREAD * rayon::current_num_threads().max(1);
     run_ordered(
         &targets,
         ahead,
         |i, t| job.check(i, t),
-        |c| printer.write(&c),
+        |c| printer.write(c),
     );
     printer.bar.finish_and_clear();
     let tally = std::mem::take(&mut printer.tally);
@@ -305,12 +359,70 @@ pub fn check(
         let _ = writeln!(printer.out, "{}", tally.line(lang));
     }
     let _ = printer.out.flush();
+    if let Some(req) = summary {
+        let mut entries = std::mem::take(&mut printer.entries);
+        entries.extend(missing);
+        failed |= !write_summary(store, lang, &req, entries);
+    }
     if failed || tally.unreadable > 0 {
         2
     } else if tally.with_errors > 0 {
         1
     } else {
         0
+    }
+}
+
+/// How `check` runs over its targets.
+pub struct BatchOptions {
+    pub json: bool,
+    /// Last year's report, for the cross-year rules (`check --previous`).
+    pub previous: Option<PreviousYear>,
+    /// Pair one agency's reports for consecutive years.
+    pub pair: bool,
+    /// Write a summary of every report to a file (`--summary`).
+    pub summary: Option<SummaryRequest>,
+}
+
+/// `--summary FILE [--sort …]`.
+pub struct SummaryRequest {
+    pub path: std::path::PathBuf,
+    pub kind: SummaryKind,
+    pub sort: SortBy,
+}
+
+/// Sorts and writes the summary; says where on stderr. False when it could not be written.
+fn write_summary(store: &Store, lang: Lang, req: &SummaryRequest, mut entries: Vec<Entry>) -> bool {
+    crate::summary::sort(&mut entries, req.sort);
+    // Every format's reports share one sheet: the columns are the default format's figures.
+    let figures = Format::default_format().map_or(&[][..], |f| crate::summary::figures(&f.id));
+    let summary = Summary {
+        lang,
+        figures,
+        entries: &entries,
+    };
+    let prefix = lang.strings().error_prefix;
+    let bytes = match crate::summary::render(&summary, req.kind) {
+        Ok(b) => b,
+        Err(e) => {
+            note(format!("nianbao: {prefix}: {}: {e}", req.path.display()));
+            return false;
+        }
+    };
+    match crate::export::write_export(store, &req.path, bytes, crate::export::PRIVATE_MODE) {
+        Ok(()) => {
+            let path = req.path.display().to_string();
+            let count = entries.len().to_string();
+            note(fill(
+                lang.strings().summary_written,
+                &[("path", &path), ("count", &count)],
+            ));
+            true
+        }
+        Err(e) => {
+            note(format!("nianbao: {prefix}: {}", e.message(lang)));
+            false
+        }
     }
 }
 
@@ -439,6 +551,7 @@ mod tests {
             json: false,
             previous: None,
             pairs: None,
+            summary: false,
         };
         let mut seen = Vec::new();
         run_ordered(
@@ -517,6 +630,7 @@ mod tests {
                 warnings,
                 unreadable: None,
                 paired: false,
+                entry: None,
             });
         }
         t.add(&unreadable("x".into()));

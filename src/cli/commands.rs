@@ -110,17 +110,50 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             json,
             previous,
             no_pairs,
-        }) => match previous {
-            None => check(&ctx, &targets, json, None, !no_pairs),
-            Some(p) => match super::previous::load_previous(&ctx.store, ctx.lang, ctx.now, &p) {
-                Ok(_) if targets.len() != 1 => ctx.fail(match ctx.lang {
-                    Lang::Zh => "--previous 只能与一个报告同用",
-                    Lang::En => "--previous goes with one report",
-                }),
-                Ok(prev) => check(&ctx, &targets, json, Some(prev), false),
-                Err(m) => ctx.fail(&m),
-            },
-        },
+            summary,
+            sort,
+        }) => {
+            let summary = match summary {
+                None => None,
+                Some(path) => match crate::summary::SummaryKind::from_path(&path) {
+                    Some(kind) => Some(super::batch::SummaryRequest {
+                        path,
+                        kind,
+                        sort: sort.into(),
+                    }),
+                    None => {
+                        let path = path.display().to_string();
+                        return ctx.fail(&fill(
+                            ctx.lang.strings().summary_kind_unknown,
+                            &[("path", &path)],
+                        ));
+                    }
+                },
+            };
+            let mut options = super::batch::BatchOptions {
+                json,
+                previous: None,
+                pair: !no_pairs,
+                summary,
+            };
+            match previous {
+                None => check(&ctx, &targets, options),
+                Some(p) => {
+                    match super::previous::load_previous(&ctx.store, ctx.lang, ctx.now, &p) {
+                        Ok(_) if targets.len() != 1 => ctx.fail(match ctx.lang {
+                            Lang::Zh => "--previous 只能与一个报告同用",
+                            Lang::En => "--previous goes with one report",
+                        }),
+                        Ok(prev) => {
+                            options.previous = Some(prev);
+                            options.pair = false;
+                            check(&ctx, &targets, options)
+                        }
+                        Err(m) => ctx.fail(&m),
+                    }
+                }
+            }
+        }
         Some(Command::Diff { a, b, json, all }) => {
             super::diff::run(&ctx.store, ctx.lang, ctx.now, (&a, &b), json, all)
                 .unwrap_or_else(|m| ctx.fail(&m))
@@ -336,14 +369,8 @@ fn list(ctx: &Ctx, json: bool) -> Result<i32, StdoutFailed> {
     Ok(OK)
 }
 
-fn check(
-    ctx: &Ctx,
-    args: &[String],
-    json: bool,
-    previous: Option<crate::draft::PreviousYear>,
-    pair: bool,
-) -> i32 {
-    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, json, previous, pair)
+fn check(ctx: &Ctx, args: &[String], options: super::batch::BatchOptions) -> i32 {
+    super::batch::check(&ctx.store, ctx.lang, ctx.now, args, options)
 }
 
 /// What `export` was asked for.

@@ -61,6 +61,29 @@ pub enum KindArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// 无法读取的、错误多的、不齐全的、警告多的在前 / unreadable, most errors, incomplete, most warnings first
+    Worst,
+    /// 按机关名称 / by agency name
+    Agency,
+    /// 按错误数 / by the number of errors
+    Errors,
+    /// 按年度 / by year
+    Year,
+}
+
+impl From<SortArg> for crate::summary::SortBy {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Worst => crate::summary::SortBy::Worst,
+            SortArg::Agency => crate::summary::SortBy::Agency,
+            SortArg::Errors => crate::summary::SortBy::Errors,
+            SortArg::Year => crate::summary::SortBy::Year,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ToArg {
     /// 文本 / text
     Txt,
@@ -157,6 +180,14 @@ pub enum Command {
         /// they are paired by the agency and year in their titles)
         #[arg(long)]
         no_pairs: bool,
+        /// 把每份报告一行的汇总表写入文件（.xlsx、.csv 或 .html），另附全部问题清单 / write a
+        /// summary, one row per report and every finding, to an .xlsx, .csv or .html file
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// 汇总表的排序：问题最多的在前（默认）、按机关、按错误数、按年度 / the summary's order:
+        /// worst first (default), by agency, by errors, by year
+        #[arg(long, value_enum, default_value = "worst", requires = "summary")]
+        sort: SortArg,
     },
     /// 比较两份报告（草稿或文件）：每个单元格的变化与百分比，各部分文字的改动 / compare two
     /// reports (drafts or files): every cell's change and percentage, each part's text changes

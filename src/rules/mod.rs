@@ -7,7 +7,7 @@ pub mod cross_year;
 mod text;
 pub mod text_numbers;
 
-pub use arithmetic::{CellState, Derived, computed_cells, distance};
+pub use arithmetic::{CellState, Derived, cell_value, computed_cells, distance};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};

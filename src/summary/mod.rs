@@ -18,11 +18,9 @@ pub use xlsx::to_xlsx;
 
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, RuleKind, Severity};
-use crate::i18n::Lang;
-use crate::rules::CellState;
+use crate::i18n::{Lang, fill};
 use crate::rules::Diagnostic;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The summaries' key figures of every embedded format.
@@ -48,12 +46,11 @@ impl Figure {
     }
 
     /// The figure in a report, when its cells hold numbers (a share also needs a total
-    /// above zero).
-    fn value(&self, cells: &BTreeMap<CellRef, CellState>) -> Option<f64> {
+    /// above zero). A total the report left blank counts as the sum of its terms.
+    fn value(&self, format: &Format, draft: &Draft) -> Option<f64> {
         let number = |key: &str| {
             let cell = CellRef::parse_key(key)?;
-            let state = cells.get(&cell)?;
-            state.parsed.or(state.computed).map(|n| n.to_f64())
+            crate::rules::cell_value(format, draft, &cell).map(|n| n.to_f64())
         };
         let mut sum = None;
         for key in &self.sum {
@@ -118,6 +115,8 @@ pub struct Entry {
     pub figures: Vec<Option<f64>>,
     /// Findings against last year's report (carried over, in force, copied text).
     pub cross_year: Vec<String>,
+    /// Last year's report it was checked against (a file or draft id), when there was one.
+    pub compared_with: Option<String>,
     /// Why the report could not be read; the other fields are then empty.
     pub unreadable: Option<String>,
     pub findings: Vec<Finding>,
@@ -147,13 +146,11 @@ fn cross_year_codes(format: &Format) -> Vec<&str> {
 }
 
 impl Entry {
-    /// The row of a report that was read and checked: its draft, the cells as the rules
-    /// evaluated them (totals computed where the report left them blank) and its diagnostics.
+    /// The row of a report that was read and checked: its draft and its diagnostics.
     pub fn checked(
         format: &Format,
         file: &str,
         draft: &Draft,
-        cells: &BTreeMap<CellRef, CellState>,
         diagnostics: &[Diagnostic],
         lang: Lang,
     ) -> Entry {
@@ -161,13 +158,18 @@ impl Entry {
         let mut entry = Entry {
             file: file.to_string(),
             agency: draft.agency.clone(),
-            year: Some(draft.year),
+            // An import that found no year leaves 0.
+            year: (draft.year > 0).then_some(draft.year),
             kind: Some(draft.agency_kind),
             errors: 0,
             warnings: 0,
             missing: Vec::new(),
-            figures: figures(&format.id).iter().map(|f| f.value(cells)).collect(),
+            figures: figures(&format.id)
+                .iter()
+                .map(|f| f.value(format, draft))
+                .collect(),
             cross_year: Vec::new(),
+            compared_with: None,
             unreadable: None,
             findings: Vec::with_capacity(diagnostics.len()),
         };
@@ -208,6 +210,7 @@ impl Entry {
             missing: Vec::new(),
             figures: Vec::new(),
             cross_year: Vec::new(),
+            compared_with: None,
             unreadable: Some(reason.to_string()),
             findings: Vec::new(),
         }
@@ -378,7 +381,11 @@ impl Summary<'_> {
                 .flatten()
                 .map_or(Cell::Empty, Cell::Number)
         }));
-        row.push(text(&e.cross_year.join("\n")));
+        let cross = match (&e.compared_with, e.cross_year.is_empty()) {
+            (Some(source), true) => fill(s.summary_compared_clean, &[("source", source)]),
+            _ => e.cross_year.join("\n"),
+        };
+        row.push(text(&cross));
         row.push(text(e.unreadable.as_deref().unwrap_or("")));
         row
     }
