@@ -29,6 +29,9 @@ pub(super) fn evaluate(
         let RuleKind::PartialSum { case, max_blanks } = &rule.kind else {
             continue;
         };
+        // The same blanks short by the same amount are said once (a blank of 自然人 also
+        // leaves the 总计 column short).
+        let mut said: Vec<(Vec<CellRef>, Number)> = Vec::new();
         for (equation, sets) in format.rules.iter().zip(sets) {
             let (left_len, each) = match &equation.kind {
                 RuleKind::Sum { each, .. } => (1, *each),
@@ -61,9 +64,11 @@ pub(super) fn evaluate(
                         part.sum < whole.sum && max_blanks.is_none_or(|m| part.blanks.len() <= m)
                     }
                 };
-                if !found {
+                let key = (part.blanks.clone(), distance(whole.sum, part.sum));
+                if !found || said.contains(&key) {
                     continue;
                 }
+                said.push(key);
                 let name = |cells: &[CellRef]| -> String {
                     if is_sum {
                         cells
@@ -151,3 +156,6 @@ fn add(engine: &Engine, cell: &CellRef, acc: &mut Side, depth: usize) -> Option<
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests;
