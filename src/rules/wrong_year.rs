@@ -152,14 +152,11 @@ fn of_work(chars: &[char], at: usize, w: &WrongYear) -> bool {
 
 /// Whether `word` stands at `chars[at..]`.
 fn starts(chars: &[char], at: usize, word: &str) -> bool {
-    let mut k = at;
-    for c in word.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
     !word.is_empty()
+        && word
+            .chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(at + k) == Some(&c))
 }
 
 /// Whether `word` stands anywhere from `from` on.
