@@ -26,15 +26,20 @@ pub(super) fn scan(
     claims: &[Claim],
     out: &mut Vec<Statement>,
 ) {
-    // A line holding none of the phrases' first characters makes no claim (one pass).
-    let firsts: Vec<char> = claims
-        .iter()
-        .flat_map(|c| c.any.iter().filter_map(|p| p.chars().next()))
-        .collect();
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in text.lines().enumerate() {
-            if !line.contains(firsts.as_slice()) {
+            // A line holding none of the phrases makes no claim: a few fast searches of the
+            // whole line (its spaces taken out, as a PDF's text puts them inside words).
+            let squeezed: std::borrow::Cow<str> = if line.contains(char::is_whitespace) {
+                line.chars().filter(|c| !c.is_whitespace()).collect()
+            } else {
+                line.into()
+            };
+            let any = claims
+                .iter()
+                .any(|c| c.any.iter().any(|p| squeezed.contains(p.as_str())));
+            if !any {
                 continue;
             }
             for sentence in line.split(SENTENCE_ENDS) {

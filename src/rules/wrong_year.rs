@@ -32,8 +32,7 @@ pub(super) fn scan(
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in text.lines().enumerate() {
-            // A line with no digit and no 年 names no year (one fast search each).
-            if !line.bytes().any(|b| b.is_ascii_digit()) || !line.contains('年') {
+            if !names_a_year(line) {
                 continue;
             }
             for sentence in line.split(SENTENCE_ENDS) {
@@ -50,6 +49,18 @@ pub(super) fn scan(
             }
         }
     }
+}
+
+/// Whether a line has a digit before a `年` (spaces between allowed): most lines have none,
+/// and are not cut into sentences.
+fn names_a_year(line: &str) -> bool {
+    line.match_indices('年').any(|(at, _)| {
+        line[..at]
+            .bytes()
+            .rev()
+            .find(|b| *b != b' ')
+            .is_some_and(|b| b.is_ascii_digit())
+    })
 }
 
 /// A year of work other than the report's, and near it, as a diagnostic.
