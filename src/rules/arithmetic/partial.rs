@@ -25,46 +25,60 @@ pub(super) fn evaluate(
     out: &mut Vec<Diagnostic>,
 ) {
     let format = engine.format;
-    for rule in &format.rules {
-        let RuleKind::PartialSum { case, max_blanks } = &rule.kind else {
-            continue;
+    let rules: Vec<(&crate::format::Rule, PartialCase, Option<usize>)> = format
+        .rules
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RuleKind::PartialSum { case, max_blanks } => Some((r, *case, *max_blanks)),
+            _ => None,
+        })
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    // The same blanks short (or over) by the same amount are said once per rule (a blank of
+    // 自然人 also leaves the 总计 column short).
+    let mut said: Vec<(usize, Vec<CellRef>, Number)> = Vec::new();
+    for (equation, sets) in format.rules.iter().zip(sets) {
+        let (left_len, each) = match &equation.kind {
+            RuleKind::Sum { each, .. } => (1, *each),
+            RuleKind::Balance { left, each, .. } => (left.len(), *each),
+            _ => continue,
         };
-        // The same blanks short by the same amount are said once (a blank of 自然人 also
-        // leaves the 总计 column short).
-        let mut said: Vec<(Vec<CellRef>, Number)> = Vec::new();
-        for (equation, sets) in format.rules.iter().zip(sets) {
-            let (left_len, each) = match &equation.kind {
-                RuleKind::Sum { each, .. } => (1, *each),
-                RuleKind::Balance { left, each, .. } => (left.len(), *each),
-                _ => continue,
+        let is_sum = matches!(equation.kind, RuleKind::Sum { .. });
+        for set in sets {
+            // A sum's target is compared only where a report stated it.
+            if is_sum && engine.cells.get(&set[0]).is_none_or(|s| s.text.is_none()) {
+                continue;
+            }
+            // Every cell filled (through its totals): the rule itself decides. The values are
+            // memoised, so this costs a lookup per cell; a finished report stops here.
+            if set.iter().all(|c| engine.val(c, 0).complete) {
+                continue;
+            }
+            let (l, r) = set.split_at(left_len.min(set.len()));
+            let (Some(lv), Some(rv)) = (side(engine, l), side(engine, r)) else {
+                continue;
             };
-            let is_sum = matches!(equation.kind, RuleKind::Sum { .. });
-            for set in sets {
-                // A sum's target is compared only where a report stated it.
-                if is_sum && engine.cells.get(&set[0]).is_none_or(|s| s.text.is_none()) {
-                    continue;
-                }
-                let (l, r) = set.split_at(left_len.min(set.len()));
-                let (Some(lv), Some(rv)) = (side(engine, l), side(engine, r)) else {
-                    continue;
+            // Exactly one side complete, and something filled on it.
+            let (whole, part, whole_cells, part_cells) =
+                match (lv.blanks.is_empty(), rv.blanks.is_empty()) {
+                    (true, false) => (lv, rv, l, r),
+                    (false, true) => (rv, lv, r, l),
+                    _ => continue,
                 };
-                // Exactly one side complete, and something filled on it.
-                let (whole, part, whole_cells, part_cells) =
-                    match (lv.blanks.is_empty(), rv.blanks.is_empty()) {
-                        (true, false) => (lv, rv, l, r),
-                        (false, true) => (rv, lv, r, l),
-                        _ => continue,
-                    };
-                if whole.filled == 0 {
-                    continue;
-                }
+            if whole.filled == 0 {
+                continue;
+            }
+            let diff = distance(whole.sum, part.sum);
+            for (ri, (rule, case, max_blanks)) in rules.iter().enumerate() {
                 let found = match case {
                     PartialCase::Exceeds => part.sum > whole.sum,
                     PartialCase::Short => {
                         part.sum < whole.sum && max_blanks.is_none_or(|m| part.blanks.len() <= m)
                     }
                 };
-                let key = (part.blanks.clone(), distance(whole.sum, part.sum));
+                let key = (ri, part.blanks.clone(), diff);
                 if !found || said.contains(&key) {
                     continue;
                 }
@@ -94,7 +108,7 @@ pub(super) fn evaluate(
                     ("value", whole.sum.to_string()),
                     ("filled", name(part_cells)),
                     ("sum", part.sum.to_string()),
-                    ("diff", distance(whole.sum, part.sum).to_string()),
+                    ("diff", diff.to_string()),
                     ("blanks", blanks.join("、")),
                 ];
                 let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
