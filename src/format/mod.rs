@@ -277,6 +277,29 @@ pub enum RuleKind {
     /// The text against the tables: a clause matching a mention states the number its cells
     /// hold (see `src/rules/text_numbers.rs`).
     TextNumbers { mentions: Vec<Mention> },
+    /// A section written in name only: its text, without spaces and punctuation, is one of
+    /// `placeholders` (`无`, `暂无`) or shorter than `min_chars` characters.
+    SectionSubstance {
+        section: String,
+        placeholders: Vec<String>,
+        min_chars: usize,
+    },
+    /// A year other than the report's in a sentence stating the year's work (a sign of text
+    /// copied from last year's report): see `src/rules/wrong_year.rs`.
+    WrongYear(Box<WrongYear>),
+    /// Sentences that say a cell is zero (`未发生行政复议`) while it is not.
+    TextContradictions { claims: Vec<Claim> },
+    /// A sum or balance with blank cells, evaluated over the filled ones: `exceeds` when the
+    /// filled cells of one side already exceed the other (complete) side, `short` when the
+    /// blanks (at most `max_blanks` of them) are the only way to balance.
+    PartialSum {
+        case: PartialCase,
+        #[serde(default)]
+        max_blanks: Option<usize>,
+    },
+    /// A cell printed as a dash, a slash or `无` (spellings in `assets/import/variants.json`)
+    /// was read as 0: one warning per table naming the cells.
+    ZeroSpelling,
     /// The report year lies between the format's first year and the current year.
     YearRange,
     /// The agency name is not empty.
@@ -299,6 +322,46 @@ pub struct Mention {
     #[serde(default)]
     pub none: Vec<String>,
     pub unit: String,
+}
+
+/// The words that give a year's role in a sentence (see `WrongYear` rules).
+#[derive(Debug, Deserialize)]
+pub struct WrongYear {
+    /// The sentence states the year's work: one of these follows the year in it.
+    pub verbs: Vec<String>,
+    /// A verb followed by one of these describes, not states (`2024年发布的文件`).
+    #[serde(default)]
+    pub attributive: Vec<String>,
+    /// A year right after one of these is a point of reference (`自`, `截至`, `较`).
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// A year whose `年` is followed by one of these is no year of work (`起`, `以来`).
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// A sentence holding one of these speaks of plans (`将`, `计划`).
+    #[serde(default)]
+    pub plans: Vec<String>,
+    /// Pairs of quotation marks (`《` `》`): a year inside is part of a title.
+    #[serde(default)]
+    pub quotes: Vec<(String, String)>,
+    /// Only years at most this far from the report year are read as a wrong year.
+    pub max_apart: i32,
+}
+
+/// A sentence that says some cells hold nothing: flagged when they sum to more than 0.
+#[derive(Debug, Deserialize)]
+pub struct Claim {
+    /// Any of these phrases (spaces ignored) makes the claim.
+    pub any: Vec<String>,
+    /// Cells (`table.row.col`) the claim says are 0.
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialCase {
+    Exceeds,
+    Short,
 }
 
 /// Where a data cell sits: table, row and column ids.

@@ -327,7 +327,47 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                     p.push(format!("rule {}: threshold must be within 0–1", rule.code));
                 }
             }
-            RuleKind::ValueType
+            RuleKind::SectionSubstance {
+                section,
+                placeholders,
+                ..
+            } => {
+                if f.section(section).is_none() {
+                    p.push(format!(
+                        "rule {} names unknown section {section}",
+                        rule.code
+                    ));
+                }
+                if placeholders.is_empty() {
+                    p.push(format!("rule {} lists no placeholder", rule.code));
+                }
+            }
+            RuleKind::WrongYear(w) => {
+                if w.verbs.is_empty() || w.max_apart < 1 {
+                    p.push(format!(
+                        "rule {} needs verbs and max_apart of at least 1",
+                        rule.code
+                    ));
+                }
+            }
+            RuleKind::TextContradictions { claims } => {
+                for c in claims {
+                    for key in &c.cells {
+                        if !CellRef::parse_key(key).is_some_and(|c| f.cell_exists(&c)) {
+                            p.push(format!("rule {}: no cell {key}", rule.code));
+                        }
+                    }
+                    if c.any.is_empty() || c.cells.is_empty() {
+                        p.push(format!(
+                            "rule {}: a claim needs phrases and cells",
+                            rule.code
+                        ));
+                    }
+                }
+            }
+            RuleKind::PartialSum { .. }
+            | RuleKind::ZeroSpelling
+            | RuleKind::ValueType
             | RuleKind::ValueDecimals
             | RuleKind::NoBlankCells
             | RuleKind::SectionText

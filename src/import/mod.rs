@@ -251,6 +251,7 @@ pub fn import_text(
         set_text(&mut draft, &mut report, &section.id, &text_lines);
     }
     reflow_sections(format, &mut draft, &mut report);
+    values::report_zero_cells(format, &mut report);
 
     keep_differing_totals(format, &mut draft, stated, opts);
     let found: Vec<(usize, usize)> = headings

@@ -46,6 +46,10 @@ pub struct ImportReport {
     /// The file line each table row was read from.
     #[serde(skip)]
     pub row_lines: BTreeMap<(String, String), usize>,
+    /// Cells printed with a word for zero (`—`, `/`, `无`) and read as 0: the cell, the
+    /// printed word and its line.
+    #[serde(skip)]
+    pub zero_cells: Vec<(crate::format::CellRef, String, usize)>,
 }
 
 /// A section, table or part: found (on which line) or not.

@@ -142,6 +142,35 @@ pub fn headings(
                     variant: None,
                     renumbered: Some(out[i].1.clone()),
                 });
+                continue;
+            }
+            // Inside a long line of web text: the words after a numbering of their own
+            // (`…情况。 三、主动公开政府信息情况 第二十条…`), cut out as a line of their own.
+            let inline = (after..before)
+                .find_map(|i| inline_by_words(&out[i].1, section_words).map(|at| (i, at)));
+            if let Some((i, (start, end))) = inline {
+                let (n, text) = out[i].clone();
+                let mut pieces: Vec<(usize, String)> = Vec::new();
+                if !text[..start].trim().is_empty() {
+                    pieces.push((n, text[..start].trim_end().to_string()));
+                }
+                let index = i + pieces.len();
+                let heading = text[start..end].trim().to_string();
+                pieces.push((n, heading.clone()));
+                if !text[end..].trim().is_empty() {
+                    pieces.push((n, text[end..].trim_start().to_string()));
+                }
+                let shift = pieces.len() - 1;
+                out.splice(i..=i, pieces);
+                for h in found.iter_mut().filter(|h| h.index > i) {
+                    h.index += shift;
+                }
+                found.push(Heading {
+                    index,
+                    section: si,
+                    variant: None,
+                    renumbered: Some(heading),
+                });
             }
         }
     }
@@ -165,6 +194,24 @@ fn heading_by_words(line: &str, words: &[String]) -> bool {
             !w.is_empty()
                 && prefix.chars().count() <= MAX_NUMBERING
                 && prefix.chars().all(|c| NUMBERING.contains(c))
+        })
+    })
+}
+
+/// Numerals a heading is numbered with inside a line of web text.
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// Where a heading's words stand inside a line after a numbering of their own (`三、`, not
+/// inside a word): the byte range from the numbering to the end of the words.
+fn inline_by_words(line: &str, words: &[String]) -> Option<(usize, usize)> {
+    words.iter().filter(|w| !w.is_empty()).find_map(|w| {
+        line.match_indices(w.as_str()).find_map(|(at, _)| {
+            let mut before = line[..at].char_indices().rev();
+            let (_, mark) = before.next()?;
+            let (start, numeral) = before.next()?;
+            let word_start = before.next().is_none_or(|(_, c)| !is_ideograph(c));
+            (matches!(mark, '、' | '.' | '．') && NUMERALS.contains(numeral) && word_start)
+                .then_some((start, at + w.len()))
         })
     })
 }

@@ -16,8 +16,18 @@ pub enum Token {
     Blank,
 }
 
-/// Words printed for zero (or "nothing") in a numeric cell.
-const ZERO_SPELLINGS: &[&str] = &["—", "——", "-", "－", "–", "/", "／", "无", "－－", "--"];
+/// Whether a cell's text is a word printed for zero (or "nothing"): `—`, `/`, `无` (the
+/// spellings are data, in `assets/import/variants.json`). Kept as printed through the table
+/// reading, so the import can say which cells were read as 0 ([`value_of`]).
+pub fn zero_spelled(s: &str) -> bool {
+    let s = s.trim();
+    super::variants::get().zero_spellings.iter().any(|z| z == s)
+}
+
+/// A cell's text as a number's digits: a zero spelling is `0`.
+pub fn value_of(s: &str) -> &str {
+    if zero_spelled(s) { "0" } else { s }
+}
 
 /// True for a table separator row of a Markdown table (`|---|:--:|`).
 fn is_separator_cell(c: &str) -> bool {
@@ -130,11 +140,11 @@ fn is_value_cell(c: &str) -> bool {
 }
 
 /// A whole cell or word that is one number (possibly with thousands separators, a unit, or a
-/// zero spelling). Returns the text to store.
+/// zero spelling, returned as printed: see [`value_of`]). Returns the text to store.
 pub fn as_number(s: &str) -> Option<String> {
     let s = s.trim();
-    if ZERO_SPELLINGS.contains(&s) {
-        return Some("0".to_string());
+    if zero_spelled(s) {
+        return Some(s.to_string());
     }
     let body = s.strip_suffix("万元").unwrap_or(s).trim_end();
     let mut chars = body.chars().peekable();
@@ -283,7 +293,7 @@ mod tests {
         assert_eq!(show("规章\t1\t\t3"), ["T:规章", "N:1", "B", "N:3"]);
         assert_eq!(
             show("| 规章 | 1 | — | 3 |"),
-            ["T:规章", "N:1", "N:0", "N:3"]
+            ["T:规章", "N:1", "N:—", "N:3"]
         );
         assert!(show("|---|:-:|").is_empty());
         assert!(tokenize("||").is_none());

@@ -28,6 +28,9 @@ pub struct Variants {
     /// when the title gives none.
     #[serde(default)]
     pub period_markers: Vec<String>,
+    /// What a report prints in a numeric cell for zero (`—`, `/`, `无`): read as 0.
+    #[serde(default)]
+    pub zero_spellings: Vec<String>,
     /// How an agency's name ends: a short last line so ended is read as the signature's
     /// agency (see `signature`).
     #[serde(default)]
@@ -91,5 +94,6 @@ mod tests {
         let v: super::Variants = serde_json::from_str(super::JSON).expect("variants.json");
         assert!(!v.title_templates.is_empty());
         assert!(!v.format_2019.words.is_empty());
+        assert!(v.zero_spellings.iter().any(|z| z == "—"));
     }
 }

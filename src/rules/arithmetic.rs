@@ -8,6 +8,8 @@ use crate::i18n::{Localized, Strings};
 use crate::value::{self, Number, ValueError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod partial;
+
 /// What the engine knows of one cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CellState {
@@ -281,6 +283,7 @@ pub(super) fn evaluate(
     for (rule, sets) in format.rules.iter().zip(&derived.sets) {
         apply(&mut engine, rule, sets, stage, out);
     }
+    partial::evaluate(&mut engine, &derived.sets, stage, out);
     suspects(&mut engine, stage, out);
     (engine.cells, engine.involved)
 }

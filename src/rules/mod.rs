@@ -3,9 +3,11 @@
 //! Rules never stop a draft from being saved or edited; their diagnostics only gate export.
 
 mod arithmetic;
+mod claims;
 pub mod cross_year;
 mod text;
 pub mod text_numbers;
+mod wrong_year;
 
 pub use arithmetic::{CellState, Derived, cell_value, computed_cells, distance};
 
@@ -321,7 +323,14 @@ pub fn evaluate_with(
 ) -> Evaluation {
     let mut diagnostics = Vec::new();
     let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
-    text_numbers::evaluate(format, statements, &cells, stage, &mut diagnostics);
+    text_numbers::evaluate(
+        format,
+        statements,
+        &cells,
+        draft.year,
+        stage,
+        &mut diagnostics,
+    );
     text::evaluate(format, draft, stage, today, &mut diagnostics);
     if let Some(previous) = &draft.previous {
         diagnostics.extend(cross_year::evaluate(format, draft, previous, stage));

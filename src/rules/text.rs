@@ -102,6 +102,32 @@ pub(super) fn evaluate(
                     push(Location::section(format, section), msg);
                 }
             }
+            RuleKind::SectionSubstance {
+                section,
+                placeholders,
+                min_chars,
+            } => {
+                let text = draft.section_text(section);
+                // Only what is said counts: spaces and punctuation (`无。`) say nothing.
+                let said: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+                if said.is_empty() {
+                    // An empty section is the `section_text` rule's.
+                    continue;
+                }
+                let placeholder = placeholders
+                    .iter()
+                    .any(|p| p.chars().filter(|c| c.is_alphanumeric()).eq(said.chars()));
+                if placeholder || said.chars().count() < *min_chars {
+                    let quote: String = text.trim().chars().take(EXCERPT_CHARS).collect();
+                    push(
+                        Location::section(format, section),
+                        Localized::from_template(
+                            |t| t.section_in_name_only,
+                            &[("text", &quote), ("min", &min_chars.to_string())],
+                        ),
+                    );
+                }
+            }
             RuleKind::YearRange => {
                 let year = draft.year.to_string();
                 if draft.year > today.year() {

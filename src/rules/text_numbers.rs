@@ -24,68 +24,88 @@ const QUOTE_CHARS: usize = 40;
 /// A count the report's text states: where, which mention of which rule, and the number.
 /// Depends on the texts only, so a caller that knows the texts did not change (the TUI,
 /// while numbers are typed into a grid) keeps these and skips the scan.
+/// The other rules that read sentences keep what they found here too (`wrong_year`: the
+/// year a sentence of work names, in `stated`; `claims`: the claim, in `mention`).
 #[derive(Debug, Clone)]
 pub struct Statement {
-    rule: usize,
-    mention: usize,
-    section: String,
-    line: usize,
-    stated: Number,
-    quote: String,
+    pub(super) rule: usize,
+    pub(super) mention: usize,
+    pub(super) section: String,
+    pub(super) line: usize,
+    pub(super) stated: Number,
+    pub(super) quote: String,
 }
 
-/// Every count the texts state for the format's `text_numbers` rules (one per clause).
+/// Every count the texts state for the format's `text_numbers` rules (one per clause), and
+/// every sentence the `wrong_year` and `text_contradictions` rules read.
 pub fn statements(format: &Format, draft: &Draft) -> Vec<Statement> {
     let mut out = Vec::new();
     for (r, rule) in format.rules.iter().enumerate() {
-        let RuleKind::TextNumbers { mentions } = &rule.kind else {
-            continue;
-        };
-        let units: Vec<&str> = mentions.iter().map(|m| m.unit.as_str()).collect();
-        for section in &format.sections {
-            let text = draft.section_text(&section.id);
-            for (line_no, line) in text.lines().enumerate() {
-                // A line that names no unit states no count (one fast search per line).
-                if !units.iter().any(|u| line.contains(u)) {
-                    continue;
-                }
-                for clause in line.split(CLAUSE_ENDS) {
-                    if !clause.bytes().any(|b| b.is_ascii_digit()) {
-                        continue;
-                    }
-                    // Words are matched without the spaces a PDF's text puts inside them.
-                    let squeezed: std::borrow::Cow<str> = if clause.contains(char::is_whitespace) {
-                        clause.chars().filter(|c| !c.is_whitespace()).collect()
-                    } else {
-                        clause.into()
-                    };
-                    // The first mention that names the clause.
-                    let found = mentions
-                        .iter()
-                        .enumerate()
-                        .find_map(|(i, m)| stated_number(&squeezed, m).map(|n| (i, n)));
-                    if let Some((mention, stated)) = found {
-                        out.push(Statement {
-                            rule: r,
-                            mention,
-                            section: section.id.clone(),
-                            line: line_no + 1,
-                            stated,
-                            quote: clause.trim().chars().take(QUOTE_CHARS).collect(),
-                        });
-                    }
-                }
+        match &rule.kind {
+            RuleKind::TextNumbers { mentions } => counts(format, draft, r, mentions, &mut out),
+            RuleKind::WrongYear(w) => super::wrong_year::scan(format, draft, r, w, &mut out),
+            RuleKind::TextContradictions { claims } => {
+                super::claims::scan(format, draft, r, claims, &mut out)
             }
+            _ => {}
         }
     }
     out
 }
 
-/// The statements that disagree with the tables' cells, as diagnostics.
+/// The counts the texts state for one `text_numbers` rule.
+fn counts(
+    format: &Format,
+    draft: &Draft,
+    r: usize,
+    mentions: &[Mention],
+    out: &mut Vec<Statement>,
+) {
+    let units: Vec<&str> = mentions.iter().map(|m| m.unit.as_str()).collect();
+    for section in &format.sections {
+        let text = draft.section_text(&section.id);
+        for (line_no, line) in text.lines().enumerate() {
+            // A line that names no unit states no count (one fast search per line).
+            if !units.iter().any(|u| line.contains(u)) {
+                continue;
+            }
+            for clause in line.split(CLAUSE_ENDS) {
+                if !clause.bytes().any(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                // Words are matched without the spaces a PDF's text puts inside them.
+                let squeezed: std::borrow::Cow<str> = if clause.contains(char::is_whitespace) {
+                    clause.chars().filter(|c| !c.is_whitespace()).collect()
+                } else {
+                    clause.into()
+                };
+                // The first mention that names the clause.
+                let found = mentions
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, m)| stated_number(&squeezed, m).map(|n| (i, n)));
+                if let Some((mention, stated)) = found {
+                    out.push(Statement {
+                        rule: r,
+                        mention,
+                        section: section.id.clone(),
+                        line: line_no + 1,
+                        stated,
+                        quote: clause.trim().chars().take(QUOTE_CHARS).collect(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The statements that disagree with the tables' cells (or, for `wrong_year`, with the
+/// report's year), as diagnostics.
 pub(super) fn evaluate(
     format: &Format,
     statements: &[Statement],
     cells: &BTreeMap<CellRef, CellState>,
+    year: i32,
     stage: Stage,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -93,8 +113,17 @@ pub(super) fn evaluate(
         let Some(rule) = format.rules.get(st.rule) else {
             continue;
         };
-        let RuleKind::TextNumbers { mentions } = &rule.kind else {
-            continue;
+        let mentions = match &rule.kind {
+            RuleKind::TextNumbers { mentions } => mentions,
+            RuleKind::WrongYear(w) => {
+                out.extend(super::wrong_year::judge(format, rule, w, st, year, stage));
+                continue;
+            }
+            RuleKind::TextContradictions { claims } => {
+                out.extend(super::claims::judge(format, rule, claims, st, cells, stage));
+                continue;
+            }
+            _ => continue,
         };
         let Some(m) = mentions.get(st.mention) else {
             continue;
@@ -181,7 +210,7 @@ fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
 }
 
 /// The sum of the cells `keys`, when every one is known.
-fn table_value(
+pub(super) fn table_value(
     keys: &[String],
     cells: &BTreeMap<CellRef, CellState>,
 ) -> Option<(Number, Vec<CellRef>)> {

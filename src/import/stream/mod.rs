@@ -450,7 +450,11 @@ fn values(
             && cells.len() < w
             && cells.iter().all(Option::is_some)
         {
-            let tokens: Vec<String> = cells.iter().flatten().cloned().collect();
+            let tokens: Vec<String> = cells
+                .iter()
+                .flatten()
+                .map(|t| super::tokens::value_of(t).to_string())
+                .collect();
             let digits = tokens.join("");
             let row_eqs: Vec<&Equation> = equations
                 .iter()
@@ -497,7 +501,9 @@ fn values(
         } else if run.piped
             && run.printed + 1 == w
             && cells.len() + 1 == w
-            && cells.iter().all(|c| c.as_deref() == Some("0"))
+            && cells
+                .iter()
+                .all(|c| c.as_deref().map(super::tokens::value_of) == Some("0"))
             && zero_proven(&equations, &table.id, &row, &columns)
         {
             // One cell dropped, every other one 0: whichever it was, the row's own sums make
@@ -694,7 +700,7 @@ fn set_values(
             continue;
         }
         read.values.push((i, text.clone()));
-        if record && let Some(v) = split::int(text) {
+        if record && let Some(v) = split::int(super::tokens::value_of(text)) {
             known.insert(CellRef::new(table, &read.row, &columns[i]), v);
         }
     }

@@ -1,0 +1,103 @@
+//! Contradictions between the text and the tables: a sentence saying some cells hold nothing
+//! (`所有申请均已按期办结`: nothing carried over to next year; `未发生行政复议`; `本年度未收到政府
+//! 信息公开申请`) while the table has more than 0 there. The phrases and their cells are the
+//! format asset's (`text_contradictions` rules); the scan keeps every sentence that makes a
+//! claim, and the cells decide when the rules are evaluated.
+
+use super::arithmetic::CellState;
+use super::text_numbers::{Statement, table_value};
+use super::{Diagnostic, Location, Stage};
+use crate::draft::Draft;
+use crate::format::{CellRef, Claim, Format, Rule};
+use crate::i18n::Localized;
+use crate::value::Number;
+use std::collections::BTreeMap;
+
+/// Where a sentence ends.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+/// How much of a sentence a message quotes.
+const QUOTE_CHARS: usize = 40;
+
+/// Every sentence of the sections that makes one of the claims of rule number `r`.
+pub(super) fn scan(
+    format: &Format,
+    draft: &Draft,
+    r: usize,
+    claims: &[Claim],
+    out: &mut Vec<Statement>,
+) {
+    for section in &format.sections {
+        let text = draft.section_text(&section.id);
+        for (line_no, line) in text.lines().enumerate() {
+            // A line holding none of the phrases makes no claim: a few fast searches of the
+            // whole line (its spaces taken out, as a PDF's text puts them inside words).
+            let squeezed: std::borrow::Cow<str> = if line.contains(char::is_whitespace) {
+                line.chars().filter(|c| !c.is_whitespace()).collect()
+            } else {
+                line.into()
+            };
+            let any = claims
+                .iter()
+                .any(|c| c.any.iter().any(|p| squeezed.contains(p.as_str())));
+            if !any {
+                continue;
+            }
+            for sentence in line.split(SENTENCE_ENDS) {
+                let squeezed: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+                let made = claims
+                    .iter()
+                    .position(|c| c.any.iter().any(|p| squeezed.contains(p.as_str())));
+                if let Some(claim) = made {
+                    out.push(Statement {
+                        rule: r,
+                        mention: claim,
+                        section: section.id.clone(),
+                        line: line_no + 1,
+                        stated: Number::ZERO,
+                        quote: sentence.trim().chars().take(QUOTE_CHARS).collect(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A claim the table's cells contradict (they are all known and add up to more than 0), as
+/// a diagnostic naming the sentence and the cells.
+pub(super) fn judge(
+    format: &Format,
+    rule: &Rule,
+    claims: &[Claim],
+    st: &Statement,
+    cells: &BTreeMap<CellRef, CellState>,
+    stage: Stage,
+) -> Option<Diagnostic> {
+    let claim = claims.get(st.mention)?;
+    let (value, refs) = table_value(&claim.cells, cells)?;
+    if value <= Number::ZERO {
+        return None;
+    }
+    let names: Vec<String> = refs
+        .iter()
+        .map(|c| Location::cell(format, c).text)
+        .collect();
+    Some(Diagnostic {
+        severity: rule.severity.at(stage),
+        code: rule.code.clone(),
+        location: Location {
+            section_line: Some(st.line),
+            ..Location::section(format, &st.section)
+        },
+        message: Localized::from_template(
+            |s| s.text_contradiction,
+            &[
+                ("quote", &st.quote),
+                ("cell", &names.join(" + ")),
+                ("value", &value.to_string()),
+            ],
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests;
