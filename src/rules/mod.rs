@@ -309,17 +309,30 @@ impl Evaluation {
 /// "the current year" is.
 pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) -> Evaluation {
     let statements = text_numbers::statements(format, draft);
-    evaluate_with(format, draft, stage, today, &statements)
+    evaluate_with(format, draft, stage, today, &statements, None)
 }
 
-/// [`evaluate`] with the counts the texts state already read (they depend on the texts
-/// only: the TUI keeps them while numbers are typed).
+/// The findings of the rules that read only the sections' texts (empty sections, numbering
+/// collisions, required mentions, 五's substance), at `stage`: the TUI keeps them, with the
+/// texts' statements, while only numbers change.
+pub fn text_findings(format: &Format, draft: &Draft, stage: Stage) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // `today` only matters to the year rule, which is not among these.
+    let today = NaiveDate::MIN;
+    text::evaluate(format, draft, stage, today, text::Part::Texts, &mut out);
+    out
+}
+
+/// [`evaluate`] with the counts the texts state already read, and optionally the texts'
+/// own findings ([`text_findings`] at the same stage): both depend on the texts only, and
+/// the TUI keeps them while numbers are typed.
 pub fn evaluate_with(
     format: &Format,
     draft: &Draft,
     stage: Stage,
     today: NaiveDate,
     statements: &[text_numbers::Statement],
+    texts: Option<&[Diagnostic]>,
 ) -> Evaluation {
     let mut diagnostics = Vec::new();
     let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
@@ -331,7 +344,29 @@ pub fn evaluate_with(
         stage,
         &mut diagnostics,
     );
-    text::evaluate(format, draft, stage, today, &mut diagnostics);
+    match texts {
+        // The texts' findings as kept (they come before the year and agency rules in the
+        // asset's order, so the list is the same as evaluated whole; a test holds it).
+        Some(kept) => {
+            diagnostics.extend(kept.iter().cloned());
+            text::evaluate(
+                format,
+                draft,
+                stage,
+                today,
+                text::Part::Facts,
+                &mut diagnostics,
+            );
+        }
+        None => text::evaluate(
+            format,
+            draft,
+            stage,
+            today,
+            text::Part::All,
+            &mut diagnostics,
+        ),
+    }
     if let Some(previous) = &draft.previous {
         diagnostics.extend(cross_year::evaluate(format, draft, previous, stage));
     }

@@ -399,3 +399,35 @@ fn the_processing_fee_may_be_written_in_its_published_forms() {
         );
     }
 }
+
+/// The TUI keeps the text rules' findings while only numbers change: evaluating with them
+/// kept gives exactly what evaluating the whole draft gives, in the same order, at both
+/// stages — with text problems (empty 五, a numbering collision, no fee sentence), a wrong
+/// year, no agency, and broken numbers.
+#[test]
+fn kept_text_findings_evaluate_as_the_whole_draft_does() {
+    let today = NaiveDate::from_ymd_opt(2025, 1, 20).expect("date");
+    let mut drafts = vec![consistent()];
+    let mut d = consistent();
+    d.set_section_text("s5", "无");
+    d.set_section_text("s1", "一、概述\n二、主动公开\n本年度工作。");
+    d.set_section_text("s6", "无");
+    d.agency = String::new();
+    d.year = 1999;
+    d.cells.insert("t3.new.natural".into(), "x".into());
+    drafts.push(d);
+    let mut e = consistent();
+    e.set_section_text("s2", "");
+    e.cells.remove("t3.carried.total");
+    drafts.push(e);
+    for d in &drafts {
+        for stage in [Stage::Drafting, Stage::Final] {
+            let whole = evaluate(format(), d, stage, today);
+            let statements = text_numbers::statements(format(), d);
+            let kept = text_findings(format(), d, stage);
+            let with = evaluate_with(format(), d, stage, today, &statements, Some(&kept));
+            assert_eq!(with.diagnostics, whole.diagnostics, "{stage:?}");
+            assert!(!whole.diagnostics.is_empty() || d == &drafts[0]);
+        }
+    }
+}

@@ -10,14 +10,38 @@ use chrono::{Datelike, NaiveDate};
 /// How much of an offending line a message quotes.
 const EXCERPT_CHARS: usize = 24;
 
+/// Which of the text rules to run: those that read only the sections' texts can be kept
+/// while only cells change (a digit typed into a grid); the year and agency rules cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    All,
+    Texts,
+    Facts,
+}
+
+impl Part {
+    fn includes(self, kind: &RuleKind) -> bool {
+        let facts = matches!(kind, RuleKind::YearRange | RuleKind::AgencyRequired);
+        match self {
+            Part::All => true,
+            Part::Texts => !facts,
+            Part::Facts => facts,
+        }
+    }
+}
+
 pub(super) fn evaluate(
     format: &Format,
     draft: &Draft,
     stage: Stage,
     today: NaiveDate,
+    part: Part,
     out: &mut Vec<Diagnostic>,
 ) {
     for rule in &format.rules {
+        if !part.includes(&rule.kind) {
+            continue;
+        }
         let severity = rule.severity.at(stage);
         let mut push = |location: Location, message: Localized| {
             out.push(Diagnostic {

@@ -84,13 +84,11 @@ pub struct DraftView {
     /// … and as export will see them, for the review list: computed when the list is shown,
     /// for the draft as of `generation`.
     final_eval: Option<(u64, Evaluation)>,
-    /// The counts the texts state (`text.numbers`), with the texts they were read from:
-    /// numbers typed into a grid leave the texts alone, so the long texts are not scanned
-    /// again (comparing them is a memcmp).
-    statements: Option<(
-        std::collections::BTreeMap<String, String>,
-        Vec<crate::rules::text_numbers::Statement>,
-    )>,
+    /// What the texts alone give — the counts they state (`text.numbers`) and the findings
+    /// of the text rules while drafting — with the texts they were read from: numbers typed
+    /// into a grid leave the texts alone, so the long texts are not scanned again (comparing
+    /// them is a memcmp).
+    statements: Option<TextScan>,
     /// How many of `eval`'s diagnostics are errors at export (the status bar shows it on
     /// every frame; counted once per refresh).
     final_errors: usize,
@@ -132,6 +130,13 @@ pub struct DraftView {
     lang: Lang,
     /// Whether this session has saved once (and so made the opened draft the `.bak`).
     backed_up: bool,
+}
+
+/// What the rules read from the texts alone, with the texts it was read from.
+struct TextScan {
+    texts: std::collections::BTreeMap<String, String>,
+    statements: Vec<crate::rules::text_numbers::Statement>,
+    findings: Vec<crate::rules::Diagnostic>,
 }
 
 impl DraftView {
@@ -290,21 +295,24 @@ impl DraftView {
         let fresh = self
             .statements
             .as_ref()
-            .is_some_and(|(texts, _)| *texts == self.draft.sections);
+            .is_some_and(|scan| scan.texts == self.draft.sections);
         if !fresh {
-            let read = crate::rules::text_numbers::statements(self.format, &self.draft);
-            self.statements = Some((self.draft.sections.clone(), read));
+            self.statements = Some(TextScan {
+                texts: self.draft.sections.clone(),
+                statements: crate::rules::text_numbers::statements(self.format, &self.draft),
+                findings: crate::rules::text_findings(self.format, &self.draft, Stage::Drafting),
+            });
         }
-        let statements = self
-            .statements
-            .as_ref()
-            .map_or(&[][..], |(_, s)| s.as_slice());
+        let (statements, findings) = self.statements.as_ref().map_or((&[][..], None), |scan| {
+            (scan.statements.as_slice(), Some(scan.findings.as_slice()))
+        });
         self.eval = crate::rules::evaluate_with(
             self.format,
             &self.draft,
             Stage::Drafting,
             self.today,
             statements,
+            findings,
         );
         self.final_errors = self.eval.errors_at(self.format, Stage::Final);
         self.statuses = self.compute_statuses();
