@@ -145,6 +145,10 @@ pub struct Strings {
     pub summary_cross_year: &'static str,
     pub summary_unreadable: &'static str,
     pub summary_compared_clean: &'static str,
+    /// A batch's cross-year finding ends naming the report compared with; the closing total
+    /// counts the pairs.
+    pub against_source: &'static str,
+    pub check_total_paired: &'static str,
     /// … what the completeness column says …
     pub summary_complete: &'static str,
     pub summary_lacks: &'static str,
@@ -252,6 +256,8 @@ pub static ZH: Strings = Strings {
     summary_cross_year: "与上年报告比对",
     summary_unreadable: "无法读取的原因",
     summary_compared_clean: "已与 {source} 对照，未见问题",
+    against_source: "（对照 {source}）",
+    check_total_paired: "{line}；其中 {n} 份与同一机关上一年度的报告对照",
     summary_complete: "齐全",
     summary_lacks: "缺少：",
     list_sep: "、",
@@ -362,6 +368,8 @@ pub static EN: Strings = Strings {
     summary_cross_year: "Against last year's report",
     summary_unreadable: "Why it could not be read",
     summary_compared_clean: "checked against {source}: nothing found",
+    against_source: " (against {source})",
+    check_total_paired: "{line}; {n} checked against the same agency's year before",
     summary_complete: "all there",
     summary_lacks: "lacks: ",
     list_sep: "; ",

@@ -82,10 +82,12 @@ impl Tally {
                 ("warnings", &self.warnings.to_string()),
             ],
         );
-        match (self.paired, lang) {
-            (0, _) => line,
-            (n, Lang::Zh) => format!("{line}；其中 {n} 份与同一机关上一年度的报告对照"),
-            (n, Lang::En) => format!("{line}; {n} checked against the same agency's year before"),
+        match self.paired {
+            0 => line,
+            n => fill(
+                lang.strings().check_total_paired,
+                &[("line", &line), ("n", &n.to_string())],
+            ),
         }
     }
 }
@@ -139,7 +141,7 @@ impl Job<'_> {
             .pairs
             .as_ref()
             .and_then(|p| p.previous_for(i, self.store, self.now));
-        let (diags, entry) = match loaded {
+        let (diags, mut entry) = match loaded {
             Ok(Loaded::Draft(mut d)) => match Format::by_id(&d.format) {
                 Ok(f) => {
                     if let Some(p) = &self.previous {
@@ -217,7 +219,6 @@ impl Job<'_> {
             text.push_str(&summary(&name, &diags, self.lang));
             text.push('\n');
         }
-        let mut entry = entry;
         if let Some(e) = entry.as_mut() {
             e.compared_with = paired
                 .as_ref()

@@ -411,9 +411,10 @@ pub fn against(
     mut diags: Vec<crate::rules::Diagnostic>,
     source: &str,
 ) -> Vec<crate::rules::Diagnostic> {
+    let suffix = crate::i18n::Localized::from_template(|s| s.against_source, &[("source", source)]);
     for d in &mut diags {
-        d.message.zh.push_str(&format!("（对照 {source}）"));
-        d.message.en.push_str(&format!(" (against {source})"));
+        d.message.zh.push_str(&suffix.zh);
+        d.message.en.push_str(&suffix.en);
     }
     diags
 }

@@ -136,10 +136,13 @@ pub fn evaluate(
 
 /// Texts longer than this are compared by lines first (a character diff of two long texts
 /// costs the product of their lengths at worst).
+#[cfg(test)]
 const CHAR_DIFF_LIMIT: usize = 20_000;
 
 /// The share of `now`'s characters (spaces aside) that stand unchanged from `then`, when
-/// `now` has at least `min_chars` of them.
+/// `now` has at least `min_chars` of them — by a character diff: the reference the rule's
+/// bit-parallel LCS (`crate::lcs`) is tested against, not used by the rule itself.
+#[cfg(test)]
 pub fn unchanged_share(then: &str, now: &str, min_chars: usize) -> Option<f64> {
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let (then, now) = (squeeze(then), squeeze(now));
