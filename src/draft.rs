@@ -182,11 +182,11 @@ impl Draft {
     /// Sections with text, and input cells filled, out of all (for the picker and `list`).
     pub fn completion(&self, format: &Format) -> Completion {
         let required: Vec<_> = format.sections.iter().filter(|s| s.text_required).collect();
-        let computed = crate::rules::computed_cells(format);
-        let inputs: Vec<_> = format
-            .cells()
-            .into_iter()
-            .filter(|c| !computed.contains(c))
+        let compiled = format.compiled();
+        let inputs: Vec<&str> = compiled
+            .report_cells()
+            .filter(|id| !compiled.is_computed(*id))
+            .map(|id| compiled.info(id).key.as_str())
             .collect();
         Completion {
             sections_written: required
@@ -194,7 +194,10 @@ impl Draft {
                 .filter(|s| !self.section_text(&s.id).trim().is_empty())
                 .count(),
             sections_required: required.len(),
-            cells_filled: inputs.iter().filter(|c| self.cell(c).is_some()).count(),
+            cells_filled: inputs
+                .iter()
+                .filter(|k| self.cells.contains_key(**k))
+                .count(),
             cells_total: inputs.len(),
         }
     }

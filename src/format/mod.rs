@@ -3,15 +3,17 @@
 //! Nothing in this module knows a label or a rule of any particular format: everything comes
 //! from the asset. `Format::builtin()` gives the formats embedded in the binary.
 
+mod compiled;
 mod layout;
 pub(crate) mod validate;
 
+pub use compiled::{CellId, CellInfo, Compiled};
 pub use layout::{BlockLayout, BodyRow, HeaderCell, LeafColumn};
 pub use validate::validate;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/format_assets.rs"));
 
@@ -53,11 +55,11 @@ pub struct Format {
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub rules: Vec<Rule>,
-    /// What the rule engine derives from `tables` and `rules` (formulas, the cells each rule
-    /// covers), built on first use: a format never changes, and rebuilding it for every
-    /// evaluation was most of the cost of checking a report.
+    /// The format compiled into indices ([`Compiled`]), built on first use: a format never
+    /// changes, and walking its trees for every lookup was most of the cost of checking a
+    /// report. Shared (`Arc`) with the evaluations that index their cells by it.
     #[serde(skip)]
-    pub(crate) derived: OnceLock<crate::rules::Derived>,
+    compiled: OnceLock<Arc<Compiled>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -492,8 +494,32 @@ impl Format {
         out
     }
 
+    /// The format compiled into indices, built on the first call.
+    pub fn compiled(&self) -> &Arc<Compiled> {
+        self.compiled.get_or_init(|| Arc::new(Compiled::new(self)))
+    }
+
     /// Finds the row node, its block and its parent group, by table and row id.
     pub fn row(&self, table: &str, row: &str) -> Option<RowInfo<'_>> {
+        let (ti, bi, path) = self.compiled().row_position(table, row)?;
+        let block = self.tables.get(ti)?.blocks.get(bi)?;
+        let (&last, above) = path.split_last()?;
+        let mut rows = &block.rows;
+        let mut parent = None;
+        for &i in above {
+            let node = rows.get(i)?;
+            parent = Some(node);
+            rows = &node.children;
+        }
+        Some(RowInfo {
+            block,
+            node: rows.get(last)?,
+            parent,
+        })
+    }
+
+    /// [`Format::row`] by walking the trees (what the compiled form is built from).
+    pub(super) fn walk_row(&self, table: &str, row: &str) -> Option<RowInfo<'_>> {
         let t = self.table(table)?;
         for block in &t.blocks {
             if let Some((node, parent)) = find_row(&block.rows, row, None) {
@@ -509,37 +535,28 @@ impl Format {
 
     /// Finds the leaf or group column node in the block holding `row`.
     pub fn column(&self, table: &str, row: &str, col: &str) -> Option<ColumnInfo<'_>> {
-        let info = self.row(table, row)?;
-        let path = find_column_path(&info.block.columns, col)?;
-        Some(ColumnInfo {
-            node: path[path.len() - 1],
-            path,
-        })
+        column_in(self.row(table, row)?, col)
     }
 
     /// The value type of a cell (the nearest `type` on its column path, else `count`).
     pub fn cell_type(&self, cell: &CellRef) -> Option<&ValueType> {
-        let info = self.column(&cell.table, &cell.row, &cell.col)?;
-        let name = info
-            .path
-            .iter()
-            .rev()
-            .find_map(|c| c.value_type.as_deref())
-            .unwrap_or("count");
-        self.value_type(name)
+        let c = self.compiled();
+        c.info(c.id(cell)?).value_type.as_ref()
     }
 
     /// True when the cell exists: a data row (or a group row that may carry a subtotal) and a
     /// leaf column of its block.
     pub fn cell_exists(&self, cell: &CellRef) -> bool {
-        let Some(info) = self.row(&cell.table, &cell.row) else {
-            return false;
-        };
-        if info.node.is_group() && info.node.subtotal.is_none() {
-            return false;
-        }
-        info.block.leaf_columns().iter().any(|c| c.id == cell.col)
+        self.compiled().id(cell).is_some()
     }
+}
+
+pub(super) fn column_in<'f>(info: RowInfo<'f>, col: &str) -> Option<ColumnInfo<'f>> {
+    let path = find_column_path(&info.block.columns, col)?;
+    Some(ColumnInfo {
+        node: path[path.len() - 1],
+        path,
+    })
 }
 
 pub struct RowInfo<'f> {

@@ -46,7 +46,7 @@ pub use title::read_title;
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
-use crate::rules::{Diagnostic, Location, Stage, computed_cells, evaluate};
+use crate::rules::{Diagnostic, Location, computed_cells, computed_values};
 use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
@@ -253,7 +253,7 @@ pub fn import_text(
     reflow_sections(format, &mut draft, &mut report);
     values::report_zero_cells(format, &mut report);
 
-    keep_differing_totals(format, &mut draft, stated, opts);
+    keep_differing_totals(format, &mut draft, stated);
     let found: Vec<(usize, usize)> = headings
         .iter()
         .map(|h| (lines[h.index].0, h.section))
@@ -493,16 +493,11 @@ fn place_rows(
 
 /// Totals a report printed are kept only where they differ from what the rows add up to (so
 /// the check reports them); subtotal rows are always kept (the check verifies them).
-fn keep_differing_totals(
-    format: &Format,
-    draft: &mut Draft,
-    stated: Vec<(CellRef, String)>,
-    opts: &ImportOptions,
-) {
-    let today = opts.now.date_naive();
-    let eval = evaluate(format, draft, Stage::Drafting, today);
+fn keep_differing_totals(format: &Format, draft: &mut Draft, stated: Vec<(CellRef, String)>) {
+    // Only the totals are needed, not the rules: the check evaluates those once, later.
+    let values = computed_values(format, draft);
     for (cell, text) in stated {
-        let state = eval.cells.get(&cell);
+        let state = values.get(&cell);
         let computed = state.and_then(|s| s.computed);
         let typed = format
             .cell_type(&cell)

@@ -3,10 +3,11 @@
 
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
-use crate::format::{Axis, CellRef, Format, Rule, RuleKind, Selection};
+use crate::format::{Axis, CellId, CellRef, Compiled, Format, Rule, RuleKind};
 use crate::i18n::{Localized, Strings};
 use crate::value::{self, Number, ValueError};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 mod partial;
 
@@ -66,16 +67,35 @@ impl Val {
     }
 }
 
-/// What the engine derives from a format once (kept in the format, see `Format::derived`).
-#[derive(Debug)]
-pub struct Derived {
-    /// Every cell a formula computes, with the cells it sums.
-    formulas: HashMap<CellRef, Vec<CellRef>>,
-    /// For each rule (same index as `Format::rules`): the cells of each equation a sum or
-    /// balance rule covers; empty for other rules.
-    sets: Vec<Vec<Vec<CellRef>>>,
-    /// Every data cell of the format's tables.
-    cells: Vec<CellRef>,
+/// Every cell's state, in a dense array indexed by the format's compiled cell ids
+/// ([`crate::format::Compiled`]); looked up by reference, key or id.
+#[derive(Debug, Clone, Default)]
+pub struct CellStates {
+    compiled: Option<Arc<Compiled>>,
+    states: Vec<CellState>,
+}
+
+impl CellStates {
+    /// The state of a cell of the format (`None` for a cell the format does not have).
+    pub fn get(&self, cell: &CellRef) -> Option<&CellState> {
+        self.by_id(self.compiled.as_ref()?.id(cell)?)
+    }
+
+    /// The state of the cell a draft stores under `key` (`table.row.col`).
+    pub fn get_key(&self, key: &str) -> Option<(CellId, &CellState)> {
+        let id = self.compiled.as_ref()?.id_of_key(key)?;
+        Some((id, self.by_id(id)?))
+    }
+
+    pub fn by_id(&self, id: CellId) -> Option<&CellState> {
+        self.states.get(id.index())
+    }
+
+    /// The reference of a cell by id.
+    pub fn cell(&self, id: CellId) -> Option<&CellRef> {
+        let c = self.compiled.as_ref()?;
+        (id.index() < c.len()).then(|| c.cell(id))
+    }
 }
 
 /// One cell's number without evaluating the whole draft: the value the draft holds when it is
@@ -83,153 +103,119 @@ pub struct Derived {
 /// them has one). For a few figures of many reports (a folder's summary) at the cost of a few
 /// lookups; the grids and the check use `evaluate`.
 pub fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Number> {
-    // The formulas are acyclic (validated), so the recursion ends; the depth is the tree's.
-    if let (Some(t), Some(ty)) = (draft.cell(cell), format.cell_type(cell))
+    let c = format.compiled();
+    id_value(c, draft, c.id(cell)?, 0)
+}
+
+fn id_value(c: &Compiled, draft: &Draft, id: CellId, depth: usize) -> Option<Number> {
+    let info = c.info(id);
+    if let (Some(t), Some(ty)) = (draft.cells.get(&info.key), &info.value_type)
         && let Ok(n) = value::parse(t, ty)
     {
         return Some(n);
     }
-    let terms = derived(format).formulas.get(cell)?;
-    terms
+    // The formulas are acyclic (validated); the depth guard only stops a bad asset.
+    if depth > 64 {
+        return None;
+    }
+    c.terms(id)?
         .iter()
-        .filter_map(|t| cell_value(format, draft, t))
+        .filter_map(|t| id_value(c, draft, *t, depth + 1))
         .reduce(|a, b| a.checked_add(b).unwrap_or(a))
-}
-
-fn derived(format: &Format) -> &Derived {
-    format.derived.get_or_init(|| Derived {
-        formulas: formulas(format),
-        sets: format.rules.iter().map(|r| rule_sets(format, r)).collect(),
-        cells: format.cells(),
-    })
-}
-
-/// Every cell a formula computes, with the cells it sums.
-fn formulas(format: &Format) -> HashMap<CellRef, Vec<CellRef>> {
-    let mut out = HashMap::new();
-    for rule in &format.rules {
-        if let RuleKind::Sum {
-            table,
-            each,
-            target,
-            terms,
-            over,
-            computes: true,
-            ..
-        } = &rule.kind
-        {
-            for set in expand(format, table, *each, over, target, terms) {
-                out.insert(set[0].clone(), set[1..].to_vec());
-            }
-        }
-    }
-    out
-}
-
-/// The equations of a sum rule (target first, then the terms) or of a balance rule (the left
-/// side, then the right).
-fn rule_sets(format: &Format, rule: &Rule) -> Vec<Vec<CellRef>> {
-    match &rule.kind {
-        RuleKind::Sum {
-            table,
-            each,
-            target,
-            terms,
-            over,
-            ..
-        } => expand(format, table, *each, over, target, terms),
-        RuleKind::Balance {
-            table,
-            each,
-            left,
-            right,
-            over,
-        } => match left.split_first() {
-            Some((first, rest)) => {
-                let mut rest: Vec<String> = rest.to_vec();
-                rest.extend(right.iter().cloned());
-                expand(format, table, *each, over, first, &rest)
-            }
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
 }
 
 /// The cells computed by a formula (totals): shown, never typed.
 pub fn computed_cells(format: &Format) -> BTreeSet<CellRef> {
-    derived(format).formulas.keys().cloned().collect()
+    format.compiled().computed_refs()
 }
 
-/// Target first, then the terms, for each row/column the rule covers.
-fn expand(
-    format: &Format,
-    table: &str,
-    each: Axis,
-    over: &Selection,
-    first: &str,
-    rest: &[String],
-) -> Vec<Vec<CellRef>> {
-    let mut ids = vec![first.to_string()];
-    ids.extend(rest.iter().cloned());
-    crate::format::validate::expand(format, table, each, over, &ids, &mut Vec::new())
+/// The computed value of every computed cell of a draft, as the evaluation computes it (the
+/// sum of its terms, a stated term's own number standing for it), without evaluating any
+/// rule: what the importer needs to keep only the printed totals that differ.
+pub fn computed_values(format: &Format, draft: &Draft) -> CellStates {
+    let compiled = format.compiled();
+    let (states, _) = compute(compiled, draft);
+    CellStates {
+        compiled: Some(Arc::clone(compiled)),
+        states,
+    }
+}
+
+/// Every cell's state and its value for the arithmetic: the draft's text parsed by the cell's
+/// type, then the formulas in order (terms before totals).
+fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
+    let mut states = vec![CellState::default(); compiled.len()];
+    for (key, text) in &draft.cells {
+        let Some(id) = compiled.id_of_key(key) else {
+            continue;
+        };
+        let state = &mut states[id.index()];
+        if let Some(ty) = &compiled.info(id).value_type {
+            match value::parse(text, ty) {
+                Ok(n) => state.parsed = Some(n),
+                Err(e) => state.error = Some(e),
+            }
+        }
+        state.text = Some(text.clone());
+    }
+    let mut vals: Vec<Val> = states
+        .iter()
+        .map(|s| Val {
+            num: s.parsed,
+            complete: s.parsed.is_some(),
+        })
+        .collect();
+    for &id in compiled.computation_order() {
+        let terms = compiled.terms(id).unwrap_or(&[]);
+        let sum = Val::sum(terms.iter().map(|t| vals[t.index()]));
+        let state = &mut states[id.index()];
+        state.is_computed = true;
+        state.computed = sum.num;
+        state.complete = sum.complete;
+        if state.text.is_none() {
+            vals[id.index()] = sum;
+        }
+    }
+    (states, vals)
 }
 
 struct Engine<'a> {
     format: &'a Format,
-    formulas: &'a HashMap<CellRef, Vec<CellRef>>,
-    cells: BTreeMap<CellRef, CellState>,
-    memo: HashMap<CellRef, Val>,
+    compiled: &'a Compiled,
+    cells: Vec<CellState>,
+    /// Each cell's value for the arithmetic: its own number, or for a computed cell nobody
+    /// stated a number for, the sum of its terms.
+    vals: Vec<Val>,
     /// Every equation found not to hold: `Σ sign·cell = residual` (≠ 0), for locating the cell
     /// a single typing mistake would explain.
-    mismatches: Vec<(Vec<(CellRef, bool)>, Number)>,
+    mismatches: Vec<(Vec<(CellId, bool)>, Number)>,
     /// Each failing sum or balance: its diagnostic's index in `out`, and every cell in it.
-    involved: Vec<(usize, Vec<CellRef>)>,
+    involved: Vec<(usize, Vec<CellId>)>,
 }
 
 impl Engine<'_> {
     /// A computed cell nobody stated a number for: any inconsistency in it is already
     /// reported on the cells it is computed from.
-    fn is_derived(&self, cell: &CellRef) -> bool {
-        self.formulas.contains_key(cell) && self.cells.get(cell).is_none_or(|s| s.text.is_none())
+    fn is_derived(&self, id: CellId) -> bool {
+        self.compiled.is_computed(id) && self.cells[id.index()].text.is_none()
     }
 
-    fn val(&mut self, cell: &CellRef, depth: usize) -> Val {
-        if let Some(v) = self.memo.get(cell) {
-            return *v;
-        }
-        let state = self.cells.get(cell).cloned().unwrap_or_default();
-        let own = Val {
-            num: state.parsed,
-            complete: state.parsed.is_some(),
-        };
-        let formulas = self.formulas;
-        let v = match formulas.get(cell) {
-            // The asset check forbids cycles; the depth guard only keeps a bad asset from
-            // overflowing the stack.
-            Some(terms) if depth < 64 => {
-                let sum = Val::sum(
-                    terms
-                        .iter()
-                        .map(|t| self.val(t, depth + 1))
-                        .collect::<Vec<_>>(),
-                );
-                let entry = self.cells.entry(cell.clone()).or_default();
-                entry.is_computed = true;
-                entry.computed = sum.num;
-                entry.complete = sum.complete;
-                if state.text.is_some() { own } else { sum }
-            }
-            _ => own,
-        };
-        self.memo.insert(cell.clone(), v);
-        v
+    fn val(&self, id: CellId) -> Val {
+        self.vals[id.index()]
+    }
+
+    fn state(&self, id: CellId) -> &CellState {
+        &self.cells[id.index()]
+    }
+
+    fn cell(&self, id: CellId) -> &CellRef {
+        self.compiled.cell(id)
     }
 }
 
 /// The cells' states, and for each failing equation the index of its diagnostic in `out`
 /// with the cells it ties together (to mark them all where they are shown).
-pub(super) type Evaluated = (BTreeMap<CellRef, CellState>, Vec<(usize, Vec<CellRef>)>);
+pub(super) type Evaluated = (CellStates, Vec<(usize, Vec<CellRef>)>);
 
 pub(super) fn evaluate(
     format: &Format,
@@ -237,65 +223,47 @@ pub(super) fn evaluate(
     stage: Stage,
     out: &mut Vec<Diagnostic>,
 ) -> Evaluated {
-    let derived = derived(format);
-    let mut cells = BTreeMap::new();
-    let mut all: Vec<CellRef> = derived.cells.clone();
-    // Subtotals of group rows exist only when a report states them.
-    let known: std::collections::HashSet<&CellRef> = derived.cells.iter().collect();
-    let extra: Vec<CellRef> = draft
-        .cells
-        .keys()
-        .filter_map(|k| CellRef::parse_key(k))
-        .filter(|c| !known.contains(c) && format.cell_exists(c))
-        .collect();
-    all.extend(extra);
-    for cell in all {
-        let text = draft.cell(&cell).map(str::to_string);
-        let (parsed, error) = match (&text, format.cell_type(&cell)) {
-            (Some(t), Some(ty)) => match value::parse(t, ty) {
-                Ok(n) => (Some(n), None),
-                Err(e) => (None, Some(e)),
-            },
-            _ => (None, None),
-        };
-        cells.insert(
-            cell,
-            CellState {
-                text,
-                parsed,
-                error,
-                ..CellState::default()
-            },
-        );
-    }
+    let compiled = format.compiled();
+    let (cells, vals) = compute(compiled, draft);
     let mut engine = Engine {
         format,
-        formulas: &derived.formulas,
+        compiled,
         cells,
-        memo: HashMap::new(),
+        vals,
         mismatches: Vec::new(),
         involved: Vec::new(),
     };
-    let computed: Vec<CellRef> = engine.formulas.keys().cloned().collect();
-    for c in &computed {
-        engine.val(c, 0);
+    for (i, rule) in format.rules.iter().enumerate() {
+        apply(&mut engine, rule, compiled.sets(i), stage, out);
     }
-    for (rule, sets) in format.rules.iter().zip(&derived.sets) {
-        apply(&mut engine, rule, sets, stage, out);
-    }
-    partial::evaluate(&mut engine, &derived.sets, stage, out);
+    partial::evaluate(&mut engine, stage, out);
     suspects(&mut engine, stage, out);
-    (engine.cells, engine.involved)
+    let involved = engine
+        .involved
+        .iter()
+        .map(|(i, set)| {
+            (
+                *i,
+                set.iter().map(|id| compiled.cell(*id).clone()).collect(),
+            )
+        })
+        .collect();
+    let states = CellStates {
+        compiled: Some(Arc::clone(compiled)),
+        states: engine.cells,
+    };
+    (states, involved)
 }
 
 fn apply(
     engine: &mut Engine,
     rule: &Rule,
-    sets: &[Vec<CellRef>],
+    sets: &[Box<[CellId]>],
     stage: Stage,
     out: &mut Vec<Diagnostic>,
 ) {
     let format = engine.format;
+    let compiled = engine.compiled;
     let severity = rule.severity.at(stage);
     let push = |out: &mut Vec<Diagnostic>, location: Location, message: Localized| {
         out.push(Diagnostic {
@@ -307,26 +275,28 @@ fn apply(
     };
     match &rule.kind {
         RuleKind::ValueType => {
-            for (cell, state) in &engine.cells {
+            for &id in compiled.in_ref_order() {
+                let state = engine.state(id);
                 let (Some(text), Some(err)) = (&state.text, &state.error) else {
                     continue;
                 };
-                let Some(ty) = format.cell_type(cell) else {
+                let Some(ty) = &compiled.info(id).value_type else {
                     continue;
                 };
                 let message = Localized {
                     zh: value_message(&crate::i18n::ZH, text, &ty.name, err),
                     en: value_message(&crate::i18n::EN, text, &ty.name_en, err),
                 };
-                push(out, Location::cell(format, cell), message);
+                push(out, Location::cell(format, engine.cell(id)), message);
             }
         }
         RuleKind::ValueDecimals => {
-            for (cell, state) in &engine.cells {
+            for &id in compiled.in_ref_order() {
+                let state = engine.state(id);
                 let (Some(text), Some(n)) = (&state.text, &state.parsed) else {
                     continue;
                 };
-                let Some(ty) = format.cell_type(cell) else {
+                let Some(ty) = &compiled.info(id).value_type else {
                     continue;
                 };
                 let Some((digits, max)) = value::extra_decimals(text, ty) else {
@@ -339,17 +309,17 @@ fn apply(
                     ("rounded", &n.to_string()),
                 ];
                 let message = Localized::from_template(|s| s.value_extra_decimals, &vars);
-                push(out, Location::cell(format, cell), message);
+                push(out, Location::cell(format, engine.cell(id)), message);
             }
         }
         RuleKind::NoBlankCells => {
-            for cell in &derived(format).cells {
-                if engine.formulas.contains_key(cell) {
+            for id in compiled.report_cells() {
+                if compiled.is_computed(id) {
                     continue;
                 }
-                if engine.cells.get(cell).is_none_or(|s| s.text.is_none()) {
+                if engine.state(id).text.is_none() {
                     let msg = Localized::from_template(|s| s.cell_blank, &[]);
-                    push(out, Location::cell(format, cell), msg);
+                    push(out, Location::cell(format, engine.cell(id)), msg);
                 }
             }
         }
@@ -357,21 +327,13 @@ fn apply(
             optional_target, ..
         } => {
             for set in sets {
-                let target_cell = &set[0];
-                let stated = engine.cells.get(target_cell).and_then(|s| s.parsed);
-                let has_text = engine
-                    .cells
-                    .get(target_cell)
-                    .is_some_and(|s| s.text.is_some());
+                let target = set[0];
+                let stated = engine.state(target).parsed;
+                let has_text = engine.state(target).text.is_some();
                 if *optional_target && !has_text {
                     continue;
                 }
-                let sum = Val::sum(
-                    set[1..]
-                        .iter()
-                        .map(|t| engine.val(t, 0))
-                        .collect::<Vec<_>>(),
-                );
+                let sum = Val::sum(set[1..].iter().map(|t| engine.val(*t)));
                 if let (Some(stated), Some(sum)) = (stated, sum.settled())
                     && stated != sum
                 {
@@ -384,10 +346,10 @@ fn apply(
                             ("diff", &diff.to_string()),
                         ],
                     );
-                    engine.involved.push((out.len(), set.clone()));
-                    push(out, Location::cell(format, target_cell), msg);
-                    let mut eq = vec![(target_cell.clone(), true)];
-                    eq.extend(set[1..].iter().map(|c| (c.clone(), false)));
+                    engine.involved.push((out.len(), set.to_vec()));
+                    push(out, Location::cell(format, engine.cell(target)), msg);
+                    let mut eq = vec![(target, true)];
+                    eq.extend(set[1..].iter().map(|c| (*c, false)));
                     engine
                         .mismatches
                         .push((eq, stated.checked_sub(sum).unwrap_or_default()));
@@ -396,12 +358,12 @@ fn apply(
         }
         RuleKind::Balance { each, left, .. } => {
             for set in sets {
-                if set.iter().all(|c| engine.is_derived(c)) {
+                if set.iter().all(|c| engine.is_derived(*c)) {
                     continue;
                 }
-                let (l, r) = set.split_at(left.len());
-                let lv = Val::sum(l.iter().map(|c| engine.val(c, 0)).collect::<Vec<_>>());
-                let rv = Val::sum(r.iter().map(|c| engine.val(c, 0)).collect::<Vec<_>>());
+                let (l, r) = set.split_at(left.len().min(set.len()));
+                let lv = Val::sum(l.iter().map(|c| engine.val(*c)));
+                let rv = Val::sum(r.iter().map(|c| engine.val(*c)));
                 if let (Some(a), Some(b)) = (lv.settled(), rv.settled())
                     && a != b
                 {
@@ -413,10 +375,10 @@ fn apply(
                         }
                         .unwrap_or_default()
                     };
-                    let side = |cells: &[CellRef]| {
+                    let side = |cells: &[CellId]| {
                         cells
                             .iter()
-                            .map(|c| super::short_row_name(format, c))
+                            .map(|c| super::short_row_name(format, compiled.cell(*c)))
                             .collect::<Vec<_>>()
                             .join("+")
                     };
@@ -441,12 +403,16 @@ fn apply(
                         zh: fill(&crate::i18n::ZH, false),
                         en: fill(&crate::i18n::EN, true),
                     };
-                    engine.involved.push((out.len(), set.clone()));
-                    push(out, balance_location(format, &set[0], *each), msg);
+                    engine.involved.push((out.len(), set.to_vec()));
+                    push(
+                        out,
+                        balance_location(format, engine.cell(set[0]), *each),
+                        msg,
+                    );
                     let eq = l
                         .iter()
-                        .map(|c| (c.clone(), true))
-                        .chain(r.iter().map(|c| (c.clone(), false)))
+                        .map(|c| (*c, true))
+                        .chain(r.iter().map(|c| (*c, false)))
                         .collect();
                     engine
                         .mismatches
@@ -462,15 +428,12 @@ fn apply(
 /// be fixed by changing to one same number: most likely the one mistyped. Says so, with the
 /// number entered and the number the totals imply.
 fn suspects(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
-    let mut fixes: BTreeMap<&CellRef, Vec<Option<Number>>> = BTreeMap::new();
+    // Keyed by reference: the findings come in the order of the cells' ids, as they always have.
+    let mut fixes: BTreeMap<&CellRef, (CellId, Vec<Option<Number>>)> = BTreeMap::new();
     for (eq, residual) in &engine.mismatches {
-        for (cell, plus) in eq {
-            let Some(value) = engine
-                .cells
-                .get(cell)
-                .filter(|s| s.text.is_some())
-                .and_then(|s| s.parsed)
-            else {
+        for (id, plus) in eq {
+            let state = engine.state(*id);
+            let Some(value) = state.parsed.filter(|_| state.text.is_some()) else {
                 continue;
             };
             let fixed = if *plus {
@@ -478,7 +441,11 @@ fn suspects(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
             } else {
                 value.checked_add(*residual)
             };
-            fixes.entry(cell).or_default().push(fixed);
+            fixes
+                .entry(engine.cell(*id))
+                .or_insert_with(|| (*id, Vec::new()))
+                .1
+                .push(fixed);
         }
     }
     let severity = engine
@@ -488,19 +455,15 @@ fn suspects(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
         .find(|r| matches!(r.kind, RuleKind::Sum { .. }))
         .map_or(crate::format::Severity::Error, |r| r.severity.at(stage));
     let mut suspected = Vec::new();
-    for (cell, fixed) in fixes {
+    for (cell, (id, fixed)) in fixes {
         let Some(Some(first)) = fixed.first().copied() else {
             continue;
         };
         if fixed.len() < 2 || fixed.iter().any(|f| *f != Some(first)) {
             continue;
         }
-        let entered = engine
-            .cells
-            .get(cell)
-            .and_then(|s| s.parsed)
-            .unwrap_or_default();
-        suspected.push((out.len(), vec![cell.clone()]));
+        let entered = engine.state(id).parsed.unwrap_or_default();
+        suspected.push((out.len(), vec![id]));
         out.push(Diagnostic {
             severity,
             code: "cell.suspect".to_string(),
@@ -550,3 +513,6 @@ fn value_message(s: &Strings, text: &str, type_name: &str, err: &ValueError) -> 
         &[("text", text), ("type", type_name), ("reason", &reason)],
     )
 }
+
+#[cfg(test)]
+mod reference_tests;

@@ -4,14 +4,13 @@
 //! format asset's (`text_contradictions` rules); the scan keeps every sentence that makes a
 //! claim, and the cells decide when the rules are evaluated.
 
-use super::arithmetic::CellState;
+use super::arithmetic::CellStates;
 use super::text_numbers::{Statement, table_value};
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
-use crate::format::{CellRef, Claim, Format, Rule};
+use crate::format::{Claim, Format, Rule};
 use crate::i18n::Localized;
 use crate::value::Number;
-use std::collections::BTreeMap;
 
 /// Where a sentence ends.
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
@@ -69,7 +68,7 @@ pub(super) fn judge(
     rule: &Rule,
     claims: &[Claim],
     st: &Statement,
-    cells: &BTreeMap<CellRef, CellState>,
+    cells: &CellStates,
     stage: Stage,
 ) -> Option<Diagnostic> {
     let claim = claims.get(st.mention)?;

@@ -9,7 +9,9 @@ mod text;
 pub mod text_numbers;
 mod wrong_year;
 
-pub use arithmetic::{CellState, Derived, cell_value, computed_cells, distance};
+pub use arithmetic::{
+    CellState, CellStates, cell_value, computed_cells, computed_values, distance,
+};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};
@@ -228,7 +230,8 @@ impl Diagnostic {
 /// Everything the engine knows about a draft: each cell's state and every diagnostic.
 #[derive(Debug, Default)]
 pub struct Evaluation {
-    pub cells: BTreeMap<CellRef, CellState>,
+    /// Every cell's state (by reference, key or compiled id).
+    pub cells: CellStates,
     pub diagnostics: Vec<Diagnostic>,
     /// For each cell that takes part in a failing sum or balance, the indexes of those
     /// diagnostics: the grid marks them all, not only the cell the location names.

@@ -4,13 +4,12 @@
 //! approximate (`5500 余条`, `约 20 件`) is never compared, and a clause is compared only when
 //! the table's cells are all known.
 
-use super::arithmetic::CellState;
+use super::arithmetic::CellStates;
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
 use crate::format::{CellRef, Format, Mention, RuleKind};
 use crate::i18n::Localized;
 use crate::value::Number;
-use std::collections::BTreeMap;
 
 /// Marks of an approximate number, before or after it.
 const APPROXIMATE: &[&str] = &["余", "多", "约", "近", "超过", "以上", "左右", "逾", "上下"];
@@ -104,7 +103,7 @@ fn counts(
 pub(super) fn evaluate(
     format: &Format,
     statements: &[Statement],
-    cells: &BTreeMap<CellRef, CellState>,
+    cells: &CellStates,
     year: i32,
     stage: Stage,
     out: &mut Vec<Diagnostic>,
@@ -210,15 +209,12 @@ fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
 }
 
 /// The sum of the cells `keys`, when every one is known.
-pub(super) fn table_value(
-    keys: &[String],
-    cells: &BTreeMap<CellRef, CellState>,
-) -> Option<(Number, Vec<CellRef>)> {
+pub(super) fn table_value(keys: &[String], cells: &CellStates) -> Option<(Number, Vec<CellRef>)> {
     let mut sum = Number::ZERO;
     let mut refs = Vec::new();
     for key in keys {
-        let cell = CellRef::parse_key(key)?;
-        let state = cells.get(&cell)?;
+        let (id, state) = cells.get_key(key)?;
+        let cell = cells.cell(id)?.clone();
         let n = match (state.parsed, state.is_computed, state.complete) {
             (Some(n), _, _) => n,
             (None, true, true) => state.computed?,

@@ -138,7 +138,14 @@ fn an_export_has_the_documented_shape() {
         );
         let cell = crate::format::CellRef::parse_key(&key).expect("key");
         assert_eq!(c["value"].as_str(), e.display(&cell).as_deref(), "{key}");
-        assert_eq!(c["computed"], e.cells[&cell].is_computed, "{key}");
+        assert_eq!(
+            c["computed"],
+            e.cells
+                .get(&cell)
+                .expect("a cell of the format")
+                .is_computed,
+            "{key}"
+        );
     }
     let commercial = cells
         .iter()

@@ -6,7 +6,7 @@
 //! A computed total stands for the cells it sums, so a blank behind it counts as a blank.
 
 use super::{Diagnostic, Engine, Location, Stage, balance_location, distance};
-use crate::format::{CellRef, PartialCase, RuleKind};
+use crate::format::{CellId, PartialCase, RuleKind};
 use crate::i18n::Localized;
 use crate::value::Number;
 
@@ -15,16 +15,12 @@ use crate::value::Number;
 struct Side {
     sum: Number,
     filled: usize,
-    blanks: Vec<CellRef>,
+    blanks: Vec<CellId>,
 }
 
-pub(super) fn evaluate(
-    engine: &mut Engine,
-    sets: &[Vec<Vec<CellRef>>],
-    stage: Stage,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn evaluate(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnostic>) {
     let format = engine.format;
+    let compiled = engine.compiled;
     let rules: Vec<(&crate::format::Rule, PartialCase, Option<usize>)> = format
         .rules
         .iter()
@@ -38,8 +34,9 @@ pub(super) fn evaluate(
     }
     // The same blanks short (or over) by the same amount are said once per rule (a blank of
     // 自然人 also leaves the 总计 column short).
-    let mut said: Vec<(usize, Vec<CellRef>, Number)> = Vec::new();
-    for (equation, sets) in format.rules.iter().zip(sets) {
+    let mut said: Vec<(usize, Vec<CellId>, Number)> = Vec::new();
+    for (i, equation) in format.rules.iter().enumerate() {
+        let sets = compiled.sets(i);
         let (left_len, each) = match &equation.kind {
             RuleKind::Sum { each, .. } => (1, *each),
             RuleKind::Balance { left, each, .. } => (left.len(), *each),
@@ -48,12 +45,12 @@ pub(super) fn evaluate(
         let is_sum = matches!(equation.kind, RuleKind::Sum { .. });
         for set in sets {
             // A sum's target is compared only where a report stated it.
-            if is_sum && engine.cells.get(&set[0]).is_none_or(|s| s.text.is_none()) {
+            if is_sum && engine.state(set[0]).text.is_none() {
                 continue;
             }
             // Every cell filled (through its totals): the rule itself decides. The values are
             // memoised, so this costs a lookup per cell; a finished report stops here.
-            if set.iter().all(|c| engine.val(c, 0).complete) {
+            if set.iter().all(|c| engine.val(*c).complete) {
                 continue;
             }
             let (l, r) = set.split_at(left_len.min(set.len()));
@@ -83,17 +80,17 @@ pub(super) fn evaluate(
                     continue;
                 }
                 said.push(key);
-                let name = |cells: &[CellRef]| -> String {
+                let name = |cells: &[CellId]| -> String {
                     if is_sum {
                         cells
                             .iter()
-                            .map(|c| Location::cell(format, c).text)
+                            .map(|c| Location::cell(format, compiled.cell(*c)).text)
                             .collect::<Vec<_>>()
                             .join("、")
                     } else {
                         cells
                             .iter()
-                            .map(|c| crate::rules::short_row_name(format, c))
+                            .map(|c| crate::rules::short_row_name(format, compiled.cell(*c)))
                             .collect::<Vec<_>>()
                             .join("+")
                     }
@@ -101,7 +98,7 @@ pub(super) fn evaluate(
                 let blanks: Vec<String> = part
                     .blanks
                     .iter()
-                    .map(|c| Location::cell(format, c).text)
+                    .map(|c| Location::cell(format, compiled.cell(*c)).text)
                     .collect();
                 let vars = [
                     ("target", name(whole_cells)),
@@ -117,12 +114,12 @@ pub(super) fn evaluate(
                     PartialCase::Short => Localized::from_template(|s| s.sum_short, &vars),
                 };
                 let location = if is_sum {
-                    Location::cell(format, &set[0])
+                    Location::cell(format, compiled.cell(set[0]))
                 } else {
-                    balance_location(format, &set[0], each)
+                    balance_location(format, compiled.cell(set[0]), each)
                 };
                 if *case == PartialCase::Exceeds {
-                    engine.involved.push((out.len(), set.clone()));
+                    engine.involved.push((out.len(), set.to_vec()));
                 }
                 out.push(Diagnostic {
                     severity: rule.severity.at(stage),
@@ -137,36 +134,36 @@ pub(super) fn evaluate(
 
 /// A side's filled sum and blank cells, a computed total without a stated number standing
 /// for the cells it sums.
-fn side(engine: &Engine, cells: &[CellRef]) -> Option<Side> {
+fn side(engine: &Engine, cells: &[CellId]) -> Option<Side> {
     let mut acc = Side {
         sum: Number::ZERO,
         filled: 0,
         blanks: Vec::new(),
     };
     for c in cells {
-        add(engine, c, &mut acc, 0)?;
+        add(engine, *c, &mut acc, 0)?;
     }
     Some(acc)
 }
 
-fn add(engine: &Engine, cell: &CellRef, acc: &mut Side, depth: usize) -> Option<()> {
-    let state = engine.cells.get(cell);
-    if let Some(n) = state.and_then(|s| s.parsed) {
+fn add(engine: &Engine, cell: CellId, acc: &mut Side, depth: usize) -> Option<()> {
+    let state = engine.state(cell);
+    if let Some(n) = state.parsed {
         acc.sum = acc.sum.checked_add(n)?;
         acc.filled += 1;
         return Some(());
     }
-    if state.is_some_and(|s| s.text.is_some()) {
+    if state.text.is_some() {
         // Not a value: the value rule reports it, and nothing can be said of the sum.
         return None;
     }
-    match engine.formulas.get(cell) {
+    match engine.compiled.terms(cell) {
         Some(terms) if depth < 64 => {
             for t in terms {
-                add(engine, t, acc, depth + 1)?;
+                add(engine, *t, acc, depth + 1)?;
             }
         }
-        _ => acc.blanks.push(cell.clone()),
+        _ => acc.blanks.push(cell),
     }
     Some(())
 }

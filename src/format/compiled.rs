@@ -1,0 +1,424 @@
+//! The format compiled once into indices: every cell that can hold a number is a small
+//! integer ([`CellId`]) with its key, its value type and its place resolved at load; every
+//! formula and every equation of a sum or balance rule is a list of them, and the formulas
+//! come in an order that computes terms before their totals.
+//!
+//! The rule engine keeps a draft's values in a dense array indexed by these ids, and the
+//! importer, the grids and the lookups below ask here instead of walking the format's row and
+//! column trees (which was most of the cost of checking a report). Nothing here knows a
+//! label or a rule of a particular format: it is all derived from the asset.
+
+use super::{Axis, CellRef, Format, RowNode, RuleKind, Selection, ValueType};
+use std::collections::{BTreeSet, HashMap};
+
+/// A cell's index in its format's [`Compiled`] form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellId(u32);
+
+impl CellId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One cell that can hold a number.
+#[derive(Debug)]
+pub struct CellInfo {
+    pub cell: CellRef,
+    /// The key a draft stores it under (`table.row.col`).
+    pub key: String,
+    /// The nearest `type` on its column path (else `count`); `None` only when the asset
+    /// names a type it does not define, which validation forbids.
+    pub value_type: Option<ValueType>,
+    /// A group row's cell: it exists only when a report states a subtotal.
+    pub group: bool,
+}
+
+/// Where a row sits: its table, its block, and the path of child indexes from the block's
+/// top-level rows down to it.
+#[derive(Debug, Clone)]
+struct RowPos {
+    table: usize,
+    block: usize,
+    path: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Compiled {
+    cells: Vec<CellInfo>,
+    /// `cells[..report_cells]` are [`Format::cells`], in table order; the rest are the
+    /// subtotal cells of group rows.
+    report_cells: usize,
+    by_ref: HashMap<CellRef, CellId>,
+    by_key: HashMap<String, CellId>,
+    /// table id → row id → where the row is.
+    rows: HashMap<String, HashMap<String, RowPos>>,
+    /// For each cell (by index), the cells its formula sums, when a formula computes it.
+    formulas: Vec<Option<Box<[CellId]>>>,
+    /// Every computed cell, each after the computed cells it depends on.
+    order: Vec<CellId>,
+    /// Every cell, in the order of their references (table, row and column ids).
+    sorted: Vec<CellId>,
+    /// For each rule (same index as `Format::rules`): the cells of each equation of a sum
+    /// (target first, then the terms) or a balance (the left side, then the right); empty
+    /// for other rules.
+    sets: Vec<Vec<Box<[CellId]>>>,
+}
+
+impl Compiled {
+    pub(super) fn new(format: &Format) -> Compiled {
+        let mut cells = Vec::new();
+        let mut rows = HashMap::new();
+        for (ti, table) in format.tables.iter().enumerate() {
+            let rows_of_table: &mut HashMap<String, RowPos> =
+                rows.entry(table.id.clone()).or_default();
+            for (bi, block) in table.blocks.iter().enumerate() {
+                walk_rows(&block.rows, &mut Vec::new(), &mut |node, path| {
+                    rows_of_table.entry(node.id.clone()).or_insert(RowPos {
+                        table: ti,
+                        block: bi,
+                        path: path.to_vec(),
+                    });
+                });
+            }
+        }
+        // The report's cells first, in `Format::cells` order, then the group rows' subtotals.
+        for cell in format.cells() {
+            cells.push(info(format, cell, false));
+        }
+        let report_cells = cells.len();
+        for table in &format.tables {
+            for block in &table.blocks {
+                let leaves = block.leaf_columns();
+                for (row, _) in block.all_rows() {
+                    if row.is_group() && row.subtotal.is_some() {
+                        for col in &leaves {
+                            let cell = CellRef::new(&table.id, &row.id, &col.id);
+                            cells.push(info(format, cell, true));
+                        }
+                    }
+                }
+            }
+        }
+        let mut by_ref = HashMap::with_capacity(cells.len());
+        let mut by_key = HashMap::with_capacity(cells.len());
+        for (i, c) in cells.iter().enumerate() {
+            let id = CellId(i as u32);
+            by_ref.entry(c.cell.clone()).or_insert(id);
+            by_key.entry(c.key.clone()).or_insert(id);
+        }
+        let mut compiled = Compiled {
+            cells,
+            report_cells,
+            by_ref,
+            by_key,
+            rows,
+            formulas: Vec::new(),
+            order: Vec::new(),
+            sorted: Vec::new(),
+            sets: Vec::new(),
+        };
+        compiled.formulas = vec![None; compiled.cells.len()];
+        for rule in &format.rules {
+            if let RuleKind::Sum {
+                table,
+                each,
+                target,
+                terms,
+                over,
+                computes: true,
+                ..
+            } = &rule.kind
+            {
+                for set in compiled.expand(format, table, *each, over, target, terms) {
+                    if let Some((first, rest)) = set.split_first() {
+                        compiled.formulas[first.index()] = Some(rest.into());
+                    }
+                }
+            }
+        }
+        compiled.sets = format
+            .rules
+            .iter()
+            .map(|rule| compiled.rule_sets(format, rule))
+            .collect();
+        compiled.order = compiled.evaluation_order();
+        let mut sorted: Vec<CellId> = compiled.iter().map(|(id, _)| id).collect();
+        sorted.sort_by(|a, b| compiled.cell(*a).cmp(compiled.cell(*b)));
+        compiled.sorted = sorted;
+        compiled
+    }
+
+    /// How many cells there are (report cells and subtotal cells).
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    pub fn id(&self, cell: &CellRef) -> Option<CellId> {
+        self.by_ref.get(cell).copied()
+    }
+
+    /// The id of a draft key (`table.row.col`).
+    pub fn id_of_key(&self, key: &str) -> Option<CellId> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn info(&self, id: CellId) -> &CellInfo {
+        &self.cells[id.index()]
+    }
+
+    pub fn cell(&self, id: CellId) -> &CellRef {
+        &self.cells[id.index()].cell
+    }
+
+    /// Every cell with its id: the report's cells, then the subtotal cells.
+    pub fn iter(&self) -> impl Iterator<Item = (CellId, &CellInfo)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (CellId(i as u32), c))
+    }
+
+    /// Every cell, in the order of their references (table, row and column ids; the order
+    /// the value rules have always reported in).
+    pub fn in_ref_order(&self) -> &[CellId] {
+        &self.sorted
+    }
+
+    /// The ids of the cells that belong in a finished report ([`Format::cells`]).
+    pub fn report_cells(&self) -> impl Iterator<Item = CellId> {
+        (0..self.report_cells as u32).map(CellId)
+    }
+
+    /// The cells a formula sums to compute `id`, when one does.
+    pub fn terms(&self, id: CellId) -> Option<&[CellId]> {
+        self.formulas[id.index()].as_deref()
+    }
+
+    pub fn is_computed(&self, id: CellId) -> bool {
+        self.formulas[id.index()].is_some()
+    }
+
+    /// Every computed cell, each after the computed cells its formula reads.
+    pub fn computation_order(&self) -> &[CellId] {
+        &self.order
+    }
+
+    /// The equations of rule number `rule` (see [`Compiled::sets`]).
+    pub fn sets(&self, rule: usize) -> &[Box<[CellId]>] {
+        self.sets.get(rule).map_or(&[], Vec::as_slice)
+    }
+
+    /// The computed cells, as references.
+    pub fn computed_refs(&self) -> BTreeSet<CellRef> {
+        self.order.iter().map(|id| self.cell(*id).clone()).collect()
+    }
+
+    /// Finds a row by table and row id: its table and block indexes and the child indexes
+    /// down to it.
+    pub(super) fn row_position(&self, table: &str, row: &str) -> Option<(usize, usize, &[usize])> {
+        let p = self.rows.get(table)?.get(row)?;
+        Some((p.table, p.block, &p.path))
+    }
+
+    fn rule_sets(&self, format: &Format, rule: &super::Rule) -> Vec<Box<[CellId]>> {
+        match &rule.kind {
+            RuleKind::Sum {
+                table,
+                each,
+                target,
+                terms,
+                over,
+                ..
+            } => self.expand(format, table, *each, over, target, terms),
+            RuleKind::Balance {
+                table,
+                each,
+                left,
+                right,
+                over,
+            } => match left.split_first() {
+                Some((first, rest)) => {
+                    let mut rest: Vec<String> = rest.to_vec();
+                    rest.extend(right.iter().cloned());
+                    self.expand(format, table, *each, over, first, &rest)
+                }
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Target first, then the terms, for each row/column the rule covers. An equation naming
+    /// a cell the format lacks is left out (validation reports it; a validated asset has none).
+    fn expand(
+        &self,
+        format: &Format,
+        table: &str,
+        each: Axis,
+        over: &Selection,
+        first: &str,
+        rest: &[String],
+    ) -> Vec<Box<[CellId]>> {
+        let mut ids = vec![first.to_string()];
+        ids.extend(rest.iter().cloned());
+        super::validate::expand(format, table, each, over, &ids, &mut Vec::new())
+            .into_iter()
+            .filter_map(|set| set.iter().map(|c| self.id(c)).collect::<Option<Box<[_]>>>())
+            .collect()
+    }
+
+    /// The computed cells in an order where every computed term comes before its total (a
+    /// depth-first walk; the asset check forbids cycles, and a cell met again while it is
+    /// being walked is not walked twice, so a bad asset cannot loop).
+    fn evaluation_order(&self) -> Vec<CellId> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let mut marks = vec![Mark::New; self.cells.len()];
+        let mut order = Vec::new();
+        for start in 0..self.cells.len() {
+            if self.formulas[start].is_none() || marks[start] != Mark::New {
+                continue;
+            }
+            // (cell, next term to visit)
+            let mut stack = vec![(start, 0usize)];
+            marks[start] = Mark::Open;
+            while let Some((cell, next)) = stack.last_mut() {
+                let terms = self.formulas[*cell].as_deref().unwrap_or(&[]);
+                if let Some(term) = terms.get(*next) {
+                    *next += 1;
+                    let t = term.index();
+                    if self.formulas[t].is_some() && marks[t] == Mark::New {
+                        marks[t] = Mark::Open;
+                        stack.push((t, 0));
+                    }
+                } else {
+                    marks[*cell] = Mark::Done;
+                    order.push(CellId(*cell as u32));
+                    stack.pop();
+                }
+            }
+        }
+        order
+    }
+}
+
+fn info(format: &Format, cell: CellRef, group: bool) -> CellInfo {
+    CellInfo {
+        key: cell.key(),
+        value_type: walk_cell_type(format, &cell).cloned(),
+        group,
+        cell,
+    }
+}
+
+/// The value type of a cell found by walking the format (done once per cell, at compile).
+fn walk_cell_type<'f>(format: &'f Format, cell: &CellRef) -> Option<&'f ValueType> {
+    // Not `Format::column`: that asks the compiled form, which this builds.
+    let info = super::column_in(format.walk_row(&cell.table, &cell.row)?, &cell.col)?;
+    let name = info
+        .path
+        .iter()
+        .rev()
+        .find_map(|c| c.value_type.as_deref())
+        .unwrap_or("count");
+    format.value_type(name)
+}
+
+fn walk_rows<'f>(
+    rows: &'f [RowNode],
+    path: &mut Vec<usize>,
+    f: &mut impl FnMut(&'f RowNode, &[usize]),
+) {
+    for (i, r) in rows.iter().enumerate() {
+        path.push(i);
+        f(r, path);
+        walk_rows(&r.children, path, f);
+        path.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format() -> &'static Format {
+        Format::by_id("gov-2021").expect("embedded")
+    }
+
+    #[test]
+    fn every_report_cell_has_an_id_its_key_and_its_type() {
+        let f = format();
+        let c = f.compiled();
+        let cells = f.cells();
+        assert_eq!(c.report_cells().count(), cells.len());
+        for (id, cell) in c.report_cells().zip(&cells) {
+            assert_eq!(c.cell(id), cell);
+            assert_eq!(c.id(cell), Some(id));
+            assert_eq!(c.id_of_key(&cell.key()), Some(id));
+            assert_eq!(
+                c.info(id).value_type.as_ref().map(|t| t.name.clone()),
+                walk_cell_type(f, cell).map(|t| t.name.clone()),
+                "{cell:?}"
+            );
+            assert!(!c.info(id).group);
+        }
+        // The group rows that may carry a subtotal have cells too, after the report's.
+        assert!(c.len() > cells.len());
+        for (_, info) in c.iter().skip(cells.len()) {
+            assert!(info.group);
+            let row = f.row(&info.cell.table, &info.cell.row).expect("row");
+            assert!(row.node.is_group() && row.node.subtotal.is_some());
+        }
+    }
+
+    #[test]
+    fn computed_cells_come_after_the_computed_cells_they_sum() {
+        let c = format().compiled();
+        assert!(!c.computation_order().is_empty());
+        let position: HashMap<CellId, usize> = c
+            .computation_order()
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
+        for (i, id) in c.computation_order().iter().enumerate() {
+            for term in c.terms(*id).expect("a formula") {
+                if let Some(p) = position.get(term) {
+                    assert!(
+                        *p < i,
+                        "{:?} before its term {:?}",
+                        c.cell(*id),
+                        c.cell(*term)
+                    );
+                }
+            }
+        }
+        let formulas = c.formulas.iter().filter(|f| f.is_some()).count();
+        assert_eq!(c.computation_order().len(), formulas);
+    }
+
+    #[test]
+    fn rows_are_found_where_the_tree_has_them() {
+        let f = format();
+        for table in &f.tables {
+            for block in &table.blocks {
+                for (row, _) in block.all_rows() {
+                    let info = f.row(&table.id, &row.id).expect("found");
+                    assert_eq!(info.node.id, row.id);
+                    assert!(std::ptr::eq(info.block, block));
+                }
+            }
+        }
+        assert!(f.row("t3", "no-such-row").is_none());
+        assert!(f.row("no-such-table", "new").is_none());
+    }
+}
