@@ -114,7 +114,20 @@ pub fn ascii_digits(text: &str) -> Option<String> {
 /// Maps full-width ASCII (what a Chinese IME types: `１２３`, `．`, `，`) to ASCII and the
 /// ideographic space to a space.
 pub fn normalize_width(s: &str) -> String {
-    s.chars().map(narrow).collect()
+    // Runs of unchanged text are copied whole: most of a report has nothing to fold, and
+    // this runs over every line an import reads.
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let n = narrow(c);
+        if n != c {
+            out.push_str(&s[run..i]);
+            out.push(n);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// One character of `normalize_width`.

@@ -53,6 +53,8 @@ pub struct Compiled {
     by_key: HashMap<String, CellId>,
     /// table id → row id → where the row is.
     rows: HashMap<String, HashMap<String, RowPos>>,
+    /// For each table and block (by index), the ids of its leaf columns in order.
+    leaves: Vec<Vec<Vec<String>>>,
     /// For each cell (by index), the cells its formula sums, when a formula computes it.
     formulas: Vec<Option<Box<[CellId]>>>,
     /// Every computed cell, each after the computed cells it depends on.
@@ -100,6 +102,16 @@ impl Compiled {
                 }
             }
         }
+        let leaves = format
+            .tables
+            .iter()
+            .map(|t| {
+                t.blocks
+                    .iter()
+                    .map(|b| b.leaf_columns().iter().map(|c| c.id.clone()).collect())
+                    .collect()
+            })
+            .collect();
         let mut by_ref = HashMap::with_capacity(cells.len());
         let mut by_key = HashMap::with_capacity(cells.len());
         for (i, c) in cells.iter().enumerate() {
@@ -113,6 +125,7 @@ impl Compiled {
             by_ref,
             by_key,
             rows,
+            leaves,
             formulas: Vec::new(),
             order: Vec::new(),
             sorted: Vec::new(),
@@ -223,6 +236,12 @@ impl Compiled {
     pub(super) fn row_position(&self, table: &str, row: &str) -> Option<(usize, usize, &[usize])> {
         let p = self.rows.get(table)?.get(row)?;
         Some((p.table, p.block, &p.path))
+    }
+
+    /// The leaf column ids of the block holding a row, in order.
+    pub fn row_columns(&self, table: &str, row: &str) -> Option<&[String]> {
+        let p = self.rows.get(table)?.get(row)?;
+        Some(self.leaves.get(p.table)?.get(p.block)?.as_slice())
     }
 
     fn rule_sets(&self, format: &Format, rule: &super::Rule) -> Vec<Box<[CellId]>> {

@@ -446,9 +446,10 @@ fn place_rows(
             .entry((table.id.clone(), row.row.clone()))
             .or_insert(row.line);
         if row.surplus > 0 {
-            let expected = table
-                .block_of_row(&row.row)
-                .map_or(0, |b| b.leaf_columns().len());
+            let expected = format
+                .compiled()
+                .row_columns(&table.id, &row.row)
+                .map_or(0, <[String]>::len);
             report.problems.push(problem(
                 Severity::Error,
                 "import.surplus-values",
@@ -464,7 +465,7 @@ fn place_rows(
             ));
         }
         for (index, printed) in &row.values {
-            let Some(cell) = table::cell_of(table, &row.row, *index) else {
+            let Some(cell) = table::cell_of(format, table, &row.row, *index) else {
                 continue;
             };
             if !format.cell_exists(&cell) {

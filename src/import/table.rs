@@ -3,7 +3,7 @@
 //! writes, wrapped labels and split parts included).
 
 use super::labels::normalize;
-use crate::format::{BlockLayout, CellRef, Table};
+use crate::format::{BlockLayout, CellRef, Format, Table};
 use std::collections::HashSet;
 
 /// What one line of a table section turned out to be.
@@ -32,6 +32,13 @@ pub struct RowRead {
 
 pub struct TableReader<'f> {
     layouts: Vec<BlockLayout<'f>>,
+    /// For each block, its rows in order: the normalised label and aliases, the id, whether
+    /// a group. Normalised once per reader, not once per printed line.
+    row_labels: Vec<Vec<(Vec<String>, &'f str, bool)>>,
+    /// For each block, the normalised labels a header line may hold (its column headings and
+    /// its corner), and its normalised caption.
+    header_labels: Vec<Vec<String>>,
+    captions: Vec<Option<String>>,
     block: Option<usize>,
     group: Option<String>,
     // Grid state.
@@ -51,8 +58,40 @@ impl<'f> TableReader<'f> {
     pub fn new(table: &'f Table) -> Self {
         let layouts = BlockLayout::of_table(table);
         let single = (layouts.len() == 1).then_some(0);
+        let row_labels = layouts
+            .iter()
+            .map(|l| {
+                l.block
+                    .all_rows()
+                    .into_iter()
+                    .map(|(r, _)| {
+                        let forms = std::iter::once(&r.label)
+                            .chain(&r.aliases)
+                            .map(|a| normalize(a))
+                            .collect();
+                        (forms, r.id.as_str(), r.is_group())
+                    })
+                    .collect()
+            })
+            .collect();
+        let header_labels = layouts
+            .iter()
+            .map(|l| {
+                let headings = l.header.iter().map(|h| normalize(h.label));
+                headings
+                    .chain(l.block.corner.iter().map(|c| normalize(c)))
+                    .collect()
+            })
+            .collect();
+        let captions = layouts
+            .iter()
+            .map(|l| l.block.caption.as_deref().map(normalize))
+            .collect();
         TableReader {
             layouts,
+            row_labels,
+            header_labels,
+            captions,
             block: single,
             group: None,
             in_box: false,
@@ -162,19 +201,16 @@ impl<'f> TableReader<'f> {
 
     fn caption(&self, trimmed: &str) -> Option<usize> {
         let n = normalize(trimmed);
-        self.layouts.iter().position(|l| {
-            l.block
-                .caption
-                .as_deref()
-                .is_some_and(|c| normalize(c) == n)
-        })
+        self.captions
+            .iter()
+            .position(|c| c.as_deref() == Some(n.as_str()))
     }
 
     /// Every label a header line of a block may hold.
     fn is_header(&self, cells: &[String]) -> bool {
-        let candidates: Vec<&BlockLayout> = match self.block {
-            Some(b) => vec![&self.layouts[b]],
-            None => self.layouts.iter().collect(),
+        let candidates: Vec<&Vec<String>> = match self.block {
+            Some(b) => vec![&self.header_labels[b]],
+            None => self.header_labels.iter().collect(),
         };
         let non_empty: Vec<String> = cells
             .iter()
@@ -182,11 +218,9 @@ impl<'f> TableReader<'f> {
             .filter(|c| !c.is_empty())
             .collect();
         !non_empty.is_empty()
-            && candidates.iter().any(|l| {
-                let mut labels: Vec<String> = l.header.iter().map(|h| normalize(h.label)).collect();
-                labels.extend(l.block.corner.iter().map(|c| normalize(c)));
-                non_empty.iter().all(|c| labels.contains(c))
-            })
+            && candidates
+                .iter()
+                .any(|labels| non_empty.iter().all(|c| labels.contains(c)))
     }
 
     /// Finds a row by its printed label: in the current block first (under the current group
@@ -202,12 +236,11 @@ impl<'f> TableReader<'f> {
             .chain((0..self.layouts.len()).filter(|b| Some(*b) != self.block))
             .collect();
         for b in order {
-            let block = self.layouts[b].block;
-            let mut matches = block.all_rows().into_iter().filter(|(r, _)| {
-                normalize(&r.label) == n || r.aliases.iter().any(|a| normalize(a) == n)
-            });
-            if let Some((r, _)) = matches.next() {
-                return Some((b, r.id.as_str(), r.is_group()));
+            let found = self.row_labels[b]
+                .iter()
+                .find(|(forms, _, _)| forms.iter().any(|f| *f == n));
+            if let Some((_, id, group)) = found {
+                return Some((b, id, *group));
             }
         }
         None
@@ -297,8 +330,7 @@ impl<'f> TableReader<'f> {
 }
 
 /// The cell a value read for `row` at leaf column `index` goes to.
-pub fn cell_of(table: &Table, row: &str, index: usize) -> Option<CellRef> {
-    let block = table.block_of_row(row)?;
-    let col = block.leaf_columns().get(index)?.id.clone();
-    Some(CellRef::new(&table.id, row, &col))
+pub fn cell_of(format: &Format, table: &Table, row: &str, index: usize) -> Option<CellRef> {
+    let col = format.compiled().row_columns(&table.id, row)?.get(index)?;
+    Some(CellRef::new(&table.id, row, col))
 }

@@ -48,17 +48,25 @@ pub(super) fn align(
     width: &impl Fn(&str) -> usize,
 ) -> Vec<(usize, usize)> {
     const MISSING: u32 = 10;
+    // The cost is asked for every label × run pair: what it needs of the labels and the items
+    // between them is computed once. `blocking[i]`: how many of the items before `i` are not
+    // page chrome.
+    let mut blocking = Vec::with_capacity(items.len() + 1);
+    blocking.push(0usize);
+    for item in items {
+        let clear = matches!(item, Item::Text { chrome: true, .. });
+        blocking.push(blocking.last().copied().unwrap_or(0) + usize::from(!clear));
+    }
     let between_clear = |from: usize, to: usize| -> bool {
-        (from..to).all(|i| match &items[i] {
-            Item::Text { chrome, .. } => *chrome,
-            Item::Run(_) => false,
-        })
+        from >= to || blocking[to.min(items.len())] == blocking[from.min(items.len())]
     };
-    let cost = |l: &Label, (ri, r): &(usize, Run)| -> Option<u32> {
+    let widths: Vec<usize> = labels.iter().map(|l| width(&l.row)).collect();
+    let cost = |li: usize, (ri, r): &(usize, Run)| -> Option<u32> {
+        let l = &labels[li];
         if l.group && !l.subtotal {
             return None;
         }
-        let w = width(&l.row);
+        let w = widths[li];
         // Cells separated by tabs or pipes belong to the label on their line.
         if r.explicit {
             let cells = r.cells.len() - super::spanned_lead(r, w);
@@ -86,7 +94,7 @@ pub(super) fn align(
             while j < n && runs[j].0 < l.first_item {
                 j += 1;
             }
-            if j < n && cost(l, &runs[j]) == Some(0) {
+            if j < n && cost(i, &runs[j]) == Some(0) {
                 pairs.push((i, j));
                 j += 1;
             }
@@ -113,7 +121,7 @@ pub(super) fn align(
                     dp[i + 1][j] = here + skip;
                 }
                 if j < n
-                    && let Some(c) = cost(&labels[i], &runs[j])
+                    && let Some(c) = cost(i, &runs[j])
                     && here + c < dp[i + 1][j + 1]
                 {
                     dp[i + 1][j + 1] = here + c;
@@ -128,7 +136,7 @@ pub(super) fn align(
         let here = dp[i][j];
         if i > 0
             && j > 0
-            && let Some(c) = cost(&labels[i - 1], &runs[j - 1])
+            && let Some(c) = cost(i - 1, &runs[j - 1])
             && dp[i - 1][j - 1] != u32::MAX
             && dp[i - 1][j - 1] + c == here
         {

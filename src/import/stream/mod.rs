@@ -169,9 +169,10 @@ pub fn read(
         .collect();
     let labelled = table.blocks.iter().any(|b| b.has_row_labels());
     let width = |row: &str| {
-        table
-            .block_of_row(row)
-            .map_or(0, |b| b.leaf_columns().len())
+        format
+            .compiled()
+            .row_columns(&table.id, row)
+            .map_or(0, <[String]>::len)
     };
     let mut assigned: Vec<(String, Run, usize)> = Vec::new();
     if !labelled {
@@ -425,10 +426,9 @@ fn values(
     let line_no = |li: usize| body.get(li).map_or(0, |b| b.0);
     let mut seen = std::collections::HashSet::new();
     for (row, run, li) in assigned {
-        let Some(block) = table.block_of_row(&row) else {
+        let Some(columns) = format.compiled().row_columns(&table.id, &row) else {
             continue;
         };
-        let columns: Vec<String> = block.leaf_columns().iter().map(|c| c.id.clone()).collect();
         let w = columns.len();
         let line = line_no(li);
         let mut read = RowRead {
@@ -485,7 +485,7 @@ fn values(
                 Some(c) => pending.push((
                     Ambiguous {
                         row: row.clone(),
-                        columns: columns.clone(),
+                        columns: columns.to_vec(),
                         candidates: c,
                     },
                     line,
