@@ -84,6 +84,10 @@ const DIGIT_ZEROS: &[u32] = &[
 /// A decimal digit of another script: (the script's zero, the digit's value).
 pub fn other_digit(c: char) -> Option<(u32, u32)> {
     let cp = c as u32;
+    // Most text (ASCII, Latin, CJK below U+0660 … and the digits' scripts are few) ends here.
+    if cp < DIGIT_ZEROS[0] {
+        return None;
+    }
     DIGIT_ZEROS
         .iter()
         .find(|z| (**z..**z + 10).contains(&cp))
@@ -142,16 +146,23 @@ pub fn narrow(c: char) -> char {
 /// Parses a cell's text against its value type. Accepts full-width digits, surrounding
 /// spaces, correctly grouped thousands separators and a trailing unit equal to the type's.
 pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
-    let mut s = normalize_width(text).trim().to_string();
+    // Every cell of every import is parsed: ASCII text (most of it) is read in place.
+    let folded;
+    let mut s: &str = if text.is_ascii() {
+        text.trim()
+    } else {
+        folded = normalize_width(text);
+        folded.trim()
+    };
     if let Some(unit) = &ty.unit
         && let Some(stripped) = s.strip_suffix(unit.as_str())
     {
-        s = stripped.trim_end().to_string();
+        s = stripped.trim_end();
     }
-    if s.chars().any(|c| other_digit(c).is_some()) {
+    if !s.is_ascii() && s.chars().any(|c| other_digit(c).is_some()) {
         return Err(ValueError::OtherDigits);
     }
-    if is_exponent(&s) {
+    if is_exponent(s) {
         return Err(ValueError::Exponent);
     }
     let negative = s.starts_with('-') || s.starts_with('−');
@@ -163,7 +174,7 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
     let int_digits = strip_grouping(int_part).ok_or(ValueError::NotANumber)?;
     // `.5` is read as `0.5`.
     let int_digits = if int_digits.is_empty() && frac_part.is_some_and(|f| !f.is_empty()) {
-        "0".to_string()
+        std::borrow::Cow::Borrowed("0")
     } else {
         int_digits
     };
@@ -248,14 +259,14 @@ fn is_exponent(s: &str) -> bool {
 }
 
 /// `1,234,567` → `1234567`; `None` when separators are misplaced (`12,34`).
-fn strip_grouping(s: &str) -> Option<String> {
+fn strip_grouping(s: &str) -> Option<std::borrow::Cow<'_, str>> {
     if !s.contains(',') {
-        return Some(s.to_string());
+        return Some(std::borrow::Cow::Borrowed(s));
     }
     let groups: Vec<&str> = s.split(',').collect();
     let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-    (first_ok && rest_ok).then(|| groups.concat())
+    (first_ok && rest_ok).then(|| std::borrow::Cow::Owned(groups.concat()))
 }
 
 /// The text a draft stores for a typed value: the canonical number when it parses (full-width

@@ -5,7 +5,7 @@
 
 use super::labels::normalize;
 use crate::format::Format;
-use crate::value::{narrow, normalize_width};
+use crate::value::narrow;
 
 /// A heading found: index of its line (after cutting), section index, and the printed text
 /// when it differs from the official one beyond spacing and punctuation.
@@ -26,10 +26,15 @@ const EXACT_BEFORE_INSERTION: usize = 4;
 
 /// `- 3 -`, `— 3 —`, `第 3 页`, `3/12`: a page footer left in the text of a PDF.
 pub fn is_page_footer(line: &str) -> bool {
-    let t: String = normalize_width(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    // Asked of every line: a line with more than a footer's few characters is none.
+    const LONGEST: usize = 16;
+    let mut t = String::new();
+    for c in line.chars().map(narrow).filter(|c| !c.is_whitespace()) {
+        if t.len() >= LONGEST * 3 {
+            return false;
+        }
+        t.push(c);
+    }
     if t.is_empty() {
         return false;
     }
