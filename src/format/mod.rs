@@ -544,6 +544,12 @@ impl Format {
         c.info(c.id(cell)?).value_type.as_ref()
     }
 
+    /// True when a formula computes the cell (a total: shown, never typed).
+    pub fn is_computed(&self, cell: &CellRef) -> bool {
+        let c = self.compiled();
+        c.id(cell).is_some_and(|id| c.is_computed(id))
+    }
+
     /// True when the cell exists: a data row (or a group row that may carry a subtotal) and a
     /// leaf column of its block.
     pub fn cell_exists(&self, cell: &CellRef) -> bool {

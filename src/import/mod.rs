@@ -46,7 +46,7 @@ pub use title::read_title;
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
-use crate::rules::{Diagnostic, Location, computed_cells, computed_values};
+use crate::rules::{Diagnostic, Location, computed_values};
 use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
@@ -423,7 +423,6 @@ fn place_rows(
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
-    let computed = computed_cells(format);
     let mut seen = std::collections::HashSet::new();
     for row in rows {
         let label = format
@@ -476,7 +475,7 @@ fn place_rows(
             let is_group = format
                 .row(&cell.table, &cell.row)
                 .is_some_and(|r| r.node.is_group());
-            if computed.contains(&cell) || is_group {
+            if format.is_computed(&cell) || is_group {
                 stated.push((cell.clone(), text.clone()));
             } else {
                 draft.set_cell(format, &cell, text);

@@ -228,8 +228,16 @@ fn first_heading(
     taken: &[usize],
 ) -> Option<(usize, usize, usize, bool)> {
     let folded: Vec<char> = raw.iter().copied().map(narrow).collect();
+    // Every character of every line is a possible start: most are no form's first.
+    let mut firsts: Vec<char> = forms
+        .iter()
+        .flatten()
+        .filter_map(|f| f.first().copied())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     for start in 0..folded.len() {
-        if folded[start].is_whitespace() {
+        if folded[start].is_whitespace() || firsts.binary_search(&folded[start]).is_err() {
             continue;
         }
         // A heading does not start in the middle of a word.

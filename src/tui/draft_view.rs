@@ -727,8 +727,7 @@ impl DraftView {
     /// The outline's marks. Computed after an edit, not while drawing: the review step's mark
     /// needs the whole report checked as export would.
     fn compute_statuses(&self) -> Vec<Status> {
-        let computed = crate::rules::computed_cells(self.format);
-        let cells = self.format.cells();
+        let compiled = self.format.compiled();
         let errors_in = |pred: &dyn Fn(&crate::rules::Location) -> bool| {
             self.eval
                 .diagnostics
@@ -753,11 +752,12 @@ impl DraftView {
                     if errors_in(&|l| l.table.as_deref() == Some(t)) {
                         return Status::Errors;
                     }
-                    let inputs = cells
-                        .iter()
-                        .filter(|c| &c.table == t && !computed.contains(c));
-                    let (total, filled) = inputs.fold((0, 0), |(n, f), c| {
-                        (n + 1, f + usize::from(self.draft.cell(c).is_some()))
+                    let inputs = compiled
+                        .report_cells()
+                        .filter(|id| !compiled.is_computed(*id) && compiled.cell(*id).table == *t);
+                    let (total, filled) = inputs.fold((0, 0), |(n, f), id| {
+                        let key = compiled.info(id).key.as_str();
+                        (n + 1, f + usize::from(self.draft.cells.contains_key(key)))
                     });
                     if filled == 0 {
                         Status::Empty
