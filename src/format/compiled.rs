@@ -8,8 +8,13 @@
 //! column trees (which was most of the cost of checking a report). Nothing here knows a
 //! label or a rule of a particular format: it is all derived from the asset.
 
-use super::{Axis, CellRef, Format, RowNode, RuleKind, Selection, ValueType};
-use std::collections::{BTreeSet, HashMap};
+use super::{Axis, CellRef, ColumnNode, Format, RowNode, RuleKind, Selection, ValueType};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Lookups by string run for every cell of every report: a fast hash, not a DoS-proof one
+/// (the keys are the format's own ids).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A cell's index in its format's [`Compiled`] form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,7 +34,7 @@ pub struct CellInfo {
     pub key: String,
     /// The nearest `type` on its column path (else `count`); `None` only when the asset
     /// names a type it does not define, which validation forbids.
-    pub value_type: Option<ValueType>,
+    pub value_type: Option<Arc<ValueType>>,
     /// A group row's cell: it exists only when a report states a subtotal.
     pub group: bool,
 }
@@ -70,7 +75,8 @@ pub struct Compiled {
 impl Compiled {
     pub(super) fn new(format: &Format) -> Compiled {
         let mut cells = Vec::new();
-        let mut rows = HashMap::new();
+        let mut report_cells = 0;
+        let mut rows = HashMap::default();
         for (ti, table) in format.tables.iter().enumerate() {
             let rows_of_table: &mut HashMap<String, RowPos> =
                 rows.entry(table.id.clone()).or_default();
@@ -85,21 +91,36 @@ impl Compiled {
             }
         }
         // The report's cells first, in `Format::cells` order, then the group rows' subtotals.
-        for cell in format.cells() {
-            cells.push(info(format, cell, false));
-        }
-        let report_cells = cells.len();
-        for table in &format.tables {
-            for block in &table.blocks {
-                let leaves = block.leaf_columns();
-                for (row, _) in block.all_rows() {
-                    if row.is_group() && row.subtotal.is_some() {
-                        for col in &leaves {
+        // Each leaf column's type is found once per block, not once per cell.
+        let mut types = TypeCache::default();
+        for subtotals in [false, true] {
+            for table in &format.tables {
+                for block in &table.blocks {
+                    let mut leaves = Vec::new();
+                    leaf_types(&block.columns, None, &mut leaves);
+                    for (row, _) in block.all_rows() {
+                        let wanted = if subtotals {
+                            row.is_group() && row.subtotal.is_some()
+                        } else {
+                            !row.is_group()
+                        };
+                        if !wanted {
+                            continue;
+                        }
+                        for (col, type_name) in &leaves {
                             let cell = CellRef::new(&table.id, &row.id, &col.id);
-                            cells.push(info(format, cell, true));
+                            cells.push(CellInfo {
+                                key: cell.key(),
+                                value_type: types.get(format, type_name.unwrap_or("count")),
+                                group: subtotals,
+                                cell,
+                            });
                         }
                     }
                 }
+            }
+            if !subtotals {
+                report_cells = cells.len();
             }
         }
         let leaves = format
@@ -112,8 +133,8 @@ impl Compiled {
                     .collect()
             })
             .collect();
-        let mut by_ref = HashMap::with_capacity(cells.len());
-        let mut by_key = HashMap::with_capacity(cells.len());
+        let mut by_ref = HashMap::default();
+        let mut by_key = HashMap::default();
         for (i, c) in cells.iter().enumerate() {
             let id = CellId(i as u32);
             by_ref.entry(c.cell.clone()).or_insert(id);
@@ -330,26 +351,35 @@ impl Compiled {
     }
 }
 
-fn info(format: &Format, cell: CellRef, group: bool) -> CellInfo {
-    CellInfo {
-        key: cell.key(),
-        value_type: walk_cell_type(format, &cell).cloned(),
-        group,
-        cell,
+/// Each distinct value type, shared by the cells of its columns.
+#[derive(Default)]
+struct TypeCache(Vec<(String, Option<Arc<ValueType>>)>);
+
+impl TypeCache {
+    fn get(&mut self, format: &Format, name: &str) -> Option<Arc<ValueType>> {
+        if let Some((_, t)) = self.0.iter().find(|(n, _)| n == name) {
+            return t.clone();
+        }
+        let t = format.value_type(name).cloned().map(Arc::new);
+        self.0.push((name.to_string(), t.clone()));
+        t
     }
 }
 
-/// The value type of a cell found by walking the format (done once per cell, at compile).
-fn walk_cell_type<'f>(format: &'f Format, cell: &CellRef) -> Option<&'f ValueType> {
-    // Not `Format::column`: that asks the compiled form, which this builds.
-    let info = super::column_in(format.walk_row(&cell.table, &cell.row)?, &cell.col)?;
-    let name = info
-        .path
-        .iter()
-        .rev()
-        .find_map(|c| c.value_type.as_deref())
-        .unwrap_or("count");
-    format.value_type(name)
+/// The leaf columns in order, each with the nearest `type` on its path (`None`: the default).
+fn leaf_types<'f>(
+    cols: &'f [ColumnNode],
+    inherited: Option<&'f str>,
+    out: &mut Vec<(&'f ColumnNode, Option<&'f str>)>,
+) {
+    for c in cols {
+        let here = c.value_type.as_deref().or(inherited);
+        if c.children.is_empty() {
+            out.push((c, here));
+        } else {
+            leaf_types(&c.children, here, out);
+        }
+    }
 }
 
 fn walk_rows<'f>(
@@ -385,7 +415,11 @@ mod tests {
             assert_eq!(c.id_of_key(&cell.key()), Some(id));
             assert_eq!(
                 c.info(id).value_type.as_ref().map(|t| t.name.clone()),
-                walk_cell_type(f, cell).map(|t| t.name.clone()),
+                f.column(&cell.table, &cell.row, &cell.col).and_then(|c| {
+                    let name = c.path.iter().rev().find_map(|n| n.value_type.as_deref());
+                    f.value_type(name.unwrap_or("count"))
+                        .map(|t| t.name.clone())
+                }),
                 "{cell:?}"
             );
             assert!(!c.info(id).group);

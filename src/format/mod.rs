@@ -518,21 +518,6 @@ impl Format {
         })
     }
 
-    /// [`Format::row`] by walking the trees (what the compiled form is built from).
-    pub(super) fn walk_row(&self, table: &str, row: &str) -> Option<RowInfo<'_>> {
-        let t = self.table(table)?;
-        for block in &t.blocks {
-            if let Some((node, parent)) = find_row(&block.rows, row, None) {
-                return Some(RowInfo {
-                    block,
-                    node,
-                    parent,
-                });
-            }
-        }
-        None
-    }
-
     /// Finds the leaf or group column node in the block holding `row`.
     pub fn column(&self, table: &str, row: &str, col: &str) -> Option<ColumnInfo<'_>> {
         column_in(self.row(table, row)?, col)
@@ -541,7 +526,7 @@ impl Format {
     /// The value type of a cell (the nearest `type` on its column path, else `count`).
     pub fn cell_type(&self, cell: &CellRef) -> Option<&ValueType> {
         let c = self.compiled();
-        c.info(c.id(cell)?).value_type.as_ref()
+        c.info(c.id(cell)?).value_type.as_deref()
     }
 
     /// True when a formula computes the cell (a total: shown, never typed).
@@ -557,7 +542,7 @@ impl Format {
     }
 }
 
-pub(super) fn column_in<'f>(info: RowInfo<'f>, col: &str) -> Option<ColumnInfo<'f>> {
+fn column_in<'f>(info: RowInfo<'f>, col: &str) -> Option<ColumnInfo<'f>> {
     let path = find_column_path(&info.block.columns, col)?;
     Some(ColumnInfo {
         node: path[path.len() - 1],
@@ -575,22 +560,6 @@ pub struct ColumnInfo<'f> {
     pub node: &'f ColumnNode,
     /// From the top-level column group down to the node.
     pub path: Vec<&'f ColumnNode>,
-}
-
-fn find_row<'f>(
-    rows: &'f [RowNode],
-    id: &str,
-    parent: Option<&'f RowNode>,
-) -> Option<(&'f RowNode, Option<&'f RowNode>)> {
-    for r in rows {
-        if r.id == id {
-            return Some((r, parent));
-        }
-        if let Some(found) = find_row(&r.children, id, Some(r)) {
-            return Some(found);
-        }
-    }
-    None
 }
 
 fn find_column_path<'f>(cols: &'f [ColumnNode], id: &str) -> Option<Vec<&'f ColumnNode>> {
