@@ -238,7 +238,7 @@ impl<'f> TableReader<'f> {
         for b in order {
             let found = self.row_labels[b]
                 .iter()
-                .find(|(forms, _, _)| forms.iter().any(|f| *f == n));
+                .find(|(forms, _, _)| forms.contains(&n));
             if let Some((_, id, group)) = found {
                 return Some((b, id, *group));
             }

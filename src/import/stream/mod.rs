@@ -475,7 +475,7 @@ fn values(
                 });
             match candidates {
                 Some(c) if c.len() == 1 => {
-                    set_values(&mut read, &c[0], &columns, &table.id, &mut known, first)
+                    set_values(&mut read, &c[0], columns, &table.id, &mut known, first)
                 }
                 Some(c) if c.is_empty() => out.notes.push(Note::NoSplit {
                     row: row.clone(),
@@ -504,12 +504,12 @@ fn values(
             && cells
                 .iter()
                 .all(|c| c.as_deref().map(super::tokens::value_of) == Some("0"))
-            && zero_proven(&equations, &table.id, &row, &columns)
+            && zero_proven(&equations, &table.id, &row, columns)
         {
             // One cell dropped, every other one 0: whichever it was, the row's own sums make
             // it 0 too.
             let zeros = vec!["0".to_string(); w];
-            set_values(&mut read, &zeros, &columns, &table.id, &mut known, first);
+            set_values(&mut read, &zeros, columns, &table.id, &mut known, first);
         } else if (cells.len() < w && !run.explicit)
             || (run.piped && run.printed < w && cells.iter().any(Option::is_some))
         {
@@ -525,7 +525,7 @@ fn values(
                 .iter()
                 .map(|c| c.clone().unwrap_or_default())
                 .collect();
-            set_values(&mut read, &texts, &columns, &table.id, &mut known, first);
+            set_values(&mut read, &texts, columns, &table.id, &mut known, first);
         }
         out.rows.push(read);
     }
