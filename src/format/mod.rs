@@ -58,6 +58,9 @@ pub struct Format {
     /// evaluation was most of the cost of checking a report.
     #[serde(skip)]
     pub(crate) derived: OnceLock<crate::rules::Derived>,
+    /// The cells the summary's key figures read, resolved on first use (`check --summary`).
+    #[serde(skip)]
+    pub(crate) figure_cells: OnceLock<crate::summary::FigureCells>,
 }
 
 #[derive(Debug, Deserialize)]

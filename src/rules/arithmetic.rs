@@ -80,8 +80,8 @@ pub struct Derived {
 
 /// One cell's number without evaluating the whole draft: the value the draft holds when it is
 /// a valid one, else, for a computed cell, the sum of its terms' values (`None` when none of
-/// them has one). For a few figures of many reports (a folder's summary) at the cost of a few
-/// lookups; the grids and the check use `evaluate`.
+/// them has one). The grids and the check use `evaluate`; the same few cells of many drafts
+/// (a folder's summary), `CellValues`, which gives the same numbers.
 pub fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Number> {
     // The formulas are acyclic (validated), so the recursion ends; the depth is the tree's.
     if let (Some(t), Some(ty)) = (draft.cell(cell), format.cell_type(cell))
@@ -94,6 +94,100 @@ pub fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Numb
         .iter()
         .filter_map(|t| cell_value(format, draft, t))
         .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+}
+
+/// The numbers of a few cells, as `cell_value` gives each, for many drafts of one format (a
+/// folder's summary). Every cell of their formula trees is resolved once, here: its key in the
+/// draft, its value type and its terms. A draft then costs one map lookup and one parse per
+/// cell read, and each cell is read at most once however many of the wanted cells sum it
+/// (`cell_value` formats the key, walks the format for the type and reads a shared term again
+/// for every total above it: about 0.9 M instructions per report for the summary's figures,
+/// 3 % of checking the report).
+#[derive(Debug)]
+pub struct CellValues {
+    nodes: Vec<ValueNode>,
+    /// The wanted cells' nodes, in the order asked.
+    wanted: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct ValueNode {
+    /// The cell's key in `Draft::cells`.
+    key: String,
+    /// `None` for a cell the format does not have (it has no number).
+    ty: Option<crate::format::ValueType>,
+    /// A computed cell's terms (indices into `nodes`).
+    terms: Option<Vec<usize>>,
+}
+
+impl CellValues {
+    pub fn new(format: &Format, cells: &[CellRef]) -> CellValues {
+        fn add(
+            format: &Format,
+            cell: &CellRef,
+            nodes: &mut Vec<ValueNode>,
+            index: &mut HashMap<CellRef, usize>,
+        ) -> usize {
+            if let Some(&i) = index.get(cell) {
+                return i;
+            }
+            let i = nodes.len();
+            index.insert(cell.clone(), i);
+            nodes.push(ValueNode {
+                key: cell.key(),
+                ty: format.cell_type(cell).cloned(),
+                terms: None,
+            });
+            if let Some(terms) = derived(format).formulas.get(cell) {
+                let terms = terms.iter().map(|t| add(format, t, nodes, index)).collect();
+                nodes[i].terms = Some(terms);
+            }
+            i
+        }
+        let (mut nodes, mut index) = (Vec::new(), HashMap::new());
+        let wanted = cells
+            .iter()
+            .map(|c| add(format, c, &mut nodes, &mut index))
+            .collect();
+        CellValues { nodes, wanted }
+    }
+
+    /// The wanted cells' numbers in `draft`, in the order they were asked for.
+    pub fn values(&self, draft: &Draft) -> Vec<Option<Number>> {
+        let mut memo = vec![None; self.nodes.len()];
+        self.wanted
+            .iter()
+            .map(|&i| self.value(i, draft, &mut memo))
+            .collect()
+    }
+
+    fn value(
+        &self,
+        i: usize,
+        draft: &Draft,
+        memo: &mut [Option<Option<Number>>],
+    ) -> Option<Number> {
+        if let Some(v) = memo[i] {
+            return v;
+        }
+        // Marked before the terms are read: a cycle (the asset check forbids them) reads as no
+        // number rather than recursing for ever.
+        memo[i] = Some(None);
+        let node = &self.nodes[i];
+        let stated = match (draft.cells.get(&node.key), &node.ty) {
+            (Some(t), Some(ty)) => value::parse(t, ty).ok(),
+            _ => None,
+        };
+        let v = stated.or_else(|| {
+            node.terms
+                .as_ref()?
+                .iter()
+                .filter_map(|&t| self.value(t, draft, memo))
+                .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+        });
+        memo[i] = Some(v);
+        v
+    }
 }
 
 fn derived(format: &Format) -> &Derived {

@@ -9,7 +9,7 @@ mod text;
 pub mod text_numbers;
 mod wrong_year;
 
-pub use arithmetic::{CellState, Derived, cell_value, computed_cells, distance};
+pub use arithmetic::{CellState, CellValues, Derived, cell_value, computed_cells, distance};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};

@@ -19,7 +19,7 @@ pub use xlsx::to_xlsx;
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellRef, Format, RuleKind, Severity};
 use crate::i18n::{Lang, fill};
-use crate::rules::Diagnostic;
+use crate::rules::{CellValues, Diagnostic};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -45,13 +45,9 @@ impl Figure {
         }
     }
 
-    /// The figure in a report, when its cells hold numbers (a share also needs a total
-    /// above zero). A total the report left blank counts as the sum of its terms.
-    fn value(&self, format: &Format, draft: &Draft) -> Option<f64> {
-        let number = |key: &str| {
-            let cell = CellRef::parse_key(key)?;
-            crate::rules::cell_value(format, draft, &cell).map(|n| n.to_f64())
-        };
+    /// The figure, from the numbers of its cells (`number` of a key; `None` where the report
+    /// gives none). A share also needs a total above zero.
+    fn value(&self, number: impl Fn(&str) -> Option<f64>) -> Option<f64> {
         let mut sum = None;
         for key in &self.sum {
             if let Some(n) = number(key) {
@@ -65,6 +61,53 @@ impl Figure {
                 (total > 0.0).then(|| (sum.unwrap_or(0.0) / total * 1000.0).round() / 10.0)
             }
         }
+    }
+}
+
+/// The cells a format's key figures read, ready for many reports: built once per format and
+/// kept in it (`Format::figure_cells`). A total the report left blank counts as the sum of its
+/// terms (`rules::CellValues`, as `rules::cell_value`).
+#[derive(Debug)]
+pub struct FigureCells {
+    /// The figures' cell keys, each once, in the order of `cells`' values.
+    keys: Vec<String>,
+    cells: CellValues,
+}
+
+impl FigureCells {
+    fn of(format: &Format) -> &FigureCells {
+        format.figure_cells.get_or_init(|| {
+            let mut keys: Vec<String> = Vec::new();
+            let mut cells = Vec::new();
+            for f in figures(&format.id) {
+                for key in f.sum.iter().chain(&f.over) {
+                    // A key that names no cell gives no number.
+                    if let Some(cell) = CellRef::parse_key(key)
+                        && !keys.contains(key)
+                    {
+                        keys.push(key.clone());
+                        cells.push(cell);
+                    }
+                }
+            }
+            FigureCells {
+                keys,
+                cells: CellValues::new(format, &cells),
+            }
+        })
+    }
+
+    /// The format's key figures in a report, in the format's order.
+    fn figures(&self, format: &Format, draft: &Draft) -> Vec<Option<f64>> {
+        let values = self.cells.values(draft);
+        let number = |key: &str| {
+            let i = self.keys.iter().position(|k| k == key)?;
+            values[i].map(|n| n.to_f64())
+        };
+        figures(&format.id)
+            .iter()
+            .map(|f| f.value(number))
+            .collect()
     }
 }
 
@@ -164,10 +207,7 @@ impl Entry {
             errors: 0,
             warnings: 0,
             missing: Vec::new(),
-            figures: figures(&format.id)
-                .iter()
-                .map(|f| f.value(format, draft))
-                .collect(),
+            figures: FigureCells::of(format).figures(format, draft),
             cross_year: Vec::new(),
             compared_with: None,
             unreadable: None,
