@@ -146,7 +146,19 @@ pub fn narrow(c: char) -> char {
 /// Parses a cell's text against its value type. Accepts full-width digits, surrounding
 /// spaces, correctly grouped thousands separators and a trailing unit equal to the type's.
 pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
-    // Every cell of every import is parsed: ASCII text (most of it) is read in place.
+    // Most cells hold plain ASCII digits (the counts, as an import or the grid stores them):
+    // what the general reading below gives them, without its copies of the text (no width,
+    // space, unit, sign, separator or decimal to look at; ≤ 20 digits are not too large).
+    if !text.is_empty() && text.len() <= 20 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let int: i128 = text.parse().map_err(|_| ValueError::TooLarge)?;
+        return within_bounds(Number(int * SCALE), ty);
+    }
+    parse_general(text, ty)
+}
+
+/// `parse` of any text.
+fn parse_general(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
+    // ASCII text (most of what is not plain digits: `1,234`, `12.5`) is read in place.
     let folded;
     let mut s: &str = if text.is_ascii() {
         text.trim()
@@ -211,7 +223,11 @@ pub fn parse(text: &str, ty: &ValueType) -> Result<Number, ValueError> {
     {
         frac_val += 10_i128.pow(MAX_DECIMALS - max);
     }
-    let n = Number(int * SCALE + frac_val);
+    within_bounds(Number(int * SCALE + frac_val), ty)
+}
+
+/// `n`, when within the type's bounds.
+fn within_bounds(n: Number, ty: &ValueType) -> Result<Number, ValueError> {
     if let Some(min) = &ty.min
         && let Ok(min) = min.parse::<i64>()
         && n < Number::from_int(min)
@@ -330,6 +346,17 @@ mod tests {
             unit: Some("万元".into()),
             name: "金额".into(),
             name_en: "amount".into(),
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain digits reads them as the general reading does: leading
+        /// zeros, the largest counts, past the bound, too large.
+        #[test]
+        fn plain_digits_read_as_any_text_is_read(digits in "[0-9]{1,24}") {
+            for ty in [count(), amount()] {
+                proptest::prop_assert_eq!(parse(&digits, &ty), parse_general(&digits, &ty));
+            }
         }
     }
 

@@ -107,6 +107,46 @@ pub fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Numb
     id_value(c, draft, c.id(cell)?, 0)
 }
 
+/// The numbers of a few cells of a draft (by key), as [`cell_value`] gives each, for the same
+/// few cells of many drafts (a folder's summary): a term several of them sum is read once.
+pub fn cell_values(format: &Format, draft: &Draft, keys: &[&str]) -> Vec<Option<Number>> {
+    let c = format.compiled();
+    let mut memo: Vec<Option<Option<Number>>> = vec![None; c.len()];
+    keys.iter()
+        .map(|k| {
+            let id = c.id_of_key(k)?;
+            memo_value(c, draft, id, &mut memo)
+        })
+        .collect()
+}
+
+fn memo_value(
+    c: &Compiled,
+    draft: &Draft,
+    id: CellId,
+    memo: &mut [Option<Option<Number>>],
+) -> Option<Number> {
+    if let Some(v) = memo[id.index()] {
+        return v;
+    }
+    // Marked before the terms are read: a cycle (the asset check forbids them) reads as no
+    // number rather than recursing for ever.
+    memo[id.index()] = Some(None);
+    let info = c.info(id);
+    let stated = match (draft.cells.get(&info.key), &info.value_type) {
+        (Some(t), Some(ty)) => value::parse(t, ty).ok(),
+        _ => None,
+    };
+    let v = stated.or_else(|| {
+        c.terms(id)?
+            .iter()
+            .filter_map(|t| memo_value(c, draft, *t, memo))
+            .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+    });
+    memo[id.index()] = Some(v);
+    v
+}
+
 fn id_value(c: &Compiled, draft: &Draft, id: CellId, depth: usize) -> Option<Number> {
     let info = c.info(id);
     if let (Some(t), Some(ty)) = (draft.cells.get(&info.key), &info.value_type)

@@ -10,7 +10,7 @@ pub mod text_numbers;
 mod wrong_year;
 
 pub use arithmetic::{
-    CellState, CellStates, cell_value, computed_cells, computed_values, distance,
+    CellState, CellStates, cell_value, cell_values, computed_cells, computed_values, distance,
 };
 
 use crate::draft::Draft;

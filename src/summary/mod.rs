@@ -17,7 +17,7 @@ pub use html::to_html;
 pub use xlsx::to_xlsx;
 
 use crate::draft::{AgencyKind, Draft};
-use crate::format::{CellRef, Format, RuleKind, Severity};
+use crate::format::{Format, RuleKind, Severity};
 use crate::i18n::{Lang, fill};
 use crate::rules::Diagnostic;
 use serde::Deserialize;
@@ -45,13 +45,9 @@ impl Figure {
         }
     }
 
-    /// The figure in a report, when its cells hold numbers (a share also needs a total
-    /// above zero). A total the report left blank counts as the sum of its terms.
-    fn value(&self, format: &Format, draft: &Draft) -> Option<f64> {
-        let number = |key: &str| {
-            let cell = CellRef::parse_key(key)?;
-            crate::rules::cell_value(format, draft, &cell).map(|n| n.to_f64())
-        };
+    /// The figure, from the numbers of its cells (`number` of a key; `None` where the report
+    /// gives none). A share also needs a total above zero.
+    fn value(&self, number: impl Fn(&str) -> Option<f64>) -> Option<f64> {
         let mut sum = None;
         for key in &self.sum {
             if let Some(n) = number(key) {
@@ -66,6 +62,24 @@ impl Figure {
             }
         }
     }
+}
+
+/// The format's key figures in a report, in the format's order. A total the report left blank
+/// counts as the sum of its terms (`rules::cell_values`, as `rules::cell_value` cell by cell,
+/// each cell read once).
+fn figure_values(format: &Format, draft: &Draft) -> Vec<Option<f64>> {
+    let figures = figures(&format.id);
+    let keys: Vec<&str> = figures
+        .iter()
+        .flat_map(|f| f.sum.iter().chain(&f.over))
+        .map(String::as_str)
+        .collect();
+    let values = crate::rules::cell_values(format, draft, &keys);
+    let number = |key: &str| {
+        let i = keys.iter().position(|k| *k == key)?;
+        values[i].map(|n| n.to_f64())
+    };
+    figures.iter().map(|f| f.value(number)).collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,10 +178,7 @@ impl Entry {
             errors: 0,
             warnings: 0,
             missing: Vec::new(),
-            figures: figures(&format.id)
-                .iter()
-                .map(|f| f.value(format, draft))
-                .collect(),
+            figures: figure_values(format, draft),
             cross_year: Vec::new(),
             compared_with: None,
             unreadable: None,

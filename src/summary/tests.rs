@@ -1,5 +1,6 @@
 use super::*;
 use crate::check::check_text;
+use crate::format::CellRef;
 use crate::import::ImportOptions;
 use chrono::DateTime;
 use std::collections::BTreeMap;
@@ -231,4 +232,76 @@ fn totals_left_blank_count_as_the_sum_of_their_terms() {
     let after = Entry::checked(format(), "x", &draft, &diags, Lang::Zh).figures;
     assert_eq!(before, after);
     assert!(after.iter().all(Option::is_some), "{after:?}");
+}
+
+/// The figures as `rules::cell_value` gives them, cell by cell (what `figure_values` replaced).
+fn figures_one_cell_at_a_time(draft: &Draft) -> Vec<Option<f64>> {
+    let number = |key: &str| {
+        let cell = CellRef::parse_key(key)?;
+        crate::rules::cell_value(format(), draft, &cell).map(|n| n.to_f64())
+    };
+    figures("gov-2021")
+        .iter()
+        .map(|f| f.value(number))
+        .collect()
+}
+
+#[test]
+fn cells_read_once_give_what_each_cell_read_alone_gives() {
+    let now = DateTime::parse_from_rfc3339("2025-01-20T10:00:00+08:00").expect("now");
+    let opts = ImportOptions {
+        id: "check".into(),
+        agency: None,
+        year: None,
+        kind: None,
+        now,
+    };
+    let (outcome, _) = check_text(format(), COMPLETE, "UTF-8", &opts, now.date_naive());
+    let computed = crate::rules::computed_cells(format());
+    // The report as read; every total blank; every total blank and some terms not numbers;
+    // a total that is no number above terms that are; nothing at all.
+    let stated = outcome.draft.clone();
+    let mut blank = stated.clone();
+    blank
+        .cells
+        .retain(|k, _| CellRef::parse_key(k).is_none_or(|c| !computed.contains(&c)));
+    let mut broken = blank.clone();
+    for (i, v) in broken.cells.values_mut().enumerate() {
+        if i % 3 == 0 {
+            *v = "十二".into();
+        }
+    }
+    let mut odd_total = stated.clone();
+    odd_total
+        .cells
+        .insert("t3.total.total".into(), "两千".into());
+    let mut empty = stated.clone();
+    empty.cells.clear();
+    // Every computed cell and every cell it sums, read together, against cell_value.
+    let all: Vec<CellRef> = computed
+        .iter()
+        .cloned()
+        .chain(stated.cells.keys().filter_map(|k| CellRef::parse_key(k)))
+        .collect();
+    let keys: Vec<String> = all.iter().map(CellRef::key).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    for draft in [&stated, &blank, &broken, &odd_total, &empty] {
+        let want: Vec<_> = all
+            .iter()
+            .map(|c| crate::rules::cell_value(format(), draft, c))
+            .collect();
+        assert_eq!(crate::rules::cell_values(format(), draft, &keys), want);
+        assert_eq!(
+            figure_values(format(), draft),
+            figures_one_cell_at_a_time(draft)
+        );
+    }
+    assert!(
+        figures_one_cell_at_a_time(&broken)
+            .iter()
+            .any(Option::is_some)
+            && figures_one_cell_at_a_time(&empty)
+                .iter()
+                .all(Option::is_none)
+    );
 }
