@@ -188,6 +188,12 @@ impl SectionEditor {
         ));
     }
 
+    /// The wrapped rows kept edit by edit equal a fresh wrap (see tests/section_wrap.rs).
+    #[cfg(test)]
+    pub fn check_wrap(&self) -> Result<(), String> {
+        self.area.check_screen_map()
+    }
+
     pub fn cursor(&self) -> (usize, usize) {
         let c = self.area.cursor();
         (c.0, c.1)

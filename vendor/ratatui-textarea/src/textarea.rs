@@ -2,7 +2,7 @@ use crate::cursor::{CursorMove, DataCursor, ScreenCursor};
 use crate::highlight::LineHighlighter;
 use crate::history::{Edit, EditKind, History};
 use crate::input::{Input, Key};
-use crate::screen_map::{DataLine, ScreenLine};
+use crate::screen_map::{DataLine, ScreenLine, ScreenMapBasis};
 use crate::scroll::Scrolling;
 #[cfg(feature = "search")]
 use crate::search::Search;
@@ -125,6 +125,8 @@ pub struct TextArea<'a> {
     select_style: Style,
     pub(crate) screen_lines: RefCell<Vec<ScreenLine>>,
     pub(crate) data_pointers: RefCell<Vec<DataLine>>,
+    /// (nianbao) What the screen map was built from, for updating it edit by edit.
+    pub(crate) screen_basis: RefCell<ScreenMapBasis>,
     pub(crate) area: Cell<Rect>,
 }
 
@@ -237,6 +239,7 @@ impl<'a> TextArea<'a> {
             select_style: Style::default().bg(Color::LightBlue),
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
+            screen_basis: RefCell::new(ScreenMapBasis::default()),
             area: Cell::new(Rect::default()),
         };
         textarea.screen_map_load();
