@@ -68,10 +68,13 @@ impl Bench {
 
     /// The app with the largest draft open, after `keys`, in the mode named `expect`.
     fn at(&self, keys: &[KeyCode], expect: &str) -> App {
+        self.at_with(&self.largest, keys, expect)
+    }
+
+    /// The same with `draft` saved as the largest draft first.
+    fn at_with(&self, draft: &nianbao::draft::Draft, keys: &[KeyCode], expect: &str) -> App {
         // Leaving a step saves where the author was; start every screen from the same draft.
-        self.store
-            .save(&self.largest)
-            .expect("save the largest draft");
+        self.store.save(draft).expect("save the largest draft");
         let mut app = self.app();
         app.open(LARGEST_ID).expect("open the largest draft");
         for k in keys {
@@ -102,6 +105,11 @@ fn thread_cpu() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
+/// Whether `NIANBAO_BENCH_ONLY`, if set, selects the screen called `name`.
+fn selected(name: &str) -> bool {
+    std::env::var("NIANBAO_BENCH_ONLY").map_or(true, |only| name.contains(&only))
+}
+
 /// Times `iters` rounds of: one key from `cycle` (in turn), then a full frame drawn. With
 /// `NIANBAO_BENCH_ONLY=WORD` (for profiling one screen), only screens whose name has WORD.
 fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Samples {
@@ -110,9 +118,7 @@ fn measure(name: &str, app: &mut App, cycle: &[KeyCode], iters: usize) -> Sample
         wall: Vec::with_capacity(iters),
         cpu: Vec::with_capacity(iters),
     };
-    if let Ok(only) = std::env::var("NIANBAO_BENCH_ONLY")
-        && !name.contains(&only)
-    {
+    if !selected(name) {
         return samples;
     }
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
@@ -245,6 +251,34 @@ fn main() {
     );
     // The next screens open the same draft: this app's editing lock goes first.
     drop(section);
+
+    // A section written as one paragraph: its ~40 000 字 in one line (the generated sections
+    // have a line break every 6-11 sentences), typed into well inside the line, where every
+    // row after the caret moves.
+    let name = "section editor, one paragraph (type/del)";
+    if selected(name) {
+        let mut one_paragraph = bench.largest.clone();
+        for text in one_paragraph.sections.values_mut() {
+            *text = text.replace('\n', "");
+        }
+        // To the end of the line, then 200 rows up (the rows exist once it is drawn): about
+        // 12 000 字 of the paragraph follow the caret in this pane.
+        let mut section = bench.at_with(&one_paragraph, &[KeyCode::Enter, KeyCode::End], "Section");
+        let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+        term.draw(|f| section.render(f)).expect("draw");
+        for _ in 0..200 {
+            section.on_key(key(KeyCode::Up));
+        }
+        report(
+            name,
+            measure(
+                name,
+                &mut section,
+                &[KeyCode::Char('字'), KeyCode::Backspace],
+                iters,
+            ),
+        );
+    }
 
     // Outline steps: 5 is section 三's table, 7 section 四's.
     for (name, step) in [("section 3 grid", '5'), ("section 4 grid", '7')] {

@@ -241,10 +241,13 @@ impl DraftView {
     }
 
     fn editor(&mut self, id: &str) -> &mut SectionEditor {
-        let text = self.draft.section_text(id).to_string();
+        // The text is read only when the editor is made: a key and its frame look the editor
+        // up four or five times, and copying a 40 000-字 section each time cost ~0.7 M
+        // instructions a key.
+        let draft = &self.draft;
         self.editors
             .entry(id.to_string())
-            .or_insert_with(|| SectionEditor::new(&text))
+            .or_insert_with(|| SectionEditor::new(draft.section_text(id)))
     }
 
     fn grid(&mut self, id: &str) -> &mut TableGrid {

@@ -832,6 +832,8 @@ mod storage;
 
 /// Pasting blocks copied from spreadsheets into the grids.
 mod paste;
+/// The section editor's rows, updated edit by edit, against a fresh wrap.
+mod section_wrap;
 
 #[test]
 fn quitting_works_over_a_dialog_and_over_the_help() {
