@@ -8,7 +8,7 @@
 //! column trees (which was most of the cost of checking a report). Nothing here knows a
 //! label or a rule of a particular format: it is all derived from the asset.
 
-use super::{Axis, CellRef, ColumnNode, Format, RowNode, RuleKind, Selection, ValueType};
+use super::{CellRef, ColumnNode, Format, RowNode, RuleKind, ValueType};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -152,30 +152,22 @@ impl Compiled {
             sorted: Vec::new(),
             sets: Vec::new(),
         };
+        compiled.sets = format
+            .rules
+            .iter()
+            .map(|rule| compiled.rule_sets(format, &rule.kind))
+            .collect();
+        // A computing sum's equations are the formulas: target first, then its terms.
         compiled.formulas = vec![None; compiled.cells.len()];
-        for rule in &format.rules {
-            if let RuleKind::Sum {
-                table,
-                each,
-                target,
-                terms,
-                over,
-                computes: true,
-                ..
-            } = &rule.kind
-            {
-                for set in compiled.expand(format, table, *each, over, target, terms) {
+        for (rule, sets) in format.rules.iter().zip(&compiled.sets) {
+            if let RuleKind::Sum { computes: true, .. } = rule.kind {
+                for set in sets {
                     if let Some((first, rest)) = set.split_first() {
                         compiled.formulas[first.index()] = Some(rest.into());
                     }
                 }
             }
         }
-        compiled.sets = format
-            .rules
-            .iter()
-            .map(|rule| compiled.rule_sets(format, rule))
-            .collect();
         compiled.order = compiled.evaluation_order();
         let mut sorted: Vec<CellId> = compiled.iter().map(|(id, _)| id).collect();
         sorted.sort_by(|a, b| compiled.cell(*a).cmp(compiled.cell(*b)));
@@ -265,47 +257,13 @@ impl Compiled {
         Some(self.leaves.get(p.table)?.get(p.block)?.as_slice())
     }
 
-    fn rule_sets(&self, format: &Format, rule: &super::Rule) -> Vec<Box<[CellId]>> {
-        match &rule.kind {
-            RuleKind::Sum {
-                table,
-                each,
-                target,
-                terms,
-                over,
-                ..
-            } => self.expand(format, table, *each, over, target, terms),
-            RuleKind::Balance {
-                table,
-                each,
-                left,
-                right,
-                over,
-            } => match left.split_first() {
-                Some((first, rest)) => {
-                    let mut rest: Vec<String> = rest.to_vec();
-                    rest.extend(right.iter().cloned());
-                    self.expand(format, table, *each, over, first, &rest)
-                }
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        }
-    }
-
-    /// Target first, then the terms, for each row/column the rule covers. An equation naming
-    /// a cell the format lacks is left out (validation reports it; a validated asset has none).
-    fn expand(
-        &self,
-        format: &Format,
-        table: &str,
-        each: Axis,
-        over: &Selection,
-        first: &str,
-        rest: &[String],
-    ) -> Vec<Box<[CellId]>> {
-        let mut ids = vec![first.to_string()];
-        ids.extend(rest.iter().cloned());
+    /// The equations of a sum or balance as ids (see [`RuleKind::equation_ids`]). An equation
+    /// naming a cell the format lacks is left out (validation reports it; a validated asset
+    /// has none).
+    fn rule_sets(&self, format: &Format, kind: &RuleKind) -> Vec<Box<[CellId]>> {
+        let Some((table, each, over, ids)) = kind.equation_ids() else {
+            return Vec::new();
+        };
         super::validate::expand(format, table, each, over, &ids, &mut Vec::new())
             .into_iter()
             .filter_map(|set| set.iter().map(|c| self.id(c)).collect::<Option<Box<[_]>>>())

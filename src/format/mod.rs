@@ -308,6 +308,39 @@ pub enum RuleKind {
     AgencyRequired,
 }
 
+impl RuleKind {
+    /// For a sum or a balance: its table, its axis, what it covers, and the ids of each
+    /// equation's cells — a sum's target then its terms, a balance's left side then its right.
+    pub fn equation_ids(&self) -> Option<(&str, Axis, &Selection, Vec<String>)> {
+        match self {
+            RuleKind::Sum {
+                table,
+                each,
+                target,
+                terms,
+                over,
+                ..
+            } => {
+                let ids = std::iter::once(target).chain(terms).cloned().collect();
+                Some((table, *each, over, ids))
+            }
+            RuleKind::Balance {
+                table,
+                each,
+                left,
+                right,
+                over,
+            } => Some((
+                table,
+                *each,
+                over,
+                left.iter().chain(right).cloned().collect(),
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// A kind of sentence that states what cells count: a clause (between punctuation) holding
 /// one of `any`, every one of `all` and none of `none`, with a number followed by `unit`,
 /// states the sum of `cells` (keys `table.row.col`).

@@ -100,14 +100,15 @@ impl CellStates {
 
 /// One cell's number without evaluating the whole draft: the value the draft holds when it is
 /// a valid one, else, for a computed cell, the sum of its terms' values (`None` when none of
-/// them has one). For a few figures of many reports (a folder's summary) at the cost of a few
-/// lookups; the grids and the check use `evaluate`.
-pub fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Number> {
+/// them has one). Cell by cell, without sharing: the reference [`cell_values`] is tested
+/// against.
+#[cfg(test)]
+pub(crate) fn cell_value(format: &Format, draft: &Draft, cell: &CellRef) -> Option<Number> {
     let c = format.compiled();
     id_value(c, draft, c.id(cell)?, 0)
 }
 
-/// The numbers of a few cells of a draft (by key), as [`cell_value`] gives each, for the same
+/// The numbers of a few cells of a draft (by key), as `cell_value` gives each, for the same
 /// few cells of many drafts (a folder's summary): a term several of them sum is read once.
 pub fn cell_values(format: &Format, draft: &Draft, keys: &[&str]) -> Vec<Option<Number>> {
     let c = format.compiled();
@@ -147,6 +148,7 @@ fn memo_value(
     v
 }
 
+#[cfg(test)]
 fn id_value(c: &Compiled, draft: &Draft, id: CellId, depth: usize) -> Option<Number> {
     let info = c.info(id);
     if let (Some(t), Some(ty)) = (draft.cells.get(&info.key), &info.value_type)

@@ -9,8 +9,10 @@ mod text;
 pub mod text_numbers;
 mod wrong_year;
 
+#[cfg(test)]
+pub(crate) use arithmetic::cell_value;
 pub use arithmetic::{
-    CellState, CellStates, cell_value, cell_values, computed_cells, computed_values, distance,
+    CellState, CellStates, cell_values, computed_cells, computed_values, distance,
 };
 
 use crate::draft::Draft;

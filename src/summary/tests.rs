@@ -11,7 +11,8 @@ fn format() -> &'static Format {
     Format::by_id("gov-2021").expect("format")
 }
 
-fn checked(file: &str, text: &str, lang: Lang) -> Entry {
+/// A report checked as `check DIR` checks it, on a fixed day.
+fn check(text: &str) -> (crate::import::ImportOutcome, Vec<Diagnostic>) {
     let now = DateTime::parse_from_rfc3339("2025-01-20T10:00:00+08:00").expect("now");
     let opts = ImportOptions {
         id: "check".into(),
@@ -20,7 +21,11 @@ fn checked(file: &str, text: &str, lang: Lang) -> Entry {
         kind: None,
         now,
     };
-    let (outcome, diags) = check_text(format(), text, "UTF-8", &opts, now.date_naive());
+    check_text(format(), text, "UTF-8", &opts, now.date_naive())
+}
+
+fn checked(file: &str, text: &str, lang: Lang) -> Entry {
+    let (outcome, diags) = check(text);
     Entry::checked(format(), file, &outcome.draft, &diags, lang)
 }
 
@@ -212,15 +217,7 @@ fn the_workbook_reads_back_row_by_row_with_numbers_as_numbers() {
 
 #[test]
 fn totals_left_blank_count_as_the_sum_of_their_terms() {
-    let now = DateTime::parse_from_rfc3339("2025-01-20T10:00:00+08:00").expect("now");
-    let opts = ImportOptions {
-        id: "check".into(),
-        agency: None,
-        year: None,
-        kind: None,
-        now,
-    };
-    let (outcome, diags) = check_text(format(), COMPLETE, "UTF-8", &opts, now.date_naive());
+    let (outcome, diags) = check(COMPLETE);
     let mut draft = outcome.draft.clone();
     let before = Entry::checked(format(), "x", &draft, &diags, Lang::Zh).figures;
     // Every computed total blank: the grid's state of a draft typed by hand.
@@ -248,15 +245,7 @@ fn figures_one_cell_at_a_time(draft: &Draft) -> Vec<Option<f64>> {
 
 #[test]
 fn cells_read_once_give_what_each_cell_read_alone_gives() {
-    let now = DateTime::parse_from_rfc3339("2025-01-20T10:00:00+08:00").expect("now");
-    let opts = ImportOptions {
-        id: "check".into(),
-        agency: None,
-        year: None,
-        kind: None,
-        now,
-    };
-    let (outcome, _) = check_text(format(), COMPLETE, "UTF-8", &opts, now.date_naive());
+    let (outcome, _) = check(COMPLETE);
     let computed = crate::rules::computed_cells(format());
     // The report as read; every total blank; every total blank and some terms not numbers;
     // a total that is no number above terms that are; nothing at all.

@@ -44,33 +44,10 @@ fn walked_type<'f>(f: &'f Format, cell: &CellRef) -> Option<&'f ValueType> {
 
 /// Every equation of a rule: target (or left side) first.
 fn equations(f: &Format, kind: &RuleKind) -> Vec<Vec<CellRef>> {
-    let (table, each, over, ids) = match kind {
-        RuleKind::Sum {
-            table,
-            each,
-            target,
-            terms,
-            over,
-            ..
-        } => {
-            let mut ids = vec![target.clone()];
-            ids.extend(terms.iter().cloned());
-            (table, each, over, ids)
-        }
-        RuleKind::Balance {
-            table,
-            each,
-            left,
-            right,
-            over,
-        } => {
-            let mut ids = left.clone();
-            ids.extend(right.iter().cloned());
-            (table, each, over, ids)
-        }
-        _ => return Vec::new(),
-    };
-    crate::format::validate::expand(f, table, *each, over, &ids, &mut Vec::new())
+    kind.equation_ids()
+        .map_or(Vec::new(), |(table, each, over, ids)| {
+            crate::format::validate::expand(f, table, each, over, &ids, &mut Vec::new())
+        })
 }
 
 struct Reference {
