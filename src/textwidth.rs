@@ -13,10 +13,10 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Punctuation a line must not start with (Chinese line-breaking rules).
-const NO_LINE_START: &str = "，。、；：？！）》」』】”’%,.;:?!)]";
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】”’%,.;:?!)]";
 
 /// Punctuation a line must not end with.
-const NO_LINE_END: &str = "（《「『【“‘([";
+pub const NO_LINE_END: &str = "（《「『【“‘([";
 
 /// Part of a number or a Latin word, which a line break must not split (`3062`, `12.5`).
 fn in_word(c: char) -> bool {

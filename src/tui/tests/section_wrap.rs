@@ -304,3 +304,63 @@ fn typing_in_one_long_paragraph_keeps_fresh_rows() {
     }
     assert_eq!(editor.char_count(), 3000 + 6 * 3);
 }
+
+/// 避头尾 in the editor as in the rest of the program: the vendored text area glues closing
+/// punctuation to the character before it and opening punctuation to the one after it, with the
+/// lists `textwidth` uses for the guidance, the preview and the text export. Typed into the
+/// editor and drawn at every pane width from 20 to 80, no row starts with closing punctuation
+/// and none but the last ends with opening punctuation.
+#[test]
+fn no_row_starts_with_closing_punctuation() {
+    assert_eq!(
+        ratatui_textarea::NO_ROW_START,
+        crate::textwidth::NO_LINE_START
+    );
+    assert_eq!(ratatui_textarea::NO_ROW_END, crate::textwidth::NO_LINE_END);
+    let text = "本年度，我局依申请公开政府信息3062件（其中：自然人2980件、法人或其他组织82件），\
+                按时办结率100%。主要做法：一是“建机制”；二是“强督办”；三是《公开指南》\
+                修订后，于2025年6月在门户网站【政府信息公开】专栏发布。存在的问题？\
+                一是主动公开的及时性不够！二是政策解读（图解、视频）形式单一。";
+    for width in 20u16..=80 {
+        let mut term = Terminal::new(TestBackend::new(82, 60)).expect("terminal");
+        let mut editor = SectionEditor::new("");
+        draw(&mut term, &mut editor, width);
+        for c in text.chars() {
+            editor.act(&Action::Char(c));
+        }
+        draw(&mut term, &mut editor, width);
+        assert_eq!(editor.check_wrap(), Ok(()));
+        let buffer = term.backend().buffer().clone();
+        let rows: Vec<String> = (1..59u16)
+            .map(|y| {
+                // A wide character's second cell is drawn blank: skip it.
+                let mut row = String::new();
+                let mut x = 1;
+                while x < width - 1 {
+                    let symbol = buffer[(x, y)].symbol();
+                    row.push_str(symbol);
+                    x += crate::textwidth::width(symbol).max(1) as u16;
+                }
+                row.trim_end().to_string()
+            })
+            .filter(|row| !row.is_empty())
+            .collect();
+        assert_eq!(
+            rows.concat(),
+            text,
+            "the whole text is shown at width {width}"
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let first = row.chars().next().unwrap_or(' ');
+            let last = row.chars().next_back().unwrap_or(' ');
+            assert!(
+                i == 0 || !crate::textwidth::NO_LINE_START.contains(first),
+                "row {i} starts with {first:?} at width {width}: {rows:#?}"
+            );
+            assert!(
+                i + 1 == rows.len() || !crate::textwidth::NO_LINE_END.contains(last),
+                "row {i} ends with {last:?} at width {width}: {rows:#?}"
+            );
+        }
+    }
+}

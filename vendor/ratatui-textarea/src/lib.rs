@@ -22,4 +22,4 @@ pub use cursor::{CursorMove, DataCursor, ScreenCursor};
 pub use input::{Input, Key};
 pub use scroll::Scrolling;
 pub use textarea::TextArea;
-pub use wrap::WrapMode;
+pub use wrap::{WrapMode, NO_ROW_END, NO_ROW_START};

@@ -129,12 +129,15 @@ fn wrap_word_chunks(
     mask: Option<char>,
     fallback_to_glyph: bool,
 ) -> Vec<(usize, usize)> {
-    let chunks: Vec<_> = UnicodeSegmentation::split_word_bound_indices(line)
-        .map(|(start, text)| Chunk {
+    // (nianbao) Words glued by the line-breaking rules (`Units`), upstream's words otherwise.
+    let words = UnicodeSegmentation::split_word_bound_indices(line).map(|(start, text)| {
+        let chunk = Chunk {
             start,
             end: start + text.len(),
-        })
-        .collect();
+        };
+        (chunk, false)
+    });
+    let chunks: Vec<_> = Units::new(line, words).map(|(chunk, _)| chunk).collect();
 
     if chunks.is_empty() {
         return vec![(0, 0)];
@@ -244,8 +247,9 @@ fn split_range_by_grapheme_width(
 // `restart` and to stop early: `emit` gets each row in turn and breaks when it has what it needs.
 // The screen map re-wraps an edited line from a row or two before the edit and stops once the
 // rows fall back onto the old ones (`screen_map.rs`), so that a key typed in a long line costs
-// a few rows, not the whole line. `line_ranges` above is upstream's code, kept unchanged: it is
-// the reference this one is tested against (`TextArea::check_screen_map`).
+// a few rows, not the whole line. `line_ranges` above is upstream's code, unchanged but for
+// the glue of `Units` (避头尾): it is the reference this one is tested against
+// (`TextArea::check_screen_map`).
 //
 // Why starting at a `restart` row gives the rows of a whole-line wrap: at such a row the wrap's
 // state is empty (no width used, the next chunk starts the row), and the chunks from there on
@@ -355,6 +359,72 @@ impl Iterator for Chunks<'_> {
     }
 }
 
+/// (nianbao) Punctuation a row must not start with, and punctuation a row must not end with
+/// (Chinese line-breaking rules, 避头尾; nianbao's `textwidth` keeps the same lists for the rest
+/// of its screens and its text export, and its tests hold the editor to them).
+pub const NO_ROW_START: &str = "，。、；：？！）》」』】”’%,.;:?!)]";
+pub const NO_ROW_END: &str = "（《「『【“‘([";
+
+/// (nianbao) The units the word wrap places: the chunks, with closing punctuation glued to the
+/// chunk before it and opening punctuation to the chunk after it (`NO_ROW_START`,
+/// `NO_ROW_END`), so that no row starts with `，` or ends with `（` unless a unit is wider than
+/// a row (then `WordOrGlyph` splits it by glyph, as any word too long).
+///
+/// A unit is decided by its own chunks and the first character of the chunk after it, looking
+/// only forward: units taken from any unit's start are those of the whole line, which is what
+/// `wrap_from` needs; and a unit that ends by a row's start is decided by the text up to that
+/// row's first characters, which is what `restart_row` (screen_map.rs) needs.
+struct Units<'a, I: Iterator<Item = (Chunk, bool)>> {
+    line: &'a str,
+    chunks: std::iter::Peekable<I>,
+}
+
+impl<'a, I: Iterator<Item = (Chunk, bool)>> Units<'a, I> {
+    fn new(line: &'a str, chunks: I) -> Self {
+        Units {
+            line,
+            chunks: chunks.peekable(),
+        }
+    }
+}
+
+impl<I: Iterator<Item = (Chunk, bool)>> Iterator for Units<'_, I> {
+    /// A unit, and whether it is a lone ideograph (as `Chunks` says).
+    type Item = (Chunk, bool);
+
+    fn next(&mut self) -> Option<(Chunk, bool)> {
+        let (mut unit, mut ideograph) = self.chunks.next()?;
+        let line = self.line;
+        let opens = |c: Chunk| {
+            line[c.start..c.end]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| NO_ROW_END.contains(ch))
+        };
+        let closes = |c: Chunk| {
+            line[c.start..c.end]
+                .chars()
+                .next()
+                .is_some_and(|ch| NO_ROW_START.contains(ch))
+        };
+        let mut last = unit;
+        loop {
+            let glue = match self.chunks.peek() {
+                Some(&(next, _)) => opens(last) || closes(next),
+                None => false,
+            };
+            if !glue {
+                return Some((unit, ideograph));
+            }
+            if let Some((next, _)) = self.chunks.next() {
+                unit.end = next.end;
+                ideograph = false;
+                last = next;
+            }
+        }
+    }
+}
+
 /// `wrap_word_chunks`, from byte `from`, row by row.
 fn wrap_word_chunks_from(
     line: &str,
@@ -365,12 +435,12 @@ fn wrap_word_chunks_from(
     fallback_to_glyph: bool,
     emit: &mut dyn FnMut(Piece) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let mut chunks = Chunks {
+    let chunks = Chunks {
         line,
         pos: from,
         words: None,
-    }
-    .peekable();
+    };
+    let mut chunks = Units::new(line, chunks).peekable();
 
     let mut seg_start = from;
     let mut seg_end = seg_start;
@@ -610,6 +680,43 @@ mod tests {
                     .map(|(i, w)| (i, i + w.len()))
                     .collect();
                 assert_eq!(mine, theirs, "{text:?}");
+            }
+        }
+    }
+
+    // (nianbao) 避头尾: closing punctuation goes down with the character before it, opening
+    // punctuation with the one after it; a unit wider than a row is still split by glyph.
+    #[test]
+    fn no_row_starts_with_closing_punctuation() {
+        let have = segments("一二三，四五", WrapMode::WordOrGlyph, 6);
+        assert_eq!(have, vec!["一二", "三，四", "五"]);
+        let have = segments("一二（三四", WrapMode::WordOrGlyph, 6);
+        assert_eq!(have, vec!["一二", "（三四"]);
+        let have = segments("一二三。」四", WrapMode::WordOrGlyph, 6);
+        assert_eq!(have, vec!["一二", "三。」", "四"]);
+        let have = segments("ab, de", WrapMode::WordOrGlyph, 3);
+        assert_eq!(have, vec!["ab,", " de"]);
+        let have = segments("abc, de", WrapMode::WordOrGlyph, 3);
+        assert_eq!(have, vec!["abc", ",", " de"]);
+        let have = segments("三，", WrapMode::WordOrGlyph, 2);
+        assert_eq!(have, vec!["三", "，"]);
+        for text in ["一二三，四五（六）七。八", "第一，第二；第三：（一）“四”。"] {
+            // Wide enough for the widest unit (`“四”。`, 8 cells).
+            for width in 8..16 {
+                let mut rows = Vec::new();
+                let _ = wrap_from(text, 0, WrapMode::WordOrGlyph, width, 4, None, &mut |p| {
+                    rows.push(&text[p.start..p.end]);
+                    ControlFlow::Continue(())
+                });
+                assert_eq!(rows, segments(text, WrapMode::WordOrGlyph, width), "{text} {width}");
+                for row in &rows[1..] {
+                    let first = row.chars().next().unwrap();
+                    assert!(!NO_ROW_START.contains(first), "{rows:?} at {width}");
+                }
+                for row in &rows[..rows.len() - 1] {
+                    let last = row.chars().next_back().unwrap();
+                    assert!(!NO_ROW_END.contains(last), "{rows:?} at {width}");
+                }
             }
         }
     }
