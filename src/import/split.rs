@@ -112,16 +112,17 @@ fn walk(
     true
 }
 
-/// `Σ plus = Σ minus` over cells of one table, from the format's sum and balance rules.
-#[derive(Debug, Clone)]
-pub struct Equation {
-    pub plus: Vec<CellRef>,
-    pub minus: Vec<CellRef>,
+/// `Σ plus = Σ minus` over cells of one table, from the format's sum and balance rules; the
+/// cells are the compiled format's own (nothing is copied per report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equation<'a> {
+    pub plus: Vec<&'a CellRef>,
+    pub minus: Vec<&'a CellRef>,
 }
 
-impl Equation {
-    pub fn cells(&self) -> impl Iterator<Item = &CellRef> {
-        self.plus.iter().chain(&self.minus)
+impl<'a> Equation<'a> {
+    pub fn cells(&self) -> impl Iterator<Item = &'a CellRef> + '_ {
+        self.plus.iter().chain(&self.minus).copied()
     }
 
     /// `Some(true/false)` when every cell is known, `None` otherwise.
@@ -137,51 +138,24 @@ impl Equation {
     }
 }
 
-/// Every equation the format's rules state for `table`.
-pub fn equations(format: &Format, table: &str) -> Vec<Equation> {
+/// Every equation the format's rules state for `table`: each sum's target = its terms, each
+/// balance's left = its right, for every row or column the rule covers (the compiled format's
+/// expansion, [`crate::format::compiled::Compiled::sets`]).
+pub fn equations<'a>(format: &'a Format, table: &str) -> Vec<Equation<'a>> {
+    let compiled = format.compiled();
     let mut out = Vec::new();
-    for rule in &format.rules {
-        match &rule.kind {
-            RuleKind::Sum {
-                table: t,
-                each,
-                target,
-                terms,
-                over,
-                ..
-            } if t == table => {
-                let mut ids = vec![target.clone()];
-                ids.extend(terms.iter().cloned());
-                for set in
-                    crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
-                {
-                    let (first, rest) = set.split_at(1);
-                    out.push(Equation {
-                        plus: first.to_vec(),
-                        minus: rest.to_vec(),
-                    });
-                }
-            }
-            RuleKind::Balance {
-                table: t,
-                each,
-                left,
-                right,
-                over,
-            } if t == table => {
-                let mut ids = left.clone();
-                ids.extend(right.iter().cloned());
-                for set in
-                    crate::format::validate::expand(format, t, *each, over, &ids, &mut vec![])
-                {
-                    let (l, r) = set.split_at(left.len().min(set.len()));
-                    out.push(Equation {
-                        plus: l.to_vec(),
-                        minus: r.to_vec(),
-                    });
-                }
-            }
-            _ => {}
+    for (i, rule) in format.rules.iter().enumerate() {
+        let split = match &rule.kind {
+            RuleKind::Sum { table: t, .. } if t == table => 1,
+            RuleKind::Balance { table: t, left, .. } if t == table => left.len(),
+            _ => continue,
+        };
+        for set in compiled.sets(i) {
+            let (plus, minus) = set.split_at(split.min(set.len()));
+            out.push(Equation {
+                plus: plus.iter().map(|id| compiled.cell(*id)).collect(),
+                minus: minus.iter().map(|id| compiled.cell(*id)).collect(),
+            });
         }
     }
     out
@@ -293,6 +267,45 @@ mod tests {
         assert!(all.contains(&s(&["71", "3", "0", "0", "0", "0", "74"])));
         assert!(all.iter().all(|c| c.len() == 7));
         assert!(splits(&s(&["1".repeat(60).as_str()]), 15, 10).is_none());
+    }
+
+    /// The equations taken from the compiled format are those the rules expand to, in order,
+    /// for every table (the expansion done here directly, as the importer did before).
+    #[test]
+    fn equations_are_the_rules_expanded() {
+        let format = crate::format::Format::by_id("gov-2021").expect("format");
+        let mut tables = 0;
+        for table in &format.tables {
+            let mut expected = Vec::new();
+            for rule in &format.rules {
+                let Some((t, each, over, ids)) = rule.kind.equation_ids() else {
+                    continue;
+                };
+                if t != table.id {
+                    continue;
+                }
+                let split = match &rule.kind {
+                    RuleKind::Balance { left, .. } => left.len(),
+                    _ => 1,
+                };
+                let sets =
+                    crate::format::validate::expand(format, t, each, over, &ids, &mut vec![]);
+                for set in sets {
+                    let (plus, minus) = set.split_at(split.min(set.len()));
+                    expected.push((plus.to_vec(), minus.to_vec()));
+                }
+            }
+            let got: Vec<_> = equations(format, &table.id)
+                .into_iter()
+                .map(|e| {
+                    let own = |v: Vec<&CellRef>| v.into_iter().cloned().collect::<Vec<_>>();
+                    (own(e.plus), own(e.minus))
+                })
+                .collect();
+            assert_eq!(got, expected, "table {}", table.id);
+            tables += usize::from(!got.is_empty());
+        }
+        assert!(tables >= 2, "the tables with sums: {tables}");
     }
 
     #[test]

@@ -174,6 +174,17 @@ pub fn as_number(s: &str) -> Option<String> {
 fn is_odd_value(s: &str) -> bool {
     let body = s.trim_start_matches(['-', '+', '−']);
     let signed = body.len() < s.len();
+    // Most words are label text: only a digit or the start of `nan`, `inf`, `∞` can begin one
+    // of these (saves lower-casing every word).
+    let Some(first) = body.chars().next() else {
+        return false;
+    };
+    if !(first.is_ascii_digit()
+        || matches!(first, 'n' | 'N' | 'i' | 'I' | '∞')
+        || other_digit(first).is_some())
+    {
+        return false;
+    }
     let lower = body.to_ascii_lowercase();
     if ["nan", "inf", "infinity", "∞"].contains(&lower.as_str()) {
         return true;
@@ -211,32 +222,34 @@ fn words(line: &str) -> Vec<Token> {
             });
             continue;
         }
-        let chars: Vec<char> = word.chars().collect();
+        // Byte offsets: every character tested below is ASCII, so a step over one is one
+        // byte; other characters are copied whole into the text.
+        let bytes = word.as_bytes();
+        let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
         let mut i = 0;
         let mut pieces: Vec<Token> = Vec::new();
         let mut text = String::new();
-        while i < chars.len() {
-            if chars[i].is_ascii_digit() {
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
                 let start = i;
                 let mut j = i;
-                while j < chars.len()
-                    && (chars[j].is_ascii_digit()
-                        || (matches!(chars[j], '.' | ',')
-                            && j + 1 < chars.len()
-                            && chars[j + 1].is_ascii_digit()
-                            && j > start))
+                while j < bytes.len()
+                    && (bytes[j].is_ascii_digit()
+                        || (matches!(bytes[j], b'.' | b',') && digit_at(j + 1) && j > start))
                 {
                     j += 1;
                 }
                 // `…00000002.其他`: the last digit numbers the next label.
-                let numbering = j < chars.len()
-                    && matches!(chars[j], '.' | '、')
-                    && chars.get(j + 1).is_some_and(|c| !c.is_ascii_digit());
+                let rest = &word[j..];
+                let numbering = (rest.starts_with('.') || rest.starts_with('、'))
+                    && rest[rest.chars().next().map_or(0, char::len_utf8)..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_ascii_digit());
                 let value_end = if numbering { j - 1 } else { j };
                 // A numbering right after label text (`第2.`) cannot happen in the format; a
                 // numbering at a word's start or after a number is a label start.
                 if value_end > start {
-                    let digits: String = chars[start..value_end].iter().collect();
                     if !text.is_empty() {
                         pieces.push(Token::Text {
                             text: std::mem::take(&mut text),
@@ -244,17 +257,18 @@ fn words(line: &str) -> Vec<Token> {
                         });
                     }
                     pieces.push(Token::Num {
-                        text: digits,
+                        text: word[start..value_end].to_string(),
                         glued: true,
                     });
                 }
                 if numbering {
-                    text.push(chars[j - 1]);
+                    text.push_str(&word[j - 1..j]);
                 }
                 i = j;
             } else {
-                text.push(chars[i]);
-                i += 1;
+                let len = word[i..].chars().next().map_or(1, char::len_utf8);
+                text.push_str(&word[i..i + len]);
+                i += len;
             }
         }
         if !text.is_empty() {
