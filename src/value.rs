@@ -285,11 +285,27 @@ fn strip_grouping(s: &str) -> Option<std::borrow::Cow<'_, str>> {
     (first_ok && rest_ok).then(|| std::borrow::Cow::Owned(groups.concat()))
 }
 
+/// `0`, or ASCII digits not starting with `0`.
+fn is_plain_count(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+}
+
 /// The text a draft stores for a typed value: the canonical number when it parses (full-width
 /// digits and separators normalised, decimals kept as typed), otherwise the trimmed text as
 /// typed, so a wrong entry is kept and reported, never lost.
 pub fn canonical(text: &str, ty: &ValueType) -> String {
     let trimmed = text.trim();
+    // Plain ASCII digits without a leading zero are stored as written whatever the type:
+    // read, they print back the same, and unread (out of range), they are kept as written.
+    // Most imported cells are such.
+    if is_plain_count(trimmed) {
+        return trimmed.to_string();
+    }
+    canonical_general(trimmed, ty)
+}
+
+/// [`canonical`] of any text (`trimmed` already trimmed).
+fn canonical_general(trimmed: &str, ty: &ValueType) -> String {
     match parse(trimmed, ty) {
         Ok(n) if ty.integer => n.to_string(),
         Ok(n) => {
@@ -356,6 +372,16 @@ mod tests {
         fn plain_digits_read_as_any_text_is_read(digits in "[0-9]{1,24}") {
             for ty in [count(), amount()] {
                 proptest::prop_assert_eq!(parse(&digits, &ty), parse_general(&digits, &ty));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain digits stores what the general path stores.
+        #[test]
+        fn plain_digits_stored_as_any_text_is_stored(digits in "[0-9]{1,24}") {
+            for ty in [count(), amount()] {
+                proptest::prop_assert_eq!(canonical(&digits, &ty), canonical_general(&digits, &ty));
             }
         }
     }

@@ -81,13 +81,26 @@ pub fn headings(
                 .collect()
         })
         .collect();
+    // Every character of every line is a possible start: most are no form's first.
+    let mut firsts: Vec<char> = forms
+        .iter()
+        .flatten()
+        .filter_map(|f| f.first().copied())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::new();
     for (n, line) in lines {
+        // Most lines hold no heading's first character where a heading may start: kept whole.
+        if !may_start_heading(&line, &firsts) {
+            out.push((n, line));
+            continue;
+        }
         let mut rest: Vec<char> = line.chars().collect();
         loop {
             let taken: Vec<usize> = found.iter().map(|h| h.section).collect();
-            match first_heading(&rest, &forms, &taken) {
+            match first_heading(&rest, &forms, &firsts, &taken) {
                 Some((start, end, si, variant)) => {
                     let before: String = rest[..start].iter().collect();
                     if !before.trim().is_empty() {
@@ -225,17 +238,10 @@ fn inline_by_words(line: &str, words: &[String]) -> Option<(usize, usize)> {
 fn first_heading(
     raw: &[char],
     forms: &[Vec<Vec<char>>],
+    firsts: &[char],
     taken: &[usize],
 ) -> Option<(usize, usize, usize, bool)> {
     let folded: Vec<char> = raw.iter().copied().map(narrow).collect();
-    // Every character of every line is a possible start: most are no form's first.
-    let mut firsts: Vec<char> = forms
-        .iter()
-        .flatten()
-        .filter_map(|f| f.first().copied())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
     for start in 0..folded.len() {
         if folded[start].is_whitespace() || firsts.binary_search(&folded[start]).is_err() {
             continue;
@@ -259,6 +265,17 @@ fn first_heading(
         }
     }
     None
+}
+
+/// Whether `first_heading` could find a start in `line`: a character (folded) that is some
+/// form's first (`firsts`, sorted), not right after an ideograph.
+fn may_start_heading(line: &str, firsts: &[char]) -> bool {
+    let mut prev_ideograph = false;
+    line.chars().map(narrow).any(|c| {
+        let start = !prev_ideograph && !c.is_whitespace() && firsts.binary_search(&c).is_ok();
+        prev_ideograph = is_ideograph(c);
+        start
+    })
 }
 
 fn is_ideograph(c: char) -> bool {
