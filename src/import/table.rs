@@ -200,6 +200,23 @@ impl<'f> TableReader<'f> {
     }
 
     fn caption(&self, trimmed: &str) -> Option<usize> {
+        // Normalising keeps one character per character that is not whitespace: a line with
+        // more of them than the longest caption is none (most lines of a table region are
+        // rows or text, and long).
+        let longest = self
+            .captions
+            .iter()
+            .flatten()
+            .map(|c| c.chars().count())
+            .max()?;
+        if trimmed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(longest)
+            .is_some()
+        {
+            return None;
+        }
         let n = normalize(trimmed);
         self.captions
             .iter()
