@@ -28,6 +28,11 @@ const EXACT_BEFORE_INSERTION: usize = 4;
 pub fn is_page_footer(line: &str) -> bool {
     // Asked of every line: a line with more than a footer's few characters is none.
     const LONGEST: usize = 16;
+    // A footer starts with a dash or 第: most lines are ruled out by their first character.
+    let first = line.chars().map(narrow).find(|c| !c.is_whitespace());
+    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '第')) {
+        return false;
+    }
     let mut t = String::new();
     for c in line.chars().map(narrow).filter(|c| !c.is_whitespace()) {
         if t.len() >= LONGEST * 3 {

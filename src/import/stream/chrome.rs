@@ -49,17 +49,21 @@ pub(super) fn is_chrome(text: &[char], vocab: &[Vec<char>]) -> bool {
     if text.len() == 1 {
         return vocab.iter().any(|v| v.contains(&text[0]));
     }
-    let longest = vocab.iter().map(Vec::len).max().unwrap_or(0);
     let mut i = 0;
     while i < text.len() {
+        // The longest piece of the vocabulary that `text` continues with at `i`: the longest
+        // common start of `text[i..]` and any word's tail.
+        let rest = &text[i..];
         let mut best = 0;
-        for len in (2..=(text.len() - i).min(longest)).rev() {
-            if vocab.iter().any(|v| contains(v, &text[i..i + len])) {
-                best = len;
-                break;
+        for v in vocab {
+            for (p, c) in v.iter().enumerate() {
+                if *c == rest[0] {
+                    let len = v[p..].iter().zip(rest).take_while(|(a, b)| a == b).count();
+                    best = best.max(len);
+                }
             }
         }
-        if best == 0 {
+        if best < 2 {
             return false;
         }
         i += best;
@@ -75,5 +79,64 @@ pub(super) fn starts_numbered(chars: &[char]) -> bool {
         ['(', n, ')', ..] if CJK.contains(*n) => true,
         [n, '、', ..] if CJK.contains(*n) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The greedy cut as first written: at each place, the longest length (2 and up) whose
+    /// piece stands in some word.
+    fn is_chrome_reference(text: &[char], vocab: &[Vec<char>]) -> bool {
+        if text.len() == 1 {
+            return vocab.iter().any(|v| v.contains(&text[0]));
+        }
+        let longest = vocab.iter().map(Vec::len).max().unwrap_or(0);
+        let mut i = 0;
+        while i < text.len() {
+            let mut best = 0;
+            for len in (2..=(text.len() - i).min(longest)).rev() {
+                if vocab.iter().any(|v| contains(v, &text[i..i + len])) {
+                    best = len;
+                    break;
+                }
+            }
+            if best == 0 {
+                return false;
+            }
+            i += best;
+        }
+        true
+    }
+
+    fn chars(alphabet: &'static str, max: usize) -> impl Strategy<Value = Vec<char>> {
+        let all: Vec<char> = alphabet.chars().collect();
+        prop::collection::vec(prop::sample::select(all), 0..max)
+    }
+
+    proptest! {
+        #[test]
+        fn the_cut_is_the_reference_cut(
+            vocab in prop::collection::vec(chars("申请人情况自然法组织", 7), 0..8),
+            text in chars("申请人情况自然法组织", 12),
+        ) {
+            prop_assert_eq!(is_chrome(&text, &vocab), is_chrome_reference(&text, &vocab));
+        }
+    }
+
+    #[test]
+    fn header_pieces_are_chrome_and_labels_are_not() {
+        let vocab: Vec<Vec<char>> = ["申请人情况", "自然人", "法人或其他组织"]
+            .iter()
+            .map(|w| w.chars().collect())
+            .collect();
+        let is = |t: &str| is_chrome(&t.chars().collect::<Vec<_>>(), &vocab);
+        assert!(is("申请人情况自然人"));
+        assert!(is("情况自然"));
+        assert!(is("人"));
+        assert!(!is("本年新收"));
+        assert!(!is("自然人x"));
     }
 }
