@@ -103,7 +103,7 @@ pub struct DraftView {
     steps: Vec<Step>,
     pub step: usize,
     pub focus_main: bool,
-    pub guidance: bool,
+    pub guidance: Guidance,
     /// F4: last year's value under each cell of a grid (when the draft knows its last year).
     pub show_previous: bool,
     /// Last year's cells as the engine sees them (its totals computed), made on the first F4.
@@ -176,7 +176,7 @@ impl DraftView {
             steps,
             step: 0,
             focus_main: false,
-            guidance: true,
+            guidance: Guidance::Pane,
             show_previous: false,
             previous_eval: None,
             editors: HashMap::new(),
@@ -450,7 +450,7 @@ impl DraftView {
                 return Request::None;
             }
             Action::ToggleGuidance => {
-                self.guidance = !self.guidance;
+                self.guidance = self.guidance.next();
                 return Request::None;
             }
             Action::TogglePrevious => {
@@ -841,22 +841,32 @@ impl DraftView {
         let [outline, main] =
             Layout::horizontal([Constraint::Length(outline_w), Constraint::Min(1)]).areas(body);
         self.render_outline(frame, outline, theme, s);
-        let (main, guide) =
-            if self.guidance && !matches!(self.current(), Step::Review | Step::Preview) {
-                if main.width >= 110 {
-                    let [m, g] = Layout::horizontal([Constraint::Min(40), Constraint::Length(36)])
-                        .areas(main);
-                    (m, Some(g))
-                } else if main.height >= 16 {
-                    let [m, g] =
-                        Layout::vertical([Constraint::Min(8), Constraint::Length(6)]).areas(main);
-                    (m, Some(g))
+        let text = self.guidance_text(lang);
+        let full = self.guidance == Guidance::Full;
+        let (main, guide) = match text {
+            Some(_) if self.guidance == Guidance::Hidden => (main, None),
+            Some(_) if main.width >= 110 => {
+                // Beside the main pane; in full, half the width.
+                let w = if full { (main.width / 2).max(36) } else { 36 };
+                let [m, g] =
+                    Layout::horizontal([Constraint::Min(40), Constraint::Length(w)]).areas(main);
+                (m, Some(g))
+            }
+            Some(text) if main.height >= 16 || (full && main.height >= 10) => {
+                // Under the main pane: four lines, or in full every line the text needs, the
+                // main pane keeping four rows of its own.
+                let lines = if full {
+                    guidance_lines(text, main.width.saturating_sub(2) as usize).len() as u16
                 } else {
-                    (main, None)
-                }
-            } else {
-                (main, None)
-            };
+                    4
+                };
+                let h = (lines + 2).min(main.height.saturating_sub(4)).max(3);
+                let [m, g] =
+                    Layout::vertical([Constraint::Min(4), Constraint::Length(h)]).areas(main);
+                (m, Some(g))
+            }
+            _ => (main, None),
+        };
         self.render_main(frame, main, theme, s, lang);
         if let Some(g) = guide {
             self.render_guidance(frame, g, theme, s, lang);
@@ -1136,14 +1146,8 @@ impl DraftView {
         }
     }
 
-    fn render_guidance(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: Theme,
-        s: &UiStrings,
-        lang: Lang,
-    ) {
+    /// The format's guidance for the current step, in the UI's language.
+    fn guidance_text(&self, lang: Lang) -> Option<&'static str> {
         let section = match self.current() {
             Step::Section(id) => self.format.section(id),
             Step::Table(t) => self
@@ -1159,17 +1163,28 @@ impl DraftView {
         let (zh, en) = match (section, part) {
             (Some(x), _) => (&x.guidance, &x.guidance_en),
             (None, Some(p)) => (&p.guidance, &p.guidance_en),
-            (None, None) => return,
+            (None, None) => return None,
         };
-        let text = if lang == Lang::En { en } else { zh };
+        Some(if lang == Lang::En { en } else { zh })
+    }
+
+    fn render_guidance(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        s: &UiStrings,
+        lang: Lang,
+    ) {
+        let Some(text) = self.guidance_text(lang) else {
+            return;
+        };
         let block = self.block(format!("{} (F3)", s.guidance_title), false, theme);
         let inner = block.inner(area);
         let w = inner.width.max(1) as usize;
-        let mut lines: Vec<String> = text
-            .lines()
-            .flat_map(|l| crate::textwidth::wrap(l, w))
-            .collect();
-        // Guidance longer than its pane says that it goes on, rather than stopping mid-word.
+        let mut lines = guidance_lines(text, w);
+        // Guidance longer than its pane says that it goes on (F3 shows it all), rather than
+        // stopping mid-word.
         let h = inner.height as usize;
         if h > 0 && lines.len() > h {
             lines.truncate(h);
@@ -1311,4 +1326,31 @@ fn unreachable_grid(format: &Format) -> TableGrid {
         .first()
         .and_then(|t| TableGrid::new(format, &t.id))
         .expect("a format with a table step has at least one table")
+}
+
+/// How the format's guidance is shown beside a section or table (F3 cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guidance {
+    /// A pane of four lines (a column beside the main pane on a wide terminal).
+    Pane,
+    /// Every line of it, the main pane giving up the room.
+    Full,
+    Hidden,
+}
+
+impl Guidance {
+    fn next(self) -> Guidance {
+        match self {
+            Guidance::Pane => Guidance::Full,
+            Guidance::Full => Guidance::Hidden,
+            Guidance::Hidden => Guidance::Pane,
+        }
+    }
+}
+
+/// Guidance wrapped to `width` columns (Chinese line-breaking rules).
+fn guidance_lines(text: &str, width: usize) -> Vec<String> {
+    text.lines()
+        .flat_map(|l| crate::textwidth::wrap(l, width.max(1)))
+        .collect()
 }

@@ -910,3 +910,50 @@ fn typing_over_a_total_says_why_and_changes_nothing() {
     };
     assert!(!view.dirty, "a refused key is no edit");
 }
+
+/// At 80x24 the guidance pane has four lines and says that it goes on; F3 shows all of it
+/// (the main pane giving up the room), F3 again hides it, and once more brings the pane back.
+#[test]
+fn f3_shows_the_whole_guidance_then_hides_it() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Char('5')); // table 三, whose guidance is long
+    let (pane, _) = draw(&mut app, 80, 24);
+    assert!(pane.contains("填写说明 (F3)"), "{pane}");
+    assert!(pane.contains('…'), "the pane says that it goes on:\n{pane}");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    let section = view.format.section("s3").expect("section 三");
+    // Every piece of the guidance's text shows in full (its lines as wrapped on the screen).
+    let words: String = section
+        .guidance
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    key(&mut app, KeyCode::F(3));
+    let (full, _) = draw(&mut app, 80, 24);
+    let shown: String = full
+        .lines()
+        .filter_map(|l| l.rsplit_once('│').map(|(l, _)| l))
+        .filter_map(|l| l.rsplit('│').next())
+        .collect::<Vec<_>>()
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        shown.contains(&words),
+        "the whole guidance is shown:\n{full}"
+    );
+    assert!(!shown.contains('…'), "{full}");
+    insta::assert_snapshot!("guidance_full_80x24", full);
+    key(&mut app, KeyCode::F(3));
+    let (hidden, _) = draw(&mut app, 80, 24);
+    assert!(!hidden.contains("填写说明 (F3)"), "{hidden}");
+    key(&mut app, KeyCode::F(3));
+    let (back, _) = draw(&mut app, 80, 24);
+    assert_eq!(back, pane);
+}

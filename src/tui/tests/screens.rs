@@ -2,6 +2,7 @@
 //! where it is: each cell of the failing rule marked, the rule in words with both sides.
 
 use super::*;
+use crate::tui::draft_view::Guidance;
 
 /// The complete report with 四、结转下年度继续办理 / 自然人 mistyped (103 → 130): the row
 /// total, the column's balance and the suspect cell all fail.
@@ -174,12 +175,18 @@ fn every_screen_at_every_size_keeps_its_borders() {
         }
         app.open(&id).expect("open");
         for step in 0..11 {
-            for focus_main in [false, true] {
+            for (focus_main, guidance) in [
+                (false, Guidance::Pane),
+                (true, Guidance::Pane),
+                (false, Guidance::Full),
+                (true, Guidance::Full),
+            ] {
                 let Screen::Draft(view) = &mut app.screen else {
                     panic!("draft")
                 };
                 view.step = step;
                 view.focus_main = focus_main;
+                view.guidance = guidance;
                 // Somewhere in the middle of a grid, on a cell with a long label.
                 if focus_main && matches!(step, 2 | 4 | 6) {
                     down(&mut app, 12);
@@ -201,7 +208,10 @@ fn every_screen_at_every_size_keeps_its_borders() {
                                 as u16
                         });
                     if let Err(e) = borders_intact(&term, outline) {
-                        panic!("{lang:?} step {step} focus {focus_main} at {w}x{h}: {e}\n{screen}");
+                        panic!(
+                            "{lang:?} step {step} focus {focus_main} {guidance:?} at {w}x{h}: \
+                             {e}\n{screen}"
+                        );
                     }
                 }
             }
