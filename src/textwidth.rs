@@ -62,6 +62,11 @@ fn carry_down(line: &mut String, next: char, max: usize) -> String {
             take = run;
         } else if NO_LINE_START.contains(next) && chars.len() > 1 {
             take = 1;
+            // What goes down must not start with closing punctuation either (`三、”` before
+            // `。`: the `三` goes down with all three).
+            while take < chars.len() - 1 && NO_LINE_START.contains(chars[chars.len() - take]) {
+                take += 1;
+            }
         }
     }
     let mut kept = chars.len() - take;
@@ -173,6 +178,36 @@ mod tests {
                 lines.iter().all(|l| width(l) <= 4 && !l.is_empty()),
                 "{lines:?}"
             );
+        }
+    }
+
+    /// 避头尾 on the text the screens wrap most: every guidance of the format, in both
+    /// languages, at every pane width from 20 to 80.
+    #[test]
+    fn no_wrapped_guidance_line_starts_with_closing_punctuation() {
+        let format = crate::format::Format::by_id("gov-2021").expect("format");
+        let texts = format
+            .sections
+            .iter()
+            .flat_map(|s| [&s.guidance, &s.guidance_en]);
+        for text in texts {
+            for para in text.lines() {
+                for w in 20..=80 {
+                    let lines = wrap(para, w);
+                    assert_eq!(lines.concat(), para);
+                    for pair in lines.windows(2) {
+                        let first = pair[1].chars().next().unwrap_or(' ');
+                        assert!(
+                            !NO_LINE_START.contains(first),
+                            "width {w}: {:?} / {:?}",
+                            pair[0],
+                            pair[1]
+                        );
+                        let last = pair[0].chars().next_back().unwrap_or(' ');
+                        assert!(!NO_LINE_END.contains(last), "width {w}: {pair:?}");
+                    }
+                }
+            }
         }
     }
 
