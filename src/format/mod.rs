@@ -309,6 +309,17 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// For a sum or a balance: its table, and how many of each equation's cells (in the order
+    /// of [`RuleKind::equation_ids`]) stand on its first side — a sum's target, a balance's
+    /// left side.
+    pub fn equation_sides(&self) -> Option<(&str, usize)> {
+        match self {
+            RuleKind::Sum { table, .. } => Some((table, 1)),
+            RuleKind::Balance { table, left, .. } => Some((table, left.len())),
+            _ => None,
+        }
+    }
+
     /// For a sum or a balance: its table, its axis, what it covers, and the ids of each
     /// equation's cells — a sum's target then its terms, a balance's left side then its right.
     pub fn equation_ids(&self) -> Option<(&str, Axis, &Selection, Vec<String>)> {

@@ -2,7 +2,7 @@
 //! digits into the row's cells, kept only where the table's own equations hold. Never a guess:
 //! when more than one way survives, the cells stay blank.
 
-use crate::format::{CellRef, Format, RuleKind};
+use crate::format::{CellRef, Format};
 use std::collections::HashMap;
 
 /// Longest digit string read as one cell (larger counts do not occur in these tables, and it
@@ -145,11 +145,12 @@ pub fn equations<'a>(format: &'a Format, table: &str) -> Vec<Equation<'a>> {
     let compiled = format.compiled();
     let mut out = Vec::new();
     for (i, rule) in format.rules.iter().enumerate() {
-        let split = match &rule.kind {
-            RuleKind::Sum { table: t, .. } if t == table => 1,
-            RuleKind::Balance { table: t, left, .. } if t == table => left.len(),
-            _ => continue,
+        let Some((t, split)) = rule.kind.equation_sides() else {
+            continue;
         };
+        if t != table {
+            continue;
+        }
         for set in compiled.sets(i) {
             let (plus, minus) = set.split_at(split.min(set.len()));
             out.push(Equation {
@@ -284,9 +285,8 @@ mod tests {
                 if t != table.id {
                     continue;
                 }
-                let split = match &rule.kind {
-                    RuleKind::Balance { left, .. } => left.len(),
-                    _ => 1,
+                let Some((_, split)) = rule.kind.equation_sides() else {
+                    continue;
                 };
                 let sets =
                     crate::format::validate::expand(format, t, each, over, &ids, &mut vec![]);
