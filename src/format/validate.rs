@@ -357,9 +357,11 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                             p.push(format!("rule {}: no cell {key}", rule.code));
                         }
                     }
-                    if c.any.is_empty() || c.cells.is_empty() {
+                    // An empty phrase would be in every sentence.
+                    if c.any.is_empty() || c.any.iter().any(String::is_empty) || c.cells.is_empty()
+                    {
                         p.push(format!(
-                            "rule {}: a claim needs phrases and cells",
+                            "rule {}: a claim needs phrases (none empty) and cells",
                             rule.code
                         ));
                     }

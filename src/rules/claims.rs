@@ -5,6 +5,7 @@
 //! claim, and the cells decide when the rules are evaluated.
 
 use super::arithmetic::CellStates;
+use super::phrases::Phrases;
 use super::text_numbers::{Statement, table_value};
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
@@ -25,20 +26,13 @@ pub(super) fn scan(
     claims: &[Claim],
     out: &mut Vec<Statement>,
 ) {
+    let phrases = Phrases::new(claims.iter().flat_map(|c| c.any.iter().map(String::as_str)));
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in text.lines().enumerate() {
-            // A line holding none of the phrases makes no claim: a few fast searches of the
-            // whole line (its spaces taken out, as a PDF's text puts them inside words).
-            let squeezed: std::borrow::Cow<str> = if line.contains(char::is_whitespace) {
-                line.chars().filter(|c| !c.is_whitespace()).collect()
-            } else {
-                line.into()
-            };
-            let any = claims
-                .iter()
-                .any(|c| c.any.iter().any(|p| squeezed.contains(p.as_str())));
-            if !any {
+            // A line holding none of the phrases makes no claim: one pass per first character
+            // (spaces skipped, as a PDF's text puts them inside words).
+            if !phrases.occur_in(line) {
                 continue;
             }
             for sentence in line.split(SENTENCE_ENDS) {

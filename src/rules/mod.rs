@@ -5,6 +5,7 @@
 mod arithmetic;
 mod claims;
 pub mod cross_year;
+mod phrases;
 mod text;
 pub mod text_numbers;
 mod wrong_year;

@@ -5,6 +5,7 @@
 //! the table's cells are all known.
 
 use super::arithmetic::CellStates;
+use super::phrases::Phrases;
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
 use crate::format::{CellRef, Format, Mention, RuleKind};
@@ -60,12 +61,13 @@ fn counts(
     mentions: &[Mention],
     out: &mut Vec<Statement>,
 ) {
-    let units: Vec<&str> = mentions.iter().map(|m| m.unit.as_str()).collect();
+    // The mentions share their units (`件`): each is looked for once.
+    let units = Phrases::new(mentions.iter().map(|m| m.unit.as_str()));
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in text.lines().enumerate() {
-            // A line that names no unit states no count (one fast search per line).
-            if !units.iter().any(|u| line.contains(u)) {
+            // A line that names no unit states no count (one fast search per unit).
+            if !units.occur_in(line) {
                 continue;
             }
             for clause in line.split(CLAUSE_ENDS) {
