@@ -431,3 +431,39 @@ fn kept_text_findings_evaluate_as_the_whole_draft_does() {
         }
     }
 }
+
+/// 五 written in name only: a placeholder (`暂无问题`) or fewer than `min_chars` (10) letters
+/// and digits; the rule stops reading once the text says more than that, so every length
+/// around the limits is tried, with punctuation and spaces (which say nothing) between.
+#[test]
+fn section_five_in_name_only_at_every_length_around_the_limit() {
+    let in_name_only = |text: &str| {
+        let mut d = consistent();
+        d.set_section_text("s5", text);
+        evaluate(format(), &d, Stage::Final, today())
+            .diagnostics
+            .iter()
+            .any(|x| x.code == "s5.substance")
+    };
+    let said = "存在的问题是信息更新不够及时主动公开的深度还需加强";
+    for n in 1..=said.chars().count() {
+        let text: String = said
+            .chars()
+            .take(n)
+            .flat_map(|c| [c, if n % 2 == 0 { '，' } else { ' ' }])
+            .collect();
+        assert_eq!(in_name_only(&text), n < 10, "{n} characters: {text}");
+    }
+    for placeholder in ["无", "暂无问题。", "暂 未 发 现 问 题", "无主要问题"] {
+        assert!(in_name_only(placeholder), "{placeholder}");
+    }
+    assert!(
+        !in_name_only(""),
+        "an empty section is section_text's finding"
+    );
+    assert!(
+        !in_name_only("。，"),
+        "punctuation alone says nothing: as empty"
+    );
+    assert!(!in_name_only(&said.repeat(2000)));
+}

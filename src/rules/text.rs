@@ -133,9 +133,23 @@ pub(super) fn evaluate(
             } => {
                 let text = draft.section_text(section);
                 // Only what is said counts: spaces and punctuation (`无。`) say nothing.
-                let said: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+                let said_of = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+                // A text that says more than `min_chars` and than every placeholder is neither
+                // too short nor a placeholder: read no further (a section may be 40 000 字).
+                let enough = placeholders
+                    .iter()
+                    .map(|p| said_of(p))
+                    .fold(*min_chars, usize::max);
+                let said: String = text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .take(enough + 1)
+                    .collect();
                 if said.is_empty() {
                     // An empty section is the `section_text` rule's.
+                    continue;
+                }
+                if said.chars().count() > enough {
                     continue;
                 }
                 let placeholder = placeholders
