@@ -18,8 +18,7 @@ impl SectionEditor {
     pub fn new(text: &str) -> SectionEditor {
         let text = crate::sanitize::text(text);
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        let mut area = TextArea::new_wrapped(lines, WrapMode::WordOrGlyph);
         // We draw the real cursor ourselves; the widget's painted one would be a second cursor.
         area.set_cursor_style(Style::default());
         area.set_cursor_line_style(Style::default());
