@@ -13,6 +13,7 @@ use crate::draft::Draft;
 use crate::format::{Format, Rule, WrongYear};
 use crate::i18n::Localized;
 use crate::value::Number;
+use memchr::memmem;
 
 /// Where a sentence ends.
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
@@ -29,10 +30,11 @@ pub(super) fn scan(
     w: &WrongYear,
     out: &mut Vec<Statement>,
 ) {
+    let nian = memmem::Finder::new("年");
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in text.lines().enumerate() {
-            if !names_a_year(line) {
+            if !names_a_year(line, &nian) {
                 continue;
             }
             for sentence in line.split(SENTENCE_ENDS) {
@@ -53,8 +55,9 @@ pub(super) fn scan(
 
 /// Whether a line has a digit before a `年` (spaces between allowed): most lines have none,
 /// and are not cut into sentences.
-fn names_a_year(line: &str) -> bool {
-    line.match_indices('年').any(|(at, _)| {
+fn names_a_year(line: &str, nian: &memmem::Finder) -> bool {
+    // `年` found as a whole (a `char` pattern stops at each of its last byte, common in Chinese).
+    nian.find_iter(line.as_bytes()).any(|at| {
         line[..at]
             .bytes()
             .rev()
