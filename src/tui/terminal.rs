@@ -7,16 +7,26 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::{Terminal, backend::CrosstermBackend};
-use std::io::{Stdout, stdout};
+use std::io::{BufWriter, Stdout, stdout};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The frames go through a buffer of their own: standard output is line-buffered with a 1 KiB
+/// buffer, so a whole frame of a 200x50 terminal (~100 KB of escapes and text) went out in a
+/// hundred writes, each cell's escapes through its lock and newline search. ratatui flushes the
+/// backend at the end of every draw, so nothing waits in the buffer between frames.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Large enough for a whole frame of a large terminal in one write.
+const FRAME_BUFFER: usize = 1 << 18;
 
 /// Raw mode, alternate screen and bracketed paste; a panic restores the terminal before the
 /// message is printed.
 pub fn init() -> std::io::Result<Term> {
     install_panic_hook();
     enter()?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        stdout(),
+    )))
 }
 
 fn enter() -> std::io::Result<()> {
