@@ -28,9 +28,10 @@ const EXACT_BEFORE_INSERTION: usize = 4;
 pub fn is_page_footer(line: &str) -> bool {
     // Asked of every line: a line with more than a footer's few characters is none.
     const LONGEST: usize = 16;
+    const DASHES: [char; 3] = ['-', '—', '–'];
     // A footer starts with a dash or 第: most lines are ruled out by their first character.
     let first = line.chars().map(narrow).find(|c| !c.is_whitespace());
-    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '第')) {
+    if !first.is_some_and(|c| DASHES.contains(&c) || c == '第') {
         return false;
     }
     let mut t = String::new();
@@ -44,9 +45,8 @@ pub fn is_page_footer(line: &str) -> bool {
         return false;
     }
     // Dashes on both sides of a page number of at most four digits.
-    let dashes = ['-', '—', '–'];
-    let inner = t.trim_start_matches(dashes).trim_end_matches(dashes);
-    let both_sides = t.starts_with(dashes) && t.ends_with(dashes);
+    let inner = t.trim_start_matches(DASHES).trim_end_matches(DASHES);
+    let both_sides = t.starts_with(DASHES) && t.ends_with(DASHES);
     if both_sides && (1..=4).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
