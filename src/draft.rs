@@ -1,6 +1,6 @@
 //! A report being written: who, which year, the text of each section and every cell value.
 
-use crate::format::{CellRef, Format};
+use crate::format::{CellId, CellRef, Compiled, Format};
 use crate::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -154,6 +154,21 @@ impl Draft {
             None => text.trim().to_string(),
         };
         self.cells.insert(key, stored);
+    }
+
+    /// [`Draft::set_cell`] for a cell already resolved in the format's compiled form (its key
+    /// and type looked up once, by the caller).
+    pub fn set_cell_id(&mut self, compiled: &Compiled, id: CellId, text: &str) {
+        let info = compiled.info(id);
+        if text.trim().is_empty() {
+            self.cells.remove(&info.key);
+            return;
+        }
+        let stored = match info.value_type.as_deref() {
+            Some(ty) => value::canonical(text, ty),
+            None => text.trim().to_string(),
+        };
+        self.cells.insert(info.key.clone(), stored);
     }
 
     pub fn section_text(&self, id: &str) -> &str {

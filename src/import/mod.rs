@@ -95,7 +95,12 @@ pub fn import_text(
     } else {
         (text.to_string(), encoding.to_string())
     };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Most files have no CR at all: no copy then.
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     let mut raw: Vec<(usize, String)> = text
         .split('\n')
         .enumerate()
@@ -423,12 +428,16 @@ fn place_rows(
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
+    let compiled = format.compiled();
     let mut seen = std::collections::HashSet::new();
     for row in rows {
-        let label = format
-            .row(&table.id, &row.row)
-            .map(|r| r.node.label.clone())
-            .unwrap_or_default();
+        // Only a warning names the row: looked up then.
+        let label = || {
+            format
+                .row(&table.id, &row.row)
+                .map(|r| r.node.label.clone())
+                .unwrap_or_default()
+        };
         // Grid parts repeat a row once per part, each with other columns.
         let first_time = seen.insert((row.row.clone(), row.part));
         if !first_time {
@@ -436,7 +445,7 @@ fn place_rows(
                 Severity::Warning,
                 "import.duplicate-row",
                 Location::row(format, &table.id, &row.row).at_line(row.line),
-                Localized::from_template(|s| s.duplicate_row, &[("row", &label)]),
+                Localized::from_template(|s| s.duplicate_row, &[("row", &label())]),
             ));
             continue;
         }
@@ -456,7 +465,7 @@ fn place_rows(
                 Localized::from_template(
                     |s| s.values_dropped,
                     &[
-                        ("row", &label),
+                        ("row", &label()),
                         ("found", &(row.values.len() + row.surplus).to_string()),
                         ("expected", &expected.to_string()),
                     ],
@@ -467,18 +476,16 @@ fn place_rows(
             let Some(cell) = table::cell_of(format, table, &row.row, *index) else {
                 continue;
             };
-            if !format.cell_exists(&cell) {
+            // Looked up once: whether it exists, is a total or a group's, its key and type.
+            let Some(id) = compiled.id(&cell) else {
                 unplaced(report, row.line, printed);
                 continue;
-            }
+            };
             let text = values::stored_value(format, &cell, printed, row.line, report);
-            let is_group = format
-                .row(&cell.table, &cell.row)
-                .is_some_and(|r| r.node.is_group());
-            if format.is_computed(&cell) || is_group {
+            if compiled.is_computed(id) || compiled.info(id).group {
                 stated.push((cell.clone(), text.clone()));
             } else {
-                draft.set_cell(format, &cell, &text);
+                draft.set_cell_id(compiled, id, &text);
             }
             // The cell and its text move into the list (a report places ~200 values: copying
             // them was a third of the allocations of placing rows).

@@ -135,7 +135,7 @@ pub fn read(
         ..TableRead::default()
     };
     let vocab = vocabulary(table);
-    let items = items(body, &vocab);
+    let (items, decoration) = items(body, &vocab);
     let forms = forms(table);
     let (labels, skipped) = find_labels(&items, &forms);
 
@@ -267,10 +267,8 @@ pub fn read(
     values(format, table, body, text, assigned, &mut out);
     out.rows.sort_by_key(|r| r.line);
     // Markdown separator rows are table decoration wherever they stand.
-    for (li, (_, line)) in body.iter().enumerate() {
-        if !line.trim().is_empty() && tokenize(line).is_none() {
-            out.table_lines[li] = true;
-        }
+    for li in decoration {
+        out.table_lines[li] = true;
     }
     let anchor = out
         .rows
@@ -297,16 +295,22 @@ fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], ancho
     }
 }
 
-/// The region as a stream of text words and runs of numbers.
-fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
+/// The region as a stream of text words and runs of numbers, and the lines that are only
+/// table decoration (Markdown separator rows; tokenised here once for both).
+fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> (Vec<Item>, Vec<usize>) {
     let mut items: Vec<Item> = Vec::new();
+    let mut decoration: Vec<usize> = Vec::new();
     for (li, (_, line)) in body.iter().enumerate() {
-        if super::segment::is_page_footer(line) {
-            continue;
-        }
+        let footer = super::segment::is_page_footer(line);
         let Some(tokens) = tokenize(line) else {
+            if !line.trim().is_empty() {
+                decoration.push(li);
+            }
             continue;
         };
+        if footer {
+            continue;
+        }
         let piped = crate::value::normalize_width(line).contains('|');
         let explicit = (tokens.contains(&Token::Blank) || line.contains('\t') || piped)
             && !super::tokens::has_spaced_cell(line);
@@ -405,7 +409,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> Vec<Item> {
             }
         }
     }
-    items
+    (items, decoration)
 }
 
 /// Turns each assigned run into the row's values: directly where the cells can be seen,
@@ -421,10 +425,11 @@ fn values(
     let equations = split::equations(format, &table.id);
     // Web text that glued some cells glued them all: a short run there is glued too.
     let glued_table = assigned.iter().any(|(_, r, _)| r.glued);
-    let mut known: HashMap<CellRef, i128> = HashMap::new();
     let mut pending: Vec<(Ambiguous, usize, String)> = Vec::new();
     let line_no = |li: usize| body.get(li).map_or(0, |b| b.0);
     let mut seen = std::collections::HashSet::new();
+    // Indices in `out.rows` of each row's first reading.
+    let mut firsts: Vec<usize> = Vec::new();
     for (row, run, li) in assigned {
         let Some(columns) = format.compiled().row_columns(&table.id, &row) else {
             continue;
@@ -474,9 +479,7 @@ fn values(
                         .collect()
                 });
             match candidates {
-                Some(c) if c.len() == 1 => {
-                    set_values(&mut read, &c[0], columns, &table.id, &mut known, first)
-                }
+                Some(c) if c.len() == 1 => set_values(&mut read, &c[0], columns),
                 Some(c) if c.is_empty() => out.notes.push(Note::NoSplit {
                     row: row.clone(),
                     line,
@@ -509,7 +512,7 @@ fn values(
             // One cell dropped, every other one 0: whichever it was, the row's own sums make
             // it 0 too.
             let zeros = vec!["0".to_string(); w];
-            set_values(&mut read, &zeros, columns, &table.id, &mut known, first);
+            set_values(&mut read, &zeros, columns);
         } else if (cells.len() < w && !run.explicit)
             || (run.piped && run.printed < w && cells.iter().any(Option::is_some))
         {
@@ -525,12 +528,28 @@ fn values(
                 .iter()
                 .map(|c| c.clone().unwrap_or_default())
                 .collect();
-            set_values(&mut read, &texts, columns, &table.id, &mut known, first);
+            set_values(&mut read, &texts, columns);
         }
         out.rows.push(read);
+        if first {
+            firsts.push(out.rows.len() - 1);
+        }
     }
     if pending.is_empty() {
         return;
+    }
+    // What the rows read so far say, for the equations to settle the open rows by: each
+    // row's first reading (a repeated row is reported, not believed).
+    let mut known: HashMap<CellRef, i128> = HashMap::new();
+    for read in firsts.iter().filter_map(|i| out.rows.get(*i)) {
+        let Some(columns) = format.compiled().row_columns(&table.id, &read.row) else {
+            continue;
+        };
+        for (i, text) in &read.values {
+            if let Some(v) = split::int(super::tokens::value_of(text)) {
+                known.insert(CellRef::new(&table.id, &read.row, &columns[*i]), v);
+            }
+        }
     }
     let rows: Vec<Ambiguous> = pending
         .iter()
@@ -563,8 +582,7 @@ fn values(
                     .iter_mut()
                     .find(|r| r.row == a.row && r.line == line)
                 {
-                    let mut scratch = HashMap::new();
-                    set_values(read, &cells, &a.columns, &table.id, &mut scratch, false);
+                    set_values(read, &cells, &a.columns);
                 }
             }
             Err(ways) => out.notes.push(Note::Ambiguous {
@@ -683,14 +701,7 @@ fn by_narrative(
     (second, credited)
 }
 
-fn set_values(
-    read: &mut RowRead,
-    cells: &[String],
-    columns: &[String],
-    table: &str,
-    known: &mut HashMap<CellRef, i128>,
-    record: bool,
-) {
+fn set_values(read: &mut RowRead, cells: &[String], columns: &[String]) {
     for (i, text) in cells.iter().enumerate() {
         if text.is_empty() {
             continue;
@@ -700,8 +711,5 @@ fn set_values(
             continue;
         }
         read.values.push((i, text.clone()));
-        if record && let Some(v) = split::int(super::tokens::value_of(text)) {
-            known.insert(CellRef::new(table, &read.row, &columns[i]), v);
-        }
     }
 }
