@@ -71,12 +71,31 @@ pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(u
         }
     };
     let chrome = |i: usize| matches!(&items[i], Item::Text { chrome: true, .. });
+    // A form matches only where its first character stands (chrome is stepped over only
+    // inside a label): each position tries the forms starting with its character, in their
+    // order, instead of every form (most characters of a report's text start none).
+    let mut by_first: Vec<(char, Vec<&Form>)> = Vec::new();
+    for f in forms {
+        let Some(&first) = f.text.first() else {
+            continue;
+        };
+        match by_first.iter_mut().find(|(c, _)| *c == first) {
+            Some((_, fs)) => fs.push(f),
+            None => by_first.push((first, vec![f])),
+        }
+    }
+    by_first.sort_by_key(|(c, _)| *c);
+    let starting = |c: char| -> &[&Form] {
+        by_first
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .map_or(&[], |i| by_first[i].1.as_slice())
+    };
     let mut labels = Vec::new();
     let mut skipped: Vec<(usize, Vec<char>)> = Vec::new();
     let mut p = 0;
     while p < flat.len() {
         let mut best: Option<(usize, &Form, Option<String>)> = None;
-        for f in forms {
+        for &f in starting(ch(p)) {
             if let Some(end) = match_form(&flat, &ch, &chrome, p, &f.text)
                 && best.as_ref().is_none_or(|b| f.text.len() > b.1.text.len())
             {
@@ -177,14 +196,20 @@ fn match_numbered<'f>(
     p: usize,
     forms: &'f [Form],
 ) -> Option<(usize, &'f Form, Option<String>)> {
-    let head: Vec<char> = (p..flat.len().min(p + 3)).map(ch).collect();
-    let numbering_len = match head.as_slice() {
+    // Asked at most positions of the text: no allocation until a numbering is seen.
+    let mut buf = ['\0'; 3];
+    let n = flat.len().min(p + 3) - p;
+    for (k, slot) in buf.iter_mut().take(n).enumerate() {
+        *slot = ch(p + k);
+    }
+    let head = &buf[..n];
+    let numbering_len = match head {
         ['(', _, ')', ..] => 3,
         [d, '.', ..] if d.is_ascii_digit() => 2,
         [_, '、', ..] => 2,
         _ => return None,
     };
-    if !starts_numbered(&head) {
+    if !starts_numbered(head) {
         return None;
     }
     let item = flat[p].0;
