@@ -472,10 +472,14 @@ fn place_rows(
                 ),
             ));
         }
+        let columns = compiled
+            .row_columns(&table.id, &row.row)
+            .unwrap_or_default();
         for (index, printed) in &row.values {
-            let Some(cell) = table::cell_of(format, table, &row.row, *index) else {
+            let Some(col) = columns.get(*index) else {
                 continue;
             };
+            let cell = CellRef::new(&table.id, &row.row, col);
             // Looked up once: whether it exists, is a total or a group's, its key and type.
             let Some(id) = compiled.id(&cell) else {
                 unplaced(report, row.line, printed);

@@ -87,13 +87,7 @@ pub fn headings(
         })
         .collect();
     // Every character of every line is a possible start: most are no form's first.
-    let mut firsts: Vec<char> = forms
-        .iter()
-        .flatten()
-        .filter_map(|f| f.first().copied())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
+    let firsts = CharSet::new(forms.iter().flatten().filter_map(|f| f.first().copied()));
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::new();
     for (n, line) in lines {
@@ -103,10 +97,12 @@ pub fn headings(
             continue;
         }
         let mut rest: Vec<char> = line.chars().collect();
+        let mut cut = false;
         loop {
             let taken: Vec<usize> = found.iter().map(|h| h.section).collect();
             match first_heading(&rest, &forms, &firsts, &taken) {
                 Some((start, end, si, variant)) => {
+                    cut = true;
                     let before: String = rest[..start].iter().collect();
                     if !before.trim().is_empty() {
                         out.push((n, before.trim_end().to_string()));
@@ -126,6 +122,11 @@ pub fn headings(
                     // Text after a heading on the same line starts the section's text.
                     let trimmed: String = rest.iter().collect::<String>().trim_start().to_string();
                     rest = trimmed.chars().collect();
+                }
+                // No heading in the line after all (most lines that may start one): kept.
+                None if !cut => {
+                    out.push((n, line));
+                    break;
                 }
                 None => {
                     let s: String = rest.iter().collect();
@@ -243,12 +244,12 @@ fn inline_by_words(line: &str, words: &[String]) -> Option<(usize, usize)> {
 fn first_heading(
     raw: &[char],
     forms: &[Vec<Vec<char>>],
-    firsts: &[char],
+    firsts: &CharSet,
     taken: &[usize],
 ) -> Option<(usize, usize, usize, bool)> {
     let folded: Vec<char> = raw.iter().copied().map(narrow).collect();
     for start in 0..folded.len() {
-        if folded[start].is_whitespace() || firsts.binary_search(&folded[start]).is_err() {
+        if folded[start].is_whitespace() || !firsts.contains(folded[start]) {
             continue;
         }
         // A heading does not start in the middle of a word.
@@ -273,14 +274,48 @@ fn first_heading(
 }
 
 /// Whether `first_heading` could find a start in `line`: a character (folded) that is some
-/// form's first (`firsts`, sorted), not right after an ideograph.
-fn may_start_heading(line: &str, firsts: &[char]) -> bool {
+/// form's first (`firsts`), not right after an ideograph.
+fn may_start_heading(line: &str, firsts: &CharSet) -> bool {
     let mut prev_ideograph = false;
     line.chars().map(narrow).any(|c| {
-        let start = !prev_ideograph && !c.is_whitespace() && firsts.binary_search(&c).is_ok();
+        let start = !prev_ideograph && !c.is_whitespace() && firsts.contains(c);
         prev_ideograph = is_ideograph(c);
         start
     })
+}
+
+/// A set of characters asked of every character of a report: one bit each in the Basic
+/// Multilingual Plane (8 KiB), a sorted list beyond it.
+struct CharSet {
+    bmp: Vec<u64>,
+    beyond: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut set = CharSet {
+            bmp: vec![0; 0x1_0000 / 64],
+            beyond: Vec::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            match set.bmp.get_mut(u / 64) {
+                Some(word) => *word |= 1 << (u % 64),
+                None => set.beyond.push(c),
+            }
+        }
+        set.beyond.sort_unstable();
+        set.beyond.dedup();
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        match self.bmp.get(u / 64) {
+            Some(word) => word >> (u % 64) & 1 == 1,
+            None => self.beyond.binary_search(&c).is_ok(),
+        }
+    }
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -326,6 +361,31 @@ mod tests {
 
     fn format() -> &'static Format {
         Format::by_id("gov-2021").expect("format")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_set_holds_exactly_its_characters(
+            members in proptest::collection::vec(proptest::char::any(), 0..20),
+            asked in proptest::collection::vec(proptest::char::any(), 0..50),
+        ) {
+            let set = CharSet::new(members.iter().copied());
+            for c in members.iter().chain(&asked) {
+                proptest::prop_assert_eq!(set.contains(*c), members.contains(c), "{:?}", c);
+            }
+        }
+    }
+
+    #[test]
+    fn char_set_at_the_edges_of_its_words_and_planes() {
+        let members = ['\0', '?', '@', '一', '\u{FFFF}', '\u{10000}', '😀'];
+        let set = CharSet::new(members.into_iter());
+        for c in members {
+            assert!(set.contains(c), "{c:?}");
+        }
+        for c in ['\u{1}', '>', 'A', '丁', '\u{FFFE}', '\u{10001}', '😁'] {
+            assert!(!set.contains(c), "{c:?}");
+        }
     }
 
     #[test]

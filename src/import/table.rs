@@ -3,7 +3,7 @@
 //! writes, wrapped labels and split parts included).
 
 use super::labels::normalize;
-use crate::format::{BlockLayout, CellRef, Format, Table};
+use crate::format::{BlockLayout, Table};
 use std::collections::HashSet;
 
 /// What one line of a table section turned out to be.
@@ -344,10 +344,4 @@ impl<'f> TableReader<'f> {
         });
         LineKind::Table
     }
-}
-
-/// The cell a value read for `row` at leaf column `index` goes to.
-pub fn cell_of(format: &Format, table: &Table, row: &str, index: usize) -> Option<CellRef> {
-    let col = format.compiled().row_columns(&table.id, row)?.get(index)?;
-    Some(CellRef::new(&table.id, row, col))
 }

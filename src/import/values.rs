@@ -32,6 +32,10 @@ pub(super) fn stored_value(
         report.zero_cells.push((cell.clone(), text, line));
         return "0".to_string();
     }
+    // Plain ASCII digits, as most cells are: no other script's digits, width or sign.
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
     if let Some(ascii) = ascii_digits(&text) {
         note(|s| s.import_value_digits, "import.value-digits", &ascii);
         text = ascii;
