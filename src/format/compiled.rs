@@ -46,6 +46,9 @@ struct RowPos {
     table: usize,
     block: usize,
     path: Vec<usize>,
+    /// The id of the row's first cell (its cells are one per leaf column of its block, in
+    /// order); `None` for a group row without a subtotal.
+    first_cell: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -54,7 +57,6 @@ pub struct Compiled {
     /// `cells[..report_cells]` are [`Format::cells`], in table order; the rest are the
     /// subtotal cells of group rows.
     report_cells: usize,
-    by_ref: HashMap<CellRef, CellId>,
     by_key: HashMap<String, CellId>,
     /// table id → row id → where the row is.
     rows: HashMap<String, HashMap<String, RowPos>>,
@@ -86,6 +88,7 @@ impl Compiled {
                         table: ti,
                         block: bi,
                         path: path.to_vec(),
+                        first_cell: None,
                     });
                 });
             }
@@ -95,7 +98,7 @@ impl Compiled {
         let mut types = TypeCache::default();
         for subtotals in [false, true] {
             for table in &format.tables {
-                for block in &table.blocks {
+                for (bi, block) in table.blocks.iter().enumerate() {
                     let mut leaves = Vec::new();
                     leaf_types(&block.columns, None, &mut leaves);
                     for (row, _) in block.all_rows() {
@@ -106,6 +109,13 @@ impl Compiled {
                         };
                         if !wanted {
                             continue;
+                        }
+                        // A row id met again (an asset validation refuses) keeps its first.
+                        if let Some(pos) = rows.get_mut(&table.id).and_then(|r| r.get_mut(&row.id))
+                            && pos.block == bi
+                            && pos.first_cell.is_none()
+                        {
+                            pos.first_cell = Some(cells.len() as u32);
                         }
                         for (col, type_name) in &leaves {
                             let cell = CellRef::new(&table.id, &row.id, &col.id);
@@ -133,17 +143,13 @@ impl Compiled {
                     .collect()
             })
             .collect();
-        let mut by_ref = HashMap::default();
         let mut by_key = HashMap::default();
         for (i, c) in cells.iter().enumerate() {
-            let id = CellId(i as u32);
-            by_ref.entry(c.cell.clone()).or_insert(id);
-            by_key.entry(c.key.clone()).or_insert(id);
+            by_key.entry(c.key.clone()).or_insert(CellId(i as u32));
         }
         let mut compiled = Compiled {
             cells,
             report_cells,
-            by_ref,
             by_key,
             rows,
             leaves,
@@ -185,7 +191,17 @@ impl Compiled {
     }
 
     pub fn id(&self, cell: &CellRef) -> Option<CellId> {
-        self.by_ref.get(cell).copied()
+        self.id_of(&cell.table, &cell.row, &cell.col)
+    }
+
+    /// [`Compiled::id`] without a [`CellRef`]: the row's first cell plus the column's place
+    /// among its block's leaf columns.
+    pub fn id_of(&self, table: &str, row: &str, col: &str) -> Option<CellId> {
+        let pos = self.rows.get(table)?.get(row)?;
+        let first = pos.first_cell?;
+        let leaves = self.leaves.get(pos.table)?.get(pos.block)?;
+        let at = leaves.iter().position(|c| c == col)?;
+        Some(CellId(first + at as u32))
     }
 
     /// The id of a draft key (`table.row.col`).
@@ -264,9 +280,10 @@ impl Compiled {
         let Some((table, each, over, ids)) = kind.equation_ids() else {
             return Vec::new();
         };
-        super::validate::expand(format, table, each, over, &ids, &mut Vec::new())
+        let id = |t: &str, r: &str, c: &str| self.id_of(t, r, c);
+        super::validate::expand_with(format, table, each, over, &ids, &mut Vec::new(), id)
             .into_iter()
-            .filter_map(|set| set.iter().map(|c| self.id(c)).collect::<Option<Box<[_]>>>())
+            .filter_map(|set| set.into_iter().collect::<Option<Box<[_]>>>())
             .collect()
     }
 
@@ -384,11 +401,38 @@ mod tests {
         }
         // The group rows that may carry a subtotal have cells too, after the report's.
         assert!(c.len() > cells.len());
-        for (_, info) in c.iter().skip(cells.len()) {
+        for (id, info) in c.iter().skip(cells.len()) {
             assert!(info.group);
+            assert_eq!(c.id(&info.cell), Some(id));
             let row = f.row(&info.cell.table, &info.cell.row).expect("row");
             assert!(row.node.is_group() && row.node.subtotal.is_some());
         }
+        // No id for what is no cell: a group row without a subtotal, a column or row the
+        // table lacks, a column of another block.
+        let mut none = 0;
+        for table in &f.tables {
+            for block in &table.blocks {
+                for (row, _) in block.all_rows() {
+                    if row.is_group() && row.subtotal.is_none() {
+                        let col = &block.leaf_columns()[0].id;
+                        assert_eq!(c.id_of(&table.id, &row.id, col), None, "{}", row.id);
+                        none += 1;
+                    }
+                    assert_eq!(c.id_of(&table.id, &row.id, "no-such-column"), None);
+                }
+            }
+            assert_eq!(c.id_of(&table.id, "no-such-row", "no-such-column"), None);
+            for (a, b) in table.blocks.iter().zip(table.blocks.iter().skip(1)) {
+                let row = &a.data_rows()[0].id;
+                for col in b.leaf_columns() {
+                    if !a.leaf_columns().iter().any(|x| x.id == col.id) {
+                        assert_eq!(c.id_of(&table.id, row, &col.id), None, "{row} {}", col.id);
+                        none += 1;
+                    }
+                }
+            }
+        }
+        assert!(none > 0, "the format has no group row without a subtotal");
     }
 
     #[test]

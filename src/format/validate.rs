@@ -142,23 +142,37 @@ pub(crate) fn expand(
     ids: &[String],
     p: &mut Vec<String>,
 ) -> Vec<Vec<CellRef>> {
+    expand_with(f, table, each, over, ids, p, CellRef::new)
+}
+
+/// [`expand`], each cell given by `cell(table, row, column)` (the compiled form asks for
+/// its index without building a [`CellRef`]).
+pub(crate) fn expand_with<T>(
+    f: &Format,
+    table: &str,
+    each: Axis,
+    over: &Selection,
+    ids: &[String],
+    p: &mut Vec<String>,
+    cell: impl Fn(&str, &str, &str) -> T,
+) -> Vec<Vec<T>> {
     let Some(t) = f.table(table) else {
         p.push(format!("rule names unknown table {table}"));
         return Vec::new();
     };
-    let over_ids: Vec<String> = match over {
-        Selection::Ids(ids) => ids.clone(),
+    let over_ids: Vec<&str> = match over {
+        Selection::Ids(ids) => ids.iter().map(String::as_str).collect(),
         Selection::All(s) if s == "*" => match each {
             Axis::Row => {
                 // Every data row of the blocks whose columns include the first id.
                 t.blocks
                     .iter()
                     .filter(|b| b.leaf_columns().iter().any(|c| ids.first() == Some(&c.id)))
-                    .flat_map(|b| b.data_rows().into_iter().map(|r| r.id.clone()))
+                    .flat_map(|b| b.data_rows().into_iter().map(|r| r.id.as_str()))
                     .collect()
             }
             Axis::Column => match ids.first().and_then(|r| t.block_of_row(r)) {
-                Some(b) => b.leaf_columns().iter().map(|c| c.id.clone()).collect(),
+                Some(b) => b.leaf_columns().iter().map(|c| c.id.as_str()).collect(),
                 None => Vec::new(),
             },
         },
@@ -172,8 +186,8 @@ pub(crate) fn expand(
         .map(|o| {
             ids.iter()
                 .map(|id| match each {
-                    Axis::Row => CellRef::new(table, o, id),
-                    Axis::Column => CellRef::new(table, id, o),
+                    Axis::Row => cell(table, o, id),
+                    Axis::Column => cell(table, id, o),
                 })
                 .collect()
         })
