@@ -266,9 +266,13 @@ fn words(line: &str) -> Vec<Token> {
                 }
                 i = j;
             } else {
-                let len = word[i..].chars().next().map_or(1, char::len_utf8);
-                text.push_str(&word[i..i + len]);
-                i += len;
+                // Up to the next ASCII digit, whole: no byte of another character is one.
+                let end = bytes[i..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .map_or(bytes.len(), |k| i + k);
+                text.push_str(&word[i..end]);
+                i = end;
             }
         }
         if !text.is_empty() {

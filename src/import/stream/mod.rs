@@ -311,7 +311,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> (Vec<Item>, Vec<usize
         if footer {
             continue;
         }
-        let piped = crate::value::normalize_width(line).contains('|');
+        let piped = line.chars().any(|c| crate::value::narrow(c) == '|');
         let explicit = (tokens.contains(&Token::Blank) || line.contains('\t') || piped)
             && !super::tokens::has_spaced_cell(line);
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
@@ -319,23 +319,35 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> (Vec<Item>, Vec<usize
         let mut line_items: Vec<Item> = Vec::new();
         let mut run: Option<Run> = None;
         let mut seen_content = false;
+        // Each text token's normalised characters, once (a text is also asked whether the
+        // one after it starts with a numbering).
+        let mut normalized: Vec<Option<Vec<char>>> = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Text { text, .. } => Some(normalize(text).chars().collect()),
+                _ => None,
+            })
+            .collect();
         for (ti, tok) in tokens.iter().enumerate() {
             match tok {
-                Token::Text { text, lead } => {
+                Token::Text { lead, .. } => {
                     if let Some(r) = run.take() {
                         line_items.push(Item::Run(r));
                     }
-                    let chars: Vec<char> = normalize(text).chars().collect();
+                    let next_numbered = tokens[ti + 1..]
+                        .iter()
+                        .zip(&normalized[ti + 1..])
+                        .find_map(|(t, n)| match t {
+                            Token::Text { .. } => {
+                                Some(starts_numbered(n.as_deref().unwrap_or_default()))
+                            }
+                            Token::Num { .. } => Some(false),
+                            Token::Blank => None,
+                        });
+                    let chars: Vec<char> = normalized[ti].take().unwrap_or_default();
                     if chars.is_empty() {
                         continue;
                     }
-                    let next_numbered = tokens[ti + 1..].iter().find_map(|t| match t {
-                        Token::Text { text, .. } => Some(starts_numbered(
-                            &normalize(text).chars().collect::<Vec<_>>(),
-                        )),
-                        Token::Num { .. } => Some(false),
-                        Token::Blank => None,
-                    });
                     let fragment = vocab.iter().any(|v| contains(v, &chars));
                     let chrome = fragment && (text_only || (*lead && next_numbered == Some(true)));
                     line_items.push(Item::Text {
