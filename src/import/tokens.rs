@@ -130,13 +130,13 @@ pub fn has_spaced_cell(line: &str) -> bool {
 /// An explicit cell holding digits that are not a label's numbering (`1.属于…`): a value,
 /// valid or not.
 fn is_value_cell(c: &str) -> bool {
-    let chars: Vec<char> = c.chars().collect();
-    let numbering = chars.first().is_some_and(char::is_ascii_digit)
-        && chars.get(1).is_some_and(|c| matches!(c, '.' | '、'))
-        && chars.get(2).is_some_and(|c| !c.is_ascii_digit());
+    let mut head = c.chars();
+    let numbering = head.next().is_some_and(|c| c.is_ascii_digit())
+        && head.next().is_some_and(|c| matches!(c, '.' | '、'))
+        && head.next().is_some_and(|c| !c.is_ascii_digit());
     !numbering
-        && chars.iter().any(char::is_ascii_digit)
-        && !chars.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        && c.bytes().any(|b| b.is_ascii_digit())
+        && !c.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 /// A whole cell or word that is one number (possibly with thousands separators, a unit, or a

@@ -10,19 +10,24 @@ use crate::format::Table;
 pub(super) fn forms(table: &Table) -> Vec<Form> {
     let mut out = Vec::new();
     let extra = &variants::get().row_labels;
+    // `table.row`, the variants' key, built in one buffer.
+    let mut key = String::new();
     for b in &table.blocks {
         for (r, _) in b.all_rows() {
-            let mut texts: Vec<String> = vec![r.label.clone()];
-            texts.extend(r.aliases.iter().cloned());
-            if let Some(v) = extra.get(&format!("{}.{}", table.id, r.id)) {
-                texts.extend(v.iter().cloned());
-            }
+            key.clear();
+            key.push_str(&table.id);
+            key.push('.');
+            key.push_str(&r.id);
+            let texts = std::iter::once(&r.label)
+                .chain(&r.aliases)
+                .chain(extra.get(&key).into_iter().flatten());
             for t in texts {
-                let n = normalize(&t);
+                let n = normalize(t);
                 if n.is_empty() {
                     continue;
                 }
-                for text in std::iter::once(n.clone()).chain(numbering_variants(&n)) {
+                let variants = numbering_variants(&n);
+                for text in std::iter::once(n.as_str()).chain(variants.iter().map(String::as_str)) {
                     out.push(Form {
                         row: r.id.clone(),
                         group: r.is_group(),
