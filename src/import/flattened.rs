@@ -44,14 +44,14 @@ fn shape(line: &str) -> Shape<'_> {
 /// Whether the text holds tables flattened this way (and is not a Markdown pipe table,
 /// whose lines have a bar at each end).
 pub(super) fn looks_flattened(lines: &[(usize, String)]) -> bool {
-    let cells = lines
-        .iter()
-        .filter(|(_, l)| matches!(shape(l), Shape::Cell(_) | Shape::RowStart(_)))
-        .count();
-    let ends = lines
-        .iter()
-        .filter(|(_, l)| shape(l) == Shape::RowEnd)
-        .count();
+    let (mut cells, mut ends) = (0, 0);
+    for (_, l) in lines {
+        match shape(l) {
+            Shape::Cell(_) | Shape::RowStart(_) => cells += 1,
+            Shape::RowEnd => ends += 1,
+            Shape::Other => {}
+        }
+    }
     cells >= MIN_CELL_LINES && ends >= 2
 }
 
