@@ -281,7 +281,7 @@ impl Compiled {
             return Vec::new();
         };
         let id = |t: &str, r: &str, c: &str| self.id_of(t, r, c);
-        super::validate::expand_with(format, table, each, over, &ids, &mut Vec::new(), id)
+        super::validate::expand(format, table, each, over, &ids, &mut Vec::new(), id)
             .into_iter()
             .filter_map(|set| set.into_iter().collect::<Option<Box<[_]>>>())
             .collect()

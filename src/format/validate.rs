@@ -134,20 +134,9 @@ fn check_references(f: &Format, p: &mut Vec<String>) {
 }
 
 /// The cells a sum or balance rule touches, for each row/column in `over`.
-pub(crate) fn expand(
-    f: &Format,
-    table: &str,
-    each: Axis,
-    over: &Selection,
-    ids: &[String],
-    p: &mut Vec<String>,
-) -> Vec<Vec<CellRef>> {
-    expand_with(f, table, each, over, ids, p, CellRef::new)
-}
-
-/// [`expand`], each cell given by `cell(table, row, column)` (the compiled form asks for
-/// its index without building a [`CellRef`]).
-pub(crate) fn expand_with<T>(
+/// The cells of each equation of a rule over `table`, each given by `cell(table, row,
+/// column)`: a [`CellRef`] (`CellRef::new`), or the compiled form's index without one.
+pub(crate) fn expand<T>(
     f: &Format,
     table: &str,
     each: Axis,
@@ -214,7 +203,7 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
             } => {
                 let mut ids = vec![target.clone()];
                 ids.extend(terms.iter().cloned());
-                let sets = expand(f, table, *each, over, &ids, p);
+                let sets = expand(f, table, *each, over, &ids, p, CellRef::new);
                 if sets.is_empty() {
                     p.push(format!("rule {} covers no cells", rule.code));
                 }
@@ -261,7 +250,7 @@ fn check_rules(f: &Format, p: &mut Vec<String>) {
                 over,
             } => {
                 let ids: Vec<String> = left.iter().chain(right).cloned().collect();
-                let sets = expand(f, table, *each, over, &ids, p);
+                let sets = expand(f, table, *each, over, &ids, p, CellRef::new);
                 if sets.is_empty() {
                     p.push(format!("rule {} covers no cells", rule.code));
                 }

@@ -45,7 +45,15 @@ pub fn single_row_group_sums(format: &Format, report: &ImportReport) -> Vec<Diag
         };
         let mut ids = vec![target.clone()];
         ids.extend(terms.iter().cloned());
-        for set in crate::format::validate::expand(format, table, *each, over, &ids, &mut vec![]) {
+        for set in crate::format::validate::expand(
+            format,
+            table,
+            *each,
+            over,
+            &ids,
+            &mut vec![],
+            CellRef::new,
+        ) {
             let (head, rest) = set.split_at(1);
             let mut terms: Vec<CellRef> = rest.to_vec();
             let mut substituted = false;

@@ -288,8 +288,15 @@ mod tests {
                 let Some((_, split)) = rule.kind.equation_sides() else {
                     continue;
                 };
-                let sets =
-                    crate::format::validate::expand(format, t, each, over, &ids, &mut vec![]);
+                let sets = crate::format::validate::expand(
+                    format,
+                    t,
+                    each,
+                    over,
+                    &ids,
+                    &mut vec![],
+                    CellRef::new,
+                );
                 for set in sets {
                     let (plus, minus) = set.split_at(split.min(set.len()));
                     expected.push((plus.to_vec(), minus.to_vec()));

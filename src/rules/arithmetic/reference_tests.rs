@@ -46,7 +46,15 @@ fn walked_type<'f>(f: &'f Format, cell: &CellRef) -> Option<&'f ValueType> {
 fn equations(f: &Format, kind: &RuleKind) -> Vec<Vec<CellRef>> {
     kind.equation_ids()
         .map_or(Vec::new(), |(table, each, over, ids)| {
-            crate::format::validate::expand(f, table, each, over, &ids, &mut Vec::new())
+            crate::format::validate::expand(
+                f,
+                table,
+                each,
+                over,
+                &ids,
+                &mut Vec::new(),
+                CellRef::new,
+            )
         })
 }
 
