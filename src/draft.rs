@@ -1,6 +1,6 @@
 //! A report being written: who, which year, the text of each section and every cell value.
 
-use crate::format::{CellId, CellRef, Compiled, Format};
+use crate::format::{CellId, CellRef, Compiled, Format, ValueType};
 use crate::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -144,31 +144,26 @@ impl Draft {
     /// Sets a cell from typed text: blank text clears it; a valid number is stored in its
     /// canonical form; anything else is kept as typed, to be reported by the check.
     pub fn set_cell(&mut self, format: &Format, cell: &CellRef, text: &str) {
-        let key = cell.key();
-        if text.trim().is_empty() {
-            self.cells.remove(&key);
-            return;
-        }
-        let stored = match format.cell_type(cell) {
-            Some(ty) => value::canonical(text, ty),
-            None => text.trim().to_string(),
-        };
-        self.cells.insert(key, stored);
+        self.store_cell(cell.key(), format.cell_type(cell), text);
     }
 
     /// [`Draft::set_cell`] for a cell already resolved in the format's compiled form (its key
     /// and type looked up once, by the caller).
     pub fn set_cell_id(&mut self, compiled: &Compiled, id: CellId, text: &str) {
         let info = compiled.info(id);
+        self.store_cell(info.key.clone(), info.value_type.as_deref(), text);
+    }
+
+    fn store_cell(&mut self, key: String, ty: Option<&ValueType>, text: &str) {
         if text.trim().is_empty() {
-            self.cells.remove(&info.key);
+            self.cells.remove(&key);
             return;
         }
-        let stored = match info.value_type.as_deref() {
+        let stored = match ty {
             Some(ty) => value::canonical(text, ty),
             None => text.trim().to_string(),
         };
-        self.cells.insert(info.key.clone(), stored);
+        self.cells.insert(key, stored);
     }
 
     pub fn section_text(&self, id: &str) -> &str {

@@ -432,7 +432,7 @@ mod tests {
                 }
             }
         }
-        assert!(none > 0, "the format has no group row without a subtotal");
+        assert!(none > 0, "no place without a cell was asked about");
     }
 
     #[test]
