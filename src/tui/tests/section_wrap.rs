@@ -364,3 +364,62 @@ fn no_row_starts_with_closing_punctuation() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The vendored text area draws its rows straight into the buffer (`draw_rows`); drawn the
+    /// way upstream drew them (through `Text`, `clip_line` and `Paragraph`) every cell is the
+    /// same: any script, wrap mode, width and place on screen, scrolled sideways when lines
+    /// are not wrapped (wide characters cut by either edge), with the caret's line styled, a
+    /// selection, line numbers and a block.
+    #[test]
+    fn rows_drawn_directly_are_the_rows_paragraph_drew(
+        start in tricky_text(200),
+        mode in prop::sample::select(vec![
+            WrapMode::Word,
+            WrapMode::Glyph,
+            WrapMode::WordOrGlyph,
+            WrapMode::None,
+        ]),
+        width in 0u16..24,
+        height in 0u16..8,
+        at in (0u16..3, 0u16..3),
+        jumps in prop::collection::vec((0u16..6, 0u16..80), 1..6),
+        select in prop::option::of((0u16..6, 0u16..80)),
+        numbers in any::<bool>(),
+        block in any::<bool>(),
+    ) {
+        use ratatui::style::{Color, Modifier, Style};
+        let lines: Vec<String> = start.split('\n').map(str::to_string).collect();
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(mode);
+        ta.set_style(Style::default().fg(Color::Yellow));
+        ta.set_cursor_line_style(Style::default().add_modifier(Modifier::UNDERLINED));
+        ta.set_selection_style(Style::default().bg(Color::Blue));
+        if numbers {
+            ta.set_line_number_style(Style::default().fg(Color::DarkGray));
+        }
+        if block {
+            ta.set_block(Block::bordered());
+        }
+        let screen = ratatui::layout::Rect::new(0, 0, 30, 12);
+        let area = ratatui::layout::Rect::new(at.0, at.1, width, height);
+        for (i, (r, c)) in jumps.iter().enumerate() {
+            ta.move_cursor(CursorMove::Jump(*r, *c));
+            if i + 1 == jumps.len()
+                && let Some((r, c)) = select
+            {
+                ta.start_selection();
+                ta.move_cursor(CursorMove::Jump(r, c));
+            }
+            // Both from the same scroll position: the reference first (each stores the one it
+            // drew at, the same for both).
+            let mut reference = ratatui::buffer::Buffer::empty(screen);
+            ta.render_reference(area, &mut reference);
+            let mut direct = ratatui::buffer::Buffer::empty(screen);
+            ratatui::widgets::Widget::render(&ta, area, &mut direct);
+            prop_assert_eq!(&direct, &reference, "after jump {} to {:?}", i, (r, c));
+        }
+    }
+}
