@@ -3,6 +3,7 @@
 //! The core (format, draft, rules, export, import, storage) knows nothing of the terminal;
 //! the command line (and the TUI) are thin layers over it.
 
+pub mod alloc;
 pub mod check;
 pub mod cli;
 pub mod diff;
