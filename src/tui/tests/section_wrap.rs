@@ -194,6 +194,15 @@ fn tricky_text(max: usize) -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+fn any_wrap_mode() -> impl Strategy<Value = WrapMode> {
+    prop::sample::select(vec![
+        WrapMode::Word,
+        WrapMode::Glyph,
+        WrapMode::WordOrGlyph,
+        WrapMode::None,
+    ])
+}
+
 #[derive(Debug, Clone)]
 enum TaOp {
     Insert(String),
@@ -227,12 +236,7 @@ proptest! {
     #[test]
     fn edited_rows_are_fresh_rows_in_every_mode_and_script(
         start in tricky_text(200),
-        mode in prop::sample::select(vec![
-            WrapMode::Word,
-            WrapMode::Glyph,
-            WrapMode::WordOrGlyph,
-            WrapMode::None,
-        ]),
+        mode in any_wrap_mode(),
         width in 1u16..24,
         ops in prop::collection::vec(ta_op(), 1..40),
     ) {
@@ -376,12 +380,7 @@ proptest! {
     #[test]
     fn rows_drawn_directly_are_the_rows_paragraph_drew(
         start in tricky_text(200),
-        mode in prop::sample::select(vec![
-            WrapMode::Word,
-            WrapMode::Glyph,
-            WrapMode::WordOrGlyph,
-            WrapMode::None,
-        ]),
+        mode in any_wrap_mode(),
         width in 0u16..24,
         height in 0u16..8,
         at in (0u16..3, 0u16..3),
