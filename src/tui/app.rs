@@ -440,8 +440,9 @@ impl App {
             Action::Down => p.down(),
             Action::New => {
                 let now = self.now();
-                // Reports are written early in the year for the year before.
-                let year = if now.month() == 1 {
+                // Reports are written early in the year for the year before: departments
+                // publish by 31 January, people's governments by 31 March.
+                let year = if now.month() <= 3 {
                     now.year() - 1
                 } else {
                     now.year()

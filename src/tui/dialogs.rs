@@ -83,7 +83,7 @@ impl NewDraftForm {
     pub fn new(year: i32) -> NewDraftForm {
         NewDraftForm {
             agency: TextField::default(),
-            year: TextField::new(&year.to_string()),
+            year: TextField::suggested(&year.to_string()),
             government: false,
             kind_chosen: false,
             focus: 0,
@@ -96,7 +96,7 @@ impl NewDraftForm {
     pub fn copy(id: &str, agency: &str, year: i32, government: bool) -> NewDraftForm {
         NewDraftForm {
             agency: TextField::new(agency),
-            year: TextField::new(&(year + 1).to_string()),
+            year: TextField::suggested(&(year + 1).to_string()),
             government,
             kind_chosen: true,
             focus: 1,

@@ -236,7 +236,7 @@ fn a_new_draft_from_the_picker_opens_on_the_outline() {
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.mode(), Mode::Dialog);
     type_text(&mut app, "某乡人民政府");
-    // Before 1 February the default year is last year.
+    // Until April the default year is last year.
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(screen.contains("报告年度：2025"), "{screen}");
     // The name says it: a government's report, without touching the kind.
@@ -249,6 +249,42 @@ fn a_new_draft_from_the_picker_opens_on_the_outline() {
     assert_eq!(view.draft.agency, "某乡人民政府");
     assert_eq!(view.draft.agency_kind, AgencyKind::Government);
     assert_eq!(f.store.list().expect("list").len(), 1);
+}
+
+/// The year field holds a suggestion: last year until the end of March (people's governments
+/// publish by 31 March), this year from April; a year typed over it replaces it, as it looks
+/// selected.
+#[test]
+fn the_suggested_year_is_replaced_by_the_year_typed() {
+    let f = fixture();
+    for (date, suggested) in [
+        ("2026-03-31T23:00:00+08:00", "2025"),
+        ("2026-04-01T09:00:00+08:00", "2026"),
+    ] {
+        let mut app = app_in(
+            &f,
+            Lang::Zh,
+            Box::new(move || DateTime::parse_from_rfc3339(date).expect("date")),
+        );
+        key(&mut app, KeyCode::Char('n'));
+        let (screen, _) = draw(&mut app, 80, 24);
+        assert!(
+            screen.contains(&format!("报告年度：{suggested}")),
+            "{date}\n{screen}"
+        );
+    }
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "某县交通运输局");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2024");
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("报告年度：2024 "), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.year, 2024);
 }
 
 #[test]

@@ -8,6 +8,9 @@ pub struct TextField {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// The text is a suggestion (a default year): the first character typed or pasted
+    /// replaces it, Backspace or Delete clears it; moving the cursor keeps it for editing.
+    suggested: bool,
 }
 
 impl TextField {
@@ -15,7 +18,27 @@ impl TextField {
         TextField {
             text: text.to_string(),
             cursor: text.chars().count(),
+            suggested: false,
         }
+    }
+
+    /// A field holding a suggestion that typing replaces (a clerk typing a year into a field
+    /// showing `2026` meant the year, not `20262025`).
+    pub fn suggested(text: &str) -> TextField {
+        TextField {
+            suggested: true,
+            ..TextField::new(text)
+        }
+    }
+
+    /// Drops the suggestion before an edit that replaces it.
+    fn take_suggestion(&mut self) -> bool {
+        let was = std::mem::take(&mut self.suggested);
+        if was {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        was
     }
 
     pub fn text(&self) -> &str {
@@ -33,6 +56,7 @@ impl TextField {
         if c.is_control() {
             return;
         }
+        self.take_suggestion();
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
@@ -46,6 +70,9 @@ impl TextField {
     }
 
     pub fn backspace(&mut self) {
+        if self.take_suggestion() {
+            return;
+        }
         if self.cursor > 0 {
             self.cursor -= 1;
             let at = self.byte_at(self.cursor);
@@ -54,6 +81,9 @@ impl TextField {
     }
 
     pub fn delete(&mut self) {
+        if self.take_suggestion() {
+            return;
+        }
         if self.cursor < self.text.chars().count() {
             let at = self.byte_at(self.cursor);
             self.text.remove(at);
@@ -61,18 +91,22 @@ impl TextField {
     }
 
     pub fn left(&mut self) {
+        self.suggested = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.suggested = false;
         self.cursor = (self.cursor + 1).min(self.text.chars().count());
     }
 
     pub fn home(&mut self) {
+        self.suggested = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.suggested = false;
         self.cursor = self.text.chars().count();
     }
 
@@ -117,5 +151,34 @@ mod tests {
         assert_eq!(f.view(20).1, 2);
         f.insert_str("a\r\nb\tc");
         assert_eq!(f.text(), "合abc１");
+    }
+
+    #[test]
+    fn a_suggestion_is_replaced_by_typing_and_kept_by_moving() {
+        let mut f = TextField::suggested("2026");
+        f.insert('2');
+        f.insert_str("025");
+        assert_eq!(f.text(), "2025");
+        assert_eq!(f.view(20).1, 4);
+
+        let mut f = TextField::suggested("2026");
+        f.insert_str("2024");
+        assert_eq!(f.text(), "2024", "a paste replaces it too");
+
+        let mut f = TextField::suggested("2026");
+        f.backspace();
+        assert_eq!((f.text(), f.view(20).1), ("", 0), "Backspace clears it");
+        f.insert('7');
+        assert_eq!(f.text(), "7");
+
+        let mut f = TextField::suggested("2026");
+        f.left();
+        f.backspace();
+        f.insert('1');
+        assert_eq!(f.text(), "2016", "moved into, it is edited as any text");
+
+        let mut f = TextField::suggested("2026");
+        f.delete();
+        assert_eq!(f.text(), "");
     }
 }
