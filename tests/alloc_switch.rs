@@ -44,6 +44,44 @@ fn blocks_go_back_to_the_allocator_that_gave_them() {
     assert!(from_threads.iter().all(|v| in_mimalloc(v.as_ptr())));
     assert_eq!(from_threads[3][9_999], 29_997);
 
+    // Alignments above mimalloc's 8 take its aligned entry points: kept when grown.
+    #[derive(Clone, Copy)]
+    #[repr(align(64))]
+    struct Line([u8; 64]);
+    let mut aligned = vec![Line([3; 64]); 3];
+    for i in 0..1_000u32 {
+        aligned.push(Line([i as u8; 64]));
+        assert!(
+            (aligned.as_ptr() as usize).is_multiple_of(64),
+            "after {i} pushes"
+        );
+    }
+    assert!(in_mimalloc(aligned.as_ptr()));
+    assert_eq!(aligned[1_002].0[0], 231);
+    // A layout smaller than its alignment (mimalloc's plain malloc would give 8-aligned
+    // blocks of its 8-byte class).
+    for align in [16, 64, 4096] {
+        let layout = std::alloc::Layout::from_size_align(8, align).expect("layout");
+        let blocks: Vec<*mut u8> = (0..64)
+            // SAFETY: a non-zero-sized layout.
+            .map(|_| unsafe { std::alloc::alloc(layout) })
+            .collect();
+        for p in &blocks {
+            assert!(
+                !p.is_null() && (*p as usize).is_multiple_of(align),
+                "{p:?} for align {align}"
+            );
+            // SAFETY: allocated above with `layout`.
+            unsafe { std::alloc::dealloc(*p, layout) };
+        }
+    }
+    let zeroed_wide = vec![0u128; 4_096];
+    assert_eq!(
+        zeroed_wide.as_ptr() as usize % std::mem::align_of::<u128>(),
+        0
+    );
+    assert!(zeroed_wide.iter().all(|v| *v == 0));
+
     // Old and new blocks freed in any order, old ones resized, the rest dropped on another
     // thread than the one that allocated them.
     for (i, v) in before.iter_mut().enumerate().step_by(3) {
@@ -53,7 +91,7 @@ fn blocks_go_back_to_the_allocator_that_gave_them() {
     before.retain(|v| v.len() % 2 == 0);
     let zeroed = vec![0u8; 1 << 16];
     assert!(zeroed.iter().all(|b| *b == 0));
-    std::thread::spawn(move || drop((before, after, big, zeroed)))
+    std::thread::spawn(move || drop((before, after, big, zeroed, aligned, zeroed_wide)))
         .join()
         .expect("drop on another thread");
     drop(from_threads);

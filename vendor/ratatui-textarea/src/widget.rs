@@ -262,29 +262,8 @@ impl TextArea<'_> {
 
         let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
         let placeholder = self.is_empty() && !self.placeholder.lines.is_empty();
-        if direct && !placeholder && self.alignment() == Alignment::Left {
-            let top_row = self.scroll_top_row(prev_top_row, height);
-            let top_col = if self.wrap_mode() == WrapMode::None {
-                self.scroll_top_col(prev_top_col, width)
-            } else {
-                0
-            };
-            if let Some(b) = self.block() {
-                b.render(area, buf);
-            }
-            self.viewport.store(top_row, top_col, width, height);
-            self.draw_rows(top_row.into(), top_col.into(), inner_area, buf);
-            return;
-        }
-        let (text, top_row, top_col) = if placeholder {
-            let mut placeholder = self.placeholder.clone();
-            let cursor = Span::styled(" ", self.cursor_style);
-            if let Some(first_line) = placeholder.lines.first_mut() {
-                first_line.spans.insert(0, cursor);
-            } else {
-                placeholder.lines.push(Line::from(vec![cursor]));
-            }
-            (placeholder, 0u16, 0u16)
+        let (top_row, top_col) = if placeholder {
+            (0u16, 0u16)
         } else {
             let top_row = self.scroll_top_row(prev_top_row, height);
             let top_col = if self.wrap_mode() == WrapMode::None {
@@ -292,27 +271,37 @@ impl TextArea<'_> {
             } else {
                 0
             };
-            (
-                self.text_widget(top_row as _, height as _, top_col, width)
-                    .style(self.style()),
-                top_row,
-                top_col,
-            )
+            (top_row, top_col)
         };
 
         // To get fine control over the text color and the surrrounding block they have to be rendered separately
         // see https://github.com/ratatui/ratatui/issues/144
-        let mut text_area = area;
-        let inner = Paragraph::new(text).alignment(self.alignment());
         if let Some(b) = self.block() {
-            text_area = b.inner(area);
             b.render(area, buf)
         }
-
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
 
-        inner.render(text_area, buf);
+        if direct && !placeholder && self.alignment() == Alignment::Left {
+            self.draw_rows(top_row.into(), top_col.into(), inner_area, buf);
+            return;
+        }
+        let text = if placeholder {
+            let mut placeholder = self.placeholder.clone();
+            let cursor = Span::styled(" ", self.cursor_style);
+            if let Some(first_line) = placeholder.lines.first_mut() {
+                first_line.spans.insert(0, cursor);
+            } else {
+                placeholder.lines.push(Line::from(vec![cursor]));
+            }
+            placeholder
+        } else {
+            self.text_widget(top_row as _, height as _, top_col, width)
+                .style(self.style())
+        };
+        Paragraph::new(text)
+            .alignment(self.alignment())
+            .render(inner_area, buf);
     }
 }
 
