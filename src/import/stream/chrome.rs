@@ -8,7 +8,7 @@ use crate::format::Table;
 
 /// Header words, captions, corner text and group labels: what a table prints besides its
 /// row labels and numbers.
-pub(super) fn vocabulary(table: &Table) -> Vec<Vec<char>> {
+pub(super) fn vocabulary(table: &Table) -> Vocabulary {
     let mut v: Vec<String> = Vec::new();
     for b in &table.blocks {
         v.extend(b.caption.iter().map(|c| normalize(c)));
@@ -36,39 +36,68 @@ pub(super) fn vocabulary(table: &Table) -> Vec<Vec<char>> {
             .map(|w| normalize(w)),
     );
     v.retain(|s| !s.is_empty());
-    v.into_iter().map(|s| s.chars().collect()).collect()
+    Vocabulary::new(v.into_iter().map(|s| s.chars().collect()).collect())
 }
 
 pub(super) fn contains(hay: &[char], needle: &[char]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// True when `text` is made of pieces of the vocabulary (a single character only when it is
-/// all there is: a merged cell printed one character per line).
-pub(super) fn is_chrome(text: &[char], vocab: &[Vec<char>]) -> bool {
-    if text.len() == 1 {
-        return vocab.iter().any(|v| v.contains(&text[0]));
+/// A table's vocabulary, with where each character stands in it.
+pub(super) struct Vocabulary {
+    pub words: Vec<Vec<char>>,
+    /// (character, word, place) for every character of every word, sorted: a piece of text
+    /// is matched only against the places its first character stands (not every character
+    /// of every word).
+    places: Vec<(char, u32, u32)>,
+}
+
+impl Vocabulary {
+    pub fn new(words: Vec<Vec<char>>) -> Self {
+        let mut places: Vec<(char, u32, u32)> = words
+            .iter()
+            .enumerate()
+            .flat_map(|(w, word)| {
+                word.iter()
+                    .enumerate()
+                    .map(move |(p, &c)| (c, w as u32, p as u32))
+            })
+            .collect();
+        places.sort_unstable();
+        Vocabulary { words, places }
     }
-    let mut i = 0;
-    while i < text.len() {
-        // The longest piece of the vocabulary that `text` continues with at `i`: the longest
-        // common start of `text[i..]` and any word's tail.
-        let rest = &text[i..];
-        let mut best = 0;
-        for v in vocab {
-            for (p, c) in v.iter().enumerate() {
-                if *c == rest[0] {
-                    let len = v[p..].iter().zip(rest).take_while(|(a, b)| a == b).count();
-                    best = best.max(len);
-                }
+
+    /// Where `c` stands in the words.
+    fn places_of(&self, c: char) -> &[(char, u32, u32)] {
+        let from = self.places.partition_point(|p| p.0 < c);
+        let to = self.places.partition_point(|p| p.0 <= c);
+        &self.places[from..to]
+    }
+
+    /// True when `text` is made of pieces of the vocabulary (a single character only when it
+    /// is all there is: a merged cell printed one character per line).
+    pub fn is_chrome(&self, text: &[char]) -> bool {
+        if text.len() == 1 {
+            return !self.places_of(text[0]).is_empty();
+        }
+        let mut i = 0;
+        while i < text.len() {
+            // The longest piece of the vocabulary that `text` continues with at `i`: the
+            // longest common start of `text[i..]` and any word's tail.
+            let rest = &text[i..];
+            let mut best = 0;
+            for &(_, w, p) in self.places_of(rest[0]) {
+                let tail = &self.words[w as usize][p as usize..];
+                let len = tail.iter().zip(rest).take_while(|(a, b)| a == b).count();
+                best = best.max(len);
             }
+            if best < 2 {
+                return false;
+            }
+            i += best;
         }
-        if best < 2 {
-            return false;
-        }
-        i += best;
+        true
     }
-    true
 }
 
 /// Starts like a row label's numbering: `1.`, `(一)`, `一、`.
@@ -122,17 +151,20 @@ mod tests {
             vocab in prop::collection::vec(chars("申请人情况自然法组织", 7), 0..8),
             text in chars("申请人情况自然法组织", 12),
         ) {
-            prop_assert_eq!(is_chrome(&text, &vocab), is_chrome_reference(&text, &vocab));
+            let indexed = Vocabulary::new(vocab.clone());
+            prop_assert_eq!(indexed.is_chrome(&text), is_chrome_reference(&text, &vocab));
         }
     }
 
     #[test]
     fn header_pieces_are_chrome_and_labels_are_not() {
-        let vocab: Vec<Vec<char>> = ["申请人情况", "自然人", "法人或其他组织"]
-            .iter()
-            .map(|w| w.chars().collect())
-            .collect();
-        let is = |t: &str| is_chrome(&t.chars().collect::<Vec<_>>(), &vocab);
+        let vocab = Vocabulary::new(
+            ["申请人情况", "自然人", "法人或其他组织"]
+                .iter()
+                .map(|w| w.chars().collect())
+                .collect(),
+        );
+        let is = |t: &str| vocab.is_chrome(&t.chars().collect::<Vec<_>>());
         assert!(is("申请人情况自然人"));
         assert!(is("情况自然"));
         assert!(is("人"));

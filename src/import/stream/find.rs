@@ -4,6 +4,7 @@
 use super::super::labels::normalize;
 use super::super::variants;
 use super::chrome::starts_numbered;
+use super::words::TableWords;
 use super::{Form, Item, Label};
 use crate::format::Table;
 
@@ -58,7 +59,10 @@ pub fn rows_named(table: &Table, label: &str) -> Vec<(String, bool)> {
 }
 
 /// Every label found in the text stream, in order, and the text no label claimed.
-pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(usize, Vec<char>)>) {
+pub(super) fn find_labels(
+    items: &[Item],
+    words: &TableWords,
+) -> (Vec<Label>, Vec<(usize, Vec<char>)>) {
     // (item, char index) of every text character in order.
     let flat: Vec<(usize, usize)> = items
         .iter()
@@ -79,28 +83,13 @@ pub(super) fn find_labels(items: &[Item], forms: &[Form]) -> (Vec<Label>, Vec<(u
     // A form matches only where its first character stands (chrome is stepped over only
     // inside a label): each position tries the forms starting with its character, in their
     // order, instead of every form (most characters of a report's text start none).
-    let mut by_first: Vec<(char, Vec<&Form>)> = Vec::new();
-    for f in forms {
-        let Some(&first) = f.text.first() else {
-            continue;
-        };
-        match by_first.iter_mut().find(|(c, _)| *c == first) {
-            Some((_, fs)) => fs.push(f),
-            None => by_first.push((first, vec![f])),
-        }
-    }
-    by_first.sort_by_key(|(c, _)| *c);
-    let starting = |c: char| -> &[&Form] {
-        by_first
-            .binary_search_by_key(&c, |(k, _)| *k)
-            .map_or(&[], |i| by_first[i].1.as_slice())
-    };
+    let forms = &words.forms;
     let mut labels = Vec::new();
     let mut skipped: Vec<(usize, Vec<char>)> = Vec::new();
     let mut p = 0;
     while p < flat.len() {
         let mut best: Option<(usize, &Form, Option<String>)> = None;
-        for &f in starting(ch(p)) {
+        for f in words.starting(ch(p)).iter().map(|&i| &forms[i]) {
             if let Some(end) = match_form(&flat, &ch, &chrome, p, &f.text)
                 && best.as_ref().is_none_or(|b| f.text.len() > b.1.text.len())
             {

@@ -12,6 +12,7 @@
 mod align;
 mod chrome;
 mod find;
+mod words;
 
 use super::labels::normalize;
 use super::split::{self, Ambiguous, Equation};
@@ -19,9 +20,9 @@ use super::table::RowRead;
 use super::tokens::{Token, tokenize};
 use crate::format::{CellRef, Format, Table};
 use align::{align, chunk_runs};
-use chrome::{contains, is_chrome, starts_numbered, vocabulary};
+use chrome::{Vocabulary, contains, starts_numbered};
+use find::find_labels;
 pub use find::rows_named;
-use find::{find_labels, forms};
 use std::collections::HashMap;
 
 /// What the reader found, for the importer to place and report.
@@ -134,16 +135,16 @@ pub fn read(
         table_lines: vec![false; body.len()],
         ..TableRead::default()
     };
-    let vocab = vocabulary(table);
-    let (items, decoration) = items(body, &vocab);
-    let forms = forms(table);
-    let (labels, skipped) = find_labels(&items, &forms);
+    let words = words::table_words(format, table);
+    let vocab = &words.vocab;
+    let (items, decoration) = items(body, vocab);
+    let (labels, skipped) = find_labels(&items, &words);
 
     // Text nobody claimed: header words and merged-cell fragments are part of the table;
     // anything else is reported.
     for (item, text) in &skipped {
         if let Item::Text { line, .. } = &items[*item] {
-            if is_chrome(text, &vocab) {
+            if vocab.is_chrome(text) {
                 out.table_lines[*line] = true;
             } else {
                 out.unplaced.push((*line, text.iter().collect()));
@@ -187,7 +188,7 @@ pub fn read(
         // Only numbers on lines of nothing but numbers and header words belong to it.
         // The numbers follow the header where there is one.
         // A header word has two characters at least (one alone may be stray text).
-        let header_word = |chars: &[char]| chars.len() > 1 && is_chrome(chars, &vocab);
+        let header_word = |chars: &[char]| chars.len() > 1 && vocab.is_chrome(chars);
         let header = items.iter().position(|it| match it {
             Item::Text { chars, .. } => header_word(chars),
             Item::Run(_) => false,
@@ -297,7 +298,7 @@ fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], ancho
 
 /// The region as a stream of text words and runs of numbers, and the lines that are only
 /// table decoration (Markdown separator rows; tokenised here once for both).
-fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> (Vec<Item>, Vec<usize>) {
+fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>) {
     let mut items: Vec<Item> = Vec::new();
     let mut decoration: Vec<usize> = Vec::new();
     for (li, (_, line)) in body.iter().enumerate() {
@@ -348,7 +349,7 @@ fn items(body: &[(usize, String)], vocab: &[Vec<char>]) -> (Vec<Item>, Vec<usize
                     if chars.is_empty() {
                         continue;
                     }
-                    let fragment = vocab.iter().any(|v| contains(v, &chars));
+                    let fragment = vocab.words.iter().any(|v| contains(v, &chars));
                     let chrome = fragment && (text_only || (*lead && next_numbered == Some(true)));
                     line_items.push(Item::Text {
                         chars,
