@@ -23,6 +23,7 @@ mod narrative;
 mod notes;
 pub mod pdf;
 mod preamble;
+mod prepared;
 mod reflow;
 mod report;
 mod segment;

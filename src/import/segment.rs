@@ -62,37 +62,21 @@ pub fn headings(
     format: &Format,
     lines: Vec<(usize, String)>,
 ) -> (Vec<(usize, String)>, Vec<Heading>) {
-    let forms: Vec<Vec<Vec<char>>> = format
-        .sections
-        .iter()
-        .map(|s| {
-            let extra = super::variants::get().headings.get(&s.id);
-            std::iter::once(&s.heading)
-                .chain(&s.heading_aliases)
-                .chain(extra.into_iter().flatten())
-                .map(|h| normalize(h).chars().collect())
-                .collect()
-        })
-        .collect();
-    // Each heading's words without its numbering, for a line numbered otherwise.
-    let words: Vec<Vec<String>> = forms
-        .iter()
-        .map(|fs| {
-            fs.iter()
-                .map(|f| {
-                    let f: String = f.iter().collect();
-                    f.split_once('、').map_or(f.clone(), |(_, w)| w.to_string())
-                })
-                .collect()
-        })
-        .collect();
-    // Every character of every line is a possible start: most are no form's first.
-    let firsts = CharSet::new(forms.iter().flatten().filter_map(|f| f.first().copied()));
+    let prepared = super::prepared::prepared(format);
+    let HeadingForms {
+        forms,
+        words,
+        firsts,
+    } = &prepared.headings;
+    // The first characters of the sections not found yet: once a section is found, the
+    // characters only its forms start with start nothing (`一` is in most lines of a report).
+    let mut open = Firsts::default();
+    open.update(forms, &[]);
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::new();
     for (n, line) in lines {
         // Most lines hold no heading's first character where a heading may start: kept whole.
-        if !may_start_heading(&line, &firsts) {
+        if !may_start_heading(&line, firsts, &open) {
             out.push((n, line));
             continue;
         }
@@ -100,7 +84,7 @@ pub fn headings(
         let mut cut = false;
         loop {
             let taken: Vec<usize> = found.iter().map(|h| h.section).collect();
-            match first_heading(&rest, &forms, &firsts, &taken) {
+            match first_heading(&rest, forms, firsts, &taken) {
                 Some((start, end, si, variant)) => {
                     cut = true;
                     let before: String = rest[..start].iter().collect();
@@ -114,6 +98,8 @@ pub fn headings(
                         variant: variant.then(|| heading.trim().to_string()),
                         renumbered: None,
                     });
+                    let taken: Vec<usize> = found.iter().map(|h| h.section).collect();
+                    open.update(forms, &taken);
                     out.push((n, heading.trim().to_string()));
                     rest = rest[end..].to_vec();
                     if rest.iter().all(|c| c.is_whitespace()) {
@@ -273,15 +259,84 @@ fn first_heading(
     None
 }
 
-/// Whether `first_heading` could find a start in `line`: a character (folded) that is some
-/// form's first (`firsts`), not right after an ideograph.
-fn may_start_heading(line: &str, firsts: &CharSet) -> bool {
+/// Whether `first_heading` could find a start in `line`: a character (folded) that is the
+/// first of a form of a section not found yet (`firsts` holds every form's, `open` those),
+/// not right after an ideograph.
+fn may_start_heading(line: &str, firsts: &CharSet, open: &Firsts) -> bool {
+    if open.0.is_empty() {
+        return false;
+    }
     let mut prev_ideograph = false;
     line.chars().map(narrow).any(|c| {
-        let start = !prev_ideograph && !c.is_whitespace() && firsts.contains(c);
+        let start =
+            !prev_ideograph && !c.is_whitespace() && firsts.contains(c) && open.0.contains(&c);
         prev_ideograph = is_ideograph(c);
         start
     })
+}
+
+/// Every section's heading in the forms it may be printed in, for the importer's cache.
+pub(super) struct HeadingForms {
+    /// Per section: its heading, aliases and known variants, normalised.
+    forms: Vec<Vec<Vec<char>>>,
+    /// Each heading's words without its numbering, for a line numbered otherwise.
+    words: Vec<Vec<String>>,
+    /// Every character of every line is a possible start: most are no form's first.
+    firsts: CharSet,
+}
+
+impl HeadingForms {
+    pub fn new(format: &Format) -> Self {
+        let forms: Vec<Vec<Vec<char>>> = format
+            .sections
+            .iter()
+            .map(|s| {
+                let extra = super::variants::get().headings.get(&s.id);
+                std::iter::once(&s.heading)
+                    .chain(&s.heading_aliases)
+                    .chain(extra.into_iter().flatten())
+                    .map(|h| normalize(h).chars().collect())
+                    .collect()
+            })
+            .collect();
+        let words = forms
+            .iter()
+            .map(|fs| {
+                fs.iter()
+                    .map(|f| {
+                        let f: String = f.iter().collect();
+                        f.split_once('、').map_or(f.clone(), |(_, w)| w.to_string())
+                    })
+                    .collect()
+            })
+            .collect();
+        let firsts = CharSet::new(forms.iter().flatten().filter_map(|f| f.first().copied()));
+        HeadingForms {
+            forms,
+            words,
+            firsts,
+        }
+    }
+}
+
+/// The first characters of the forms of the sections not found yet (a handful).
+#[derive(Default)]
+struct Firsts(Vec<char>);
+
+impl Firsts {
+    fn update(&mut self, forms: &[Vec<Vec<char>>], taken: &[usize]) {
+        self.0.clear();
+        let open = forms
+            .iter()
+            .enumerate()
+            .filter(|(si, _)| !taken.contains(si));
+        for (_, section_forms) in open {
+            self.0
+                .extend(section_forms.iter().filter_map(|f| f.first().copied()));
+        }
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
 }
 
 /// A set of characters asked of every character of a report: one bit each in the Basic

@@ -24,6 +24,7 @@ use chrome::{Vocabulary, contains, starts_numbered};
 use find::find_labels;
 pub use find::rows_named;
 use std::collections::HashMap;
+pub use words::TableWords;
 
 /// What the reader found, for the importer to place and report.
 #[derive(Debug, Default)]
@@ -135,10 +136,18 @@ pub fn read(
         table_lines: vec![false; body.len()],
         ..TableRead::default()
     };
-    let words = words::table_words(format, table);
+    let prepared = super::prepared::prepared(format);
+    let fresh;
+    let words = match prepared.table(format, table) {
+        Some(words) => words,
+        None => {
+            fresh = TableWords::new(table);
+            &fresh
+        }
+    };
     let vocab = &words.vocab;
     let (items, decoration) = items(body, vocab);
-    let (labels, skipped) = find_labels(&items, &words);
+    let (labels, skipped) = find_labels(&items, words);
 
     // Text nobody claimed: header words and merged-cell fragments are part of the table;
     // anything else is reported.
