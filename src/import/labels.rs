@@ -11,17 +11,31 @@ const CJK_NUMERALS: &str = "一二三四五六七八九十";
 pub fn normalize(s: &str) -> String {
     // One pass, into one allocation: every line of an import is normalised.
     let mut out = String::with_capacity(s.len());
-    let mut prev: Option<char> = None;
-    for c in s.chars().map(narrow).filter(|c| !c.is_whitespace()) {
-        let c = match (prev, c) {
-            (Some(p), '.') if CJK_NUMERALS.contains(p) => '、',
-            (Some(p), '、') if p.is_ascii_digit() => '.',
-            _ => c,
-        };
-        out.push(c);
-        prev = Some(c);
-    }
+    out.extend(normalized(s));
     out
+}
+
+/// [`normalize`] as characters (the table reader compares characters: no string between).
+pub fn normalize_chars(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len() / 2);
+    out.extend(normalized(s));
+    out
+}
+
+fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut prev: Option<char> = None;
+    s.chars()
+        .map(narrow)
+        .filter(|c| !c.is_whitespace())
+        .map(move |c| {
+            let c = match (prev, c) {
+                (Some(p), '.') if CJK_NUMERALS.contains(p) => '、',
+                (Some(p), '、') if p.is_ascii_digit() => '.',
+                _ => c,
+            };
+            prev = Some(c);
+            c
+        })
 }
 
 #[cfg(test)]
@@ -35,5 +49,8 @@ mod tests {
         assert_eq!(normalize("一、总体情况"), normalize("一、 总体情况"));
         assert_eq!(normalize("3、其他"), normalize("3.其他"));
         assert_ne!(normalize("1.属于国家秘密"), normalize("2.属于国家秘密"));
+        for s in ["（一） 予以公开", "3、其他", "一．总体", ""] {
+            assert_eq!(normalize_chars(s), normalize(s).chars().collect::<Vec<_>>());
+        }
     }
 }

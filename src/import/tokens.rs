@@ -49,7 +49,7 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         let body = if piped {
             trimmed.trim_start_matches('|').trim_end_matches('|')
         } else {
-            line.as_str()
+            &line
         };
         let cells: Vec<&str> = if piped {
             body.split('|').collect()
@@ -104,11 +104,23 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
 
 /// A cell holding two or more numbers separated by spaces: each number as stored.
 fn spaced_numbers(c: &str) -> Option<Vec<String>> {
-    let parts: Vec<&str> = c.split_whitespace().collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    parts.iter().map(|p| as_number(p)).collect()
+    is_spaced_numbers(c).then(|| {
+        c.split_whitespace()
+            .filter_map(|p| number_text(p).map(str::to_string))
+            .collect()
+    })
+}
+
+/// [`spaced_numbers`] without the numbers: asked of every cell, most of which are one word.
+fn is_spaced_numbers(c: &str) -> bool {
+    let mut parts = c.split_whitespace();
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    [first, second]
+        .into_iter()
+        .chain(parts)
+        .all(|p| number_text(p).is_some())
 }
 
 /// Whether a line of tab or pipe cells has a cell holding several numbers separated by spaces
@@ -117,14 +129,13 @@ fn spaced_numbers(c: &str) -> Option<Vec<String>> {
 pub fn has_spaced_cell(line: &str) -> bool {
     let line = normalize_width(line);
     let t = line.trim();
-    let cells: Vec<&str> = if t.contains('|') {
-        t.split('|').collect()
+    if t.contains('|') {
+        t.split('|').any(|c| is_spaced_numbers(c.trim()))
     } else if line.contains('\t') {
-        line.split('\t').collect()
+        line.split('\t').any(|c| is_spaced_numbers(c.trim()))
     } else {
-        return false;
-    };
-    cells.iter().any(|c| spaced_numbers(c.trim()).is_some())
+        false
+    }
 }
 
 /// An explicit cell holding digits that are not a label's numbering (`1.属于…`): a value,
@@ -142,9 +153,14 @@ fn is_value_cell(c: &str) -> bool {
 /// A whole cell or word that is one number (possibly with thousands separators, a unit, or a
 /// zero spelling, returned as printed: see [`value_of`]). Returns the text to store.
 pub fn as_number(s: &str) -> Option<String> {
+    number_text(s).map(str::to_string)
+}
+
+/// [`as_number`] borrowed from `s`.
+fn number_text(s: &str) -> Option<&str> {
     let s = s.trim();
     if zero_spelled(s) {
-        return Some(s.to_string());
+        return Some(s);
     }
     let body = s.strip_suffix("万元").unwrap_or(s).trim_end();
     let mut chars = body.chars().peekable();
@@ -165,7 +181,7 @@ pub fn as_number(s: &str) -> Option<String> {
             _ => return None,
         }
     }
-    (digits > 0 && prev_digit).then(|| body.to_string())
+    (digits > 0 && prev_digit).then_some(body)
 }
 
 /// A word printed where a number stands that is no plain number: signed (`-5`, `+3001`), in

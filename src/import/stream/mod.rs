@@ -14,7 +14,7 @@ mod chrome;
 mod find;
 mod words;
 
-use super::labels::normalize;
+use super::labels::normalize_chars;
 use super::split::{self, Ambiguous, Equation};
 use super::table::RowRead;
 use super::tokens::{Token, tokenize};
@@ -334,7 +334,7 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
         let mut normalized: Vec<Option<Vec<char>>> = tokens
             .iter()
             .map(|t| match t {
-                Token::Text { text, .. } => Some(normalize(text).chars().collect()),
+                Token::Text { text, .. } => Some(normalize_chars(text)),
                 _ => None,
             })
             .collect();
