@@ -68,6 +68,9 @@ pub struct App {
     /// The picker is read (every draft loaded and checked) only when it is first shown: not
     /// at all when `nianbao open ID` goes straight to a draft.
     picker_pending: bool,
+    /// The last frame was too small to show anything but "请放大终端窗口": keys then do
+    /// nothing a clerk cannot see, only quit (which saves) works.
+    too_small: bool,
 }
 
 impl App {
@@ -93,6 +96,7 @@ impl App {
             farewell: Vec::new(),
             emergency_dirs: crate::storage::emergency_dirs(),
             picker_pending: true,
+            too_small: false,
         }
     }
 
@@ -236,6 +240,10 @@ impl App {
         let Some(action) = keymap::action(mode, key) else {
             return;
         };
+        // Typing into a screen that cannot be seen would change the draft blind.
+        if self.too_small && action != Action::Quit {
+            return;
+        }
         self.message = None;
         self.step(mode, action);
     }
@@ -675,6 +683,10 @@ impl App {
 
     pub fn on_paste(&mut self, text: &str) {
         self.ensure_picker();
+        // As for keys: nothing is pasted where it cannot be seen (the clipboard still has it).
+        if self.too_small {
+            return;
+        }
         self.message = None;
         match (&mut self.popup, &mut self.screen) {
             (Some(Popup::New(form)), _) => form.paste(text),
@@ -738,7 +750,8 @@ impl App {
     pub fn render(&mut self, frame: &mut Frame) {
         self.ensure_picker();
         let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             let text = Paragraph::new(self.s.too_small)
                 .alignment(Alignment::Center)
                 .wrap(Wrap { trim: true });

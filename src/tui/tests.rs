@@ -811,6 +811,35 @@ fn tiny_terminals_get_a_message_not_a_panic() {
 }
 
 #[test]
+fn keys_and_pastes_do_not_edit_a_screen_too_small_to_show_them() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    draw(&mut app, 80, 24);
+    type_text(&mut app, "看得见");
+    let (screen, _) = draw(&mut app, 20, 5);
+    assert!(screen.contains("请放大"), "{screen}");
+    type_text(&mut app, "看不见");
+    key(&mut app, KeyCode::Backspace);
+    app.on_paste("贴不上");
+    let text = |app: &App| match &app.screen {
+        Screen::Draft(view) => view.draft.section_text("s1").to_string(),
+        Screen::Picker(_) => panic!("draft screen"),
+    };
+    assert!(text(&app).ends_with("看得见"), "{}", text(&app));
+    // Back to a usable size, typing goes on where it was.
+    draw(&mut app, 80, 24);
+    type_text(&mut app, "又看得见");
+    assert!(text(&app).ends_with("看得见又看得见"), "{}", text(&app));
+    // Quitting still works (and saves) while too small.
+    draw(&mut app, 20, 5);
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+}
+
+#[test]
 fn the_deadline_depends_on_the_kind_of_report() {
     let f = fixture();
     let id = saved_draft(&f, false);
