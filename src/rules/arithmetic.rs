@@ -135,7 +135,7 @@ fn memo_value(
     memo[id.index()] = Some(None);
     let info = c.info(id);
     let stated = match (draft.cells.get(&info.key), &info.value_type) {
-        (Some(t), Some(ty)) => value::parse(t, ty).ok(),
+        (Some(t), Some(ty)) => value::parse_within(t, ty, &info.bounds).ok(),
         _ => None,
     };
     let v = stated.or_else(|| {
@@ -192,8 +192,9 @@ fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
             continue;
         };
         let state = &mut states[id.index()];
-        if let Some(ty) = &compiled.info(id).value_type {
-            match value::parse(text, ty) {
+        let info = compiled.info(id);
+        if let Some(ty) = &info.value_type {
+            match value::parse_within(text, ty, &info.bounds) {
                 Ok(n) => state.parsed = Some(n),
                 Err(e) => state.error = Some(e),
             }
