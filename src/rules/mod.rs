@@ -5,6 +5,7 @@
 mod arithmetic;
 mod claims;
 pub mod cross_year;
+mod lines;
 mod phrases;
 mod text;
 pub mod text_numbers;

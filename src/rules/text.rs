@@ -68,7 +68,7 @@ pub(super) fn evaluate(
                 suggest,
             } => {
                 for s in &format.sections {
-                    for (i, line) in draft.section_text(&s.id).lines().enumerate() {
+                    for (i, line) in super::lines::lines(draft.section_text(&s.id)).enumerate() {
                         let line = line.trim_start();
                         // The first marker and separator (in the asset's order) the line starts
                         // with, no prefix built: a marker is compared only when its first byte

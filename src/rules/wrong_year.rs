@@ -33,7 +33,7 @@ pub(super) fn scan(
     let nian = memmem::Finder::new("年");
     for section in &format.sections {
         let text = draft.section_text(&section.id);
-        for (line_no, line) in text.lines().enumerate() {
+        for (line_no, line) in super::lines::lines(text).enumerate() {
             if !names_a_year(line, &nian) {
                 continue;
             }
