@@ -9,7 +9,6 @@
 //! label or a rule of a particular format: it is all derived from the asset.
 
 use super::{CellRef, ColumnNode, Format, RowNode, RuleKind, ValueType};
-use crate::value::Bounds;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -36,8 +35,6 @@ pub struct CellInfo {
     /// The nearest `type` on its column path (else `count`); `None` only when the asset
     /// names a type it does not define, which validation forbids.
     pub value_type: Option<Arc<ValueType>>,
-    /// The type's bounds as numbers (none without a type).
-    pub bounds: Bounds,
     /// A group row's cell: it exists only when a report states a subtotal.
     pub group: bool,
 }
@@ -122,11 +119,9 @@ impl Compiled {
                         }
                         for (col, type_name) in &leaves {
                             let cell = CellRef::new(&table.id, &row.id, &col.id);
-                            let value_type = types.get(format, type_name.unwrap_or("count"));
                             cells.push(CellInfo {
                                 key: cell.key(),
-                                bounds: value_type.as_deref().map(Bounds::of).unwrap_or_default(),
-                                value_type,
+                                value_type: types.get(format, type_name.unwrap_or("count")),
                                 group: subtotals,
                                 cell,
                             });
