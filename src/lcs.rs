@@ -4,7 +4,7 @@
 //! of one text per machine word, so two sections of 1 000 字 take some 16 000 word steps
 //! instead of the million a diff needs, and a batch can compare thousands of pairs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The share of `now`'s characters (spaces aside) that stand unchanged from `then`, when
 /// `now` has at least `min_chars` of them; `None` when it has fewer or `then` is empty.
@@ -20,24 +20,48 @@ pub fn unchanged_share(then: &str, now: &str, min_chars: usize) -> Option<f64> {
 
 /// The length of the longest common subsequence of `a` and `b`.
 pub fn lcs_len(a: &[char], b: &[char]) -> usize {
+    // A common prefix and suffix are part of every longest common subsequence: a text copied
+    // from last year with a few changes leaves only the changed middle to compare.
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    prefix + suffix + lcs_bits(a, b)
+}
+
+/// [`lcs_len`] without the shortcut, bit-parallel.
+fn lcs_bits(a: &[char], b: &[char]) -> usize {
     // The shorter one in the bit vectors: fewer words per step.
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if a.is_empty() {
         return 0;
     }
     let words = a.len().div_ceil(64);
-    // Per character of `a`: the positions where it stands, as bits.
-    let mut masks: HashMap<char, Vec<u64>> = HashMap::new();
+    // Each distinct character of `a` numbered, and per number the positions where it stands,
+    // as bits (`words` words each, in one vector): a character of `b` is one fast lookup.
+    let mut index: FxHashMap<char, usize> = FxHashMap::default();
+    let mut masks: Vec<u64> = Vec::new();
     for (i, &c) in a.iter().enumerate() {
-        masks.entry(c).or_insert_with(|| vec![0; words])[i / 64] |= 1 << (i % 64);
+        let next = index.len();
+        let k = *index.entry(c).or_insert(next);
+        if k == next {
+            masks.resize(masks.len() + words, 0);
+        }
+        masks[k * words + i / 64] |= 1 << (i % 64);
     }
     // A zero bit at i: a common subsequence ends a row at position i of `a`.
     let mut v = vec![u64::MAX; words];
     for c in b {
         // A character `a` lacks leaves the row as it is.
-        let Some(m) = masks.get(c) else {
+        let Some(&k) = index.get(c) else {
             continue;
         };
+        let m = &masks[k * words..(k + 1) * words];
         let mut carry = false;
         for (vk, &mk) in v.iter_mut().zip(m) {
             let u = *vk & mk;
@@ -109,6 +133,24 @@ mod tests {
                 assert_eq!(lcs_len(&a, &b), lcs_table(&a, &b), "{la}×{lb}");
                 assert_eq!(lcs_len(&b, &a), lcs_table(&a, &b), "{lb}×{la}");
             }
+        }
+    }
+
+    #[test]
+    fn a_shared_beginning_and_end_change_nothing() {
+        let alphabet = ['甲', '乙', '丙'];
+        let mut seed = 3;
+        for (lp, lm, ln, ls) in [(5, 0, 7, 3), (70, 40, 0, 65), (1, 64, 63, 1), (0, 9, 9, 0)] {
+            let prefix = text(&mut seed, lp, &alphabet);
+            let suffix = text(&mut seed, ls, &alphabet);
+            let (m, n) = (
+                text(&mut seed, lm, &alphabet),
+                text(&mut seed, ln, &alphabet),
+            );
+            let a: Vec<char> = [&prefix[..], &m, &suffix].concat();
+            let b: Vec<char> = [&prefix[..], &n, &suffix].concat();
+            assert_eq!(lcs_len(&a, &b), lcs_table(&a, &b), "{lp} {lm} {ln} {ls}");
+            assert_eq!(lcs_len(&a, &a), a.len());
         }
     }
 

@@ -8,7 +8,7 @@
 //! column trees (which was most of the cost of checking a report). Nothing here knows a
 //! label or a rule of a particular format: it is all derived from the asset.
 
-use super::{CellRef, ColumnNode, Format, RowNode, RuleKind, ValueType};
+use super::{BlockLayout, CellRef, ColumnNode, Format, RowNode, RuleKind, ValueType};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -62,6 +62,9 @@ pub struct Compiled {
     rows: HashMap<String, HashMap<String, RowPos>>,
     /// For each table and block (by index), the ids of its leaf columns in order.
     leaves: Vec<Vec<Vec<String>>>,
+    /// For each table and block (by index), each leaf column's id and full label (`行政诉讼
+    /// 未经复议直接起诉 结果维持`): every message about a cell names its column so.
+    column_labels: Vec<Vec<Vec<(String, String)>>>,
     /// For each cell (by index), the cells its formula sums, when a formula computes it.
     formulas: Vec<Option<Box<[CellId]>>>,
     /// Every computed cell, each after the computed cells it depends on.
@@ -143,6 +146,20 @@ impl Compiled {
                     .collect()
             })
             .collect();
+        let column_labels = format
+            .tables
+            .iter()
+            .map(|t| {
+                t.blocks
+                    .iter()
+                    .map(|b| {
+                        let layout = BlockLayout::new(t, b);
+                        let labels = layout.columns.iter();
+                        labels.map(|c| (c.id.to_string(), c.full_label())).collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let mut by_key = HashMap::default();
         for (i, c) in cells.iter().enumerate() {
             by_key.entry(c.key.clone()).or_insert(CellId(i as u32));
@@ -153,6 +170,7 @@ impl Compiled {
             by_key,
             rows,
             leaves,
+            column_labels,
             formulas: Vec::new(),
             order: Vec::new(),
             sorted: Vec::new(),
@@ -271,6 +289,17 @@ impl Compiled {
     pub fn row_columns(&self, table: &str, row: &str) -> Option<&[String]> {
         let p = self.rows.get(table)?.get(row)?;
         Some(self.leaves.get(p.table)?.get(p.block)?.as_slice())
+    }
+
+    /// The full label of a column of the block holding a row, as
+    /// [`super::LeafColumn::full_label`] makes it.
+    pub fn column_label(&self, table: &str, row: &str, col: &str) -> Option<&str> {
+        let p = self.rows.get(table)?.get(row)?;
+        let labels = self.column_labels.get(p.table)?.get(p.block)?;
+        labels
+            .iter()
+            .find(|(id, _)| id == col)
+            .map(|(_, l)| l.as_str())
     }
 
     /// The equations of a sum or balance as ids (see [`RuleKind::equation_ids`]). An equation

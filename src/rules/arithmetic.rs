@@ -3,9 +3,9 @@
 
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
-use crate::format::{Axis, CellId, CellRef, Compiled, Format, Rule, RuleKind};
+use crate::format::{Axis, CellId, CellRef, Compiled, Format, Rule, RuleKind, ValueType};
 use crate::i18n::{Localized, Strings};
-use crate::value::{self, Number, ValueError};
+use crate::value::{self, Bounds, Number, ValueError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -186,14 +186,18 @@ pub fn computed_values(format: &Format, draft: &Draft) -> CellStates {
 /// Every cell's state and its value for the arithmetic: the draft's text parsed by the cell's
 /// type, then the formulas in order (terms before totals).
 fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
-    let mut states = vec![CellState::default(); compiled.len()];
+    let mut bounds = TypeBounds::default();
+    // Each state made, not cloned from a default: a clone of one costs a look at each field.
+    let mut states: Vec<CellState> = std::iter::repeat_with(CellState::default)
+        .take(compiled.len())
+        .collect();
     for (key, text) in &draft.cells {
         let Some(id) = compiled.id_of_key(key) else {
             continue;
         };
         let state = &mut states[id.index()];
         if let Some(ty) = &compiled.info(id).value_type {
-            match value::parse(text, ty) {
+            match value::parse_within(text, ty, bounds.of(ty)) {
                 Ok(n) => state.parsed = Some(n),
                 Err(e) => state.error = Some(e),
             }
@@ -219,6 +223,24 @@ fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
         }
     }
     (states, vals)
+}
+
+/// The bounds of each value type met, read once per draft: the cells share a format's few
+/// types (the format layer knows nothing of numbers to keep them in).
+#[derive(Default)]
+struct TypeBounds<'a>(Vec<(&'a ValueType, Bounds)>);
+
+impl<'a> TypeBounds<'a> {
+    fn of(&mut self, ty: &'a ValueType) -> &Bounds {
+        let at = match self.0.iter().position(|(t, _)| std::ptr::eq(*t, ty)) {
+            Some(at) => at,
+            None => {
+                self.0.push((ty, Bounds::of(ty)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].1
+    }
 }
 
 struct Engine<'a> {

@@ -29,7 +29,7 @@ pub(super) fn scan(
     let phrases = Phrases::new(claims.iter().flat_map(|c| c.any.iter().map(String::as_str)));
     for section in &format.sections {
         let text = draft.section_text(&section.id);
-        for (line_no, line) in text.lines().enumerate() {
+        for (line_no, line) in super::lines::lines(text).enumerate() {
             // A line holding none of the phrases makes no claim: one pass per first character
             // (spaces skipped, as a PDF's text puts them inside words).
             if !phrases.occur_in(line) {

@@ -5,6 +5,7 @@
 mod arithmetic;
 mod claims;
 pub mod cross_year;
+mod lines;
 mod phrases;
 mod text;
 pub mod text_numbers;
@@ -17,7 +18,7 @@ pub use arithmetic::{
 };
 
 use crate::draft::Draft;
-use crate::format::{BlockLayout, CellRef, Format, Severity, SeveritySpec};
+use crate::format::{CellRef, Format, Severity, SeveritySpec};
 use crate::i18n::{Lang, Localized, fill};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -194,19 +195,13 @@ pub fn short_row_name(format: &Format, cell: &CellRef) -> String {
     label
 }
 
-/// A column's label with its groups: `行政诉讼 未经复议直接起诉 结果维持`.
+/// A column's label with its groups: `行政诉讼 未经复议直接起诉 结果维持` (the format's, made once).
 fn column_label(format: &Format, cell: &CellRef) -> String {
     format
-        .table(&cell.table)
-        .zip(format.row(&cell.table, &cell.row))
-        .and_then(|(t, info)| {
-            BlockLayout::new(t, info.block)
-                .columns
-                .iter()
-                .find(|c| c.id == cell.col)
-                .map(|c| c.full_label())
-        })
-        .unwrap_or_else(|| cell.col.clone())
+        .compiled()
+        .column_label(&cell.table, &cell.row, &cell.col)
+        .unwrap_or(&cell.col)
+        .to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -467,3 +467,26 @@ fn section_five_in_name_only_at_every_length_around_the_limit() {
     );
     assert!(!in_name_only(&said.repeat(2000)));
 }
+
+/// Every cell's column is named by the label the format compiled once, which is the one the
+/// block's layout gives (the groups over it, the one spanning every column aside).
+#[test]
+fn column_labels_are_the_layouts() {
+    let f = format();
+    let c = f.compiled();
+    for (_, info) in c.iter() {
+        let cell = &info.cell;
+        let row = f.row(&cell.table, &cell.row).expect("row");
+        let table = f.table(&cell.table).expect("table");
+        let layout = crate::format::BlockLayout::new(table, row.block);
+        let expected = layout
+            .columns
+            .iter()
+            .find(|col| col.id == cell.col)
+            .map(|col| col.full_label())
+            .expect("column");
+        assert_eq!(column_label(f, cell), expected, "{cell:?}");
+    }
+    let unknown = CellRef::new("t3", "no_such_row", "natural");
+    assert_eq!(column_label(f, &unknown), "natural");
+}

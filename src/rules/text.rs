@@ -67,18 +67,25 @@ pub(super) fn evaluate(
                 separators,
                 suggest,
             } => {
-                // Built once, not per line: a long draft has thousands of lines.
-                let prefixes: Vec<String> = markers
-                    .iter()
-                    .flat_map(|m| separators.iter().map(move |sep| format!("{m}{sep}")))
-                    .collect();
                 for s in &format.sections {
-                    for (i, line) in draft.section_text(&s.id).lines().enumerate() {
+                    for (i, line) in super::lines::lines(draft.section_text(&s.id)).enumerate() {
                         let line = line.trim_start();
-                        let Some(marker) = prefixes.iter().find(|p| line.starts_with(p.as_str()))
+                        // The first marker and separator (in the asset's order) the line starts
+                        // with, no prefix built: a marker is compared only when its first byte
+                        // is the line's (an empty one always).
+                        let first = line.as_bytes().first();
+                        let Some((m, sep)) = markers
+                            .iter()
+                            .filter(|m| m.as_bytes().first().is_none_or(|b| first == Some(b)))
+                            .flat_map(|m| separators.iter().map(move |sep| (m, sep)))
+                            .find(|(m, sep)| {
+                                line.strip_prefix(m.as_str())
+                                    .is_some_and(|rest| rest.starts_with(sep.as_str()))
+                            })
                         else {
                             continue;
                         };
+                        let marker = &format!("{m}{sep}");
                         let excerpt: String = line.chars().take(EXCERPT_CHARS).collect();
                         let excerpt = if line.chars().count() > EXCERPT_CHARS {
                             format!("{excerpt}…")

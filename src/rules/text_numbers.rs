@@ -65,13 +65,14 @@ fn counts(
     let units = Phrases::new(mentions.iter().map(|m| m.unit.as_str()));
     for section in &format.sections {
         let text = draft.section_text(&section.id);
-        for (line_no, line) in text.lines().enumerate() {
+        for (line_no, line) in super::lines::lines(text).enumerate() {
             // A line that names no unit states no count (one fast search per unit).
             if !units.occur_in(line) {
                 continue;
             }
             for clause in line.split(CLAUSE_ENDS) {
-                if !clause.bytes().any(|b| b.is_ascii_digit()) {
+                // Every mention needs a digit and its unit in the clause.
+                if !clause.bytes().any(|b| b.is_ascii_digit()) || !units.occur_in(clause) {
                     continue;
                 }
                 // Words are matched without the spaces a PDF's text puts inside them.

@@ -33,7 +33,7 @@ pub(super) fn scan(
     let nian = memmem::Finder::new("年");
     for section in &format.sections {
         let text = draft.section_text(&section.id);
-        for (line_no, line) in text.lines().enumerate() {
+        for (line_no, line) in super::lines::lines(text).enumerate() {
             if !names_a_year(line, &nian) {
                 continue;
             }
@@ -101,6 +101,10 @@ pub(super) fn judge(
 /// The years (`2024年`, spaces allowed: `2024 年`) a sentence names as the time of the work it
 /// states, each once.
 pub(crate) fn years_of_work(sentence: &str, w: &WrongYear) -> Vec<i32> {
+    // Most sentences of a line that names a year name none themselves: not copied then.
+    if !sentence.contains('年') {
+        return Vec::new();
+    }
     let chars: Vec<char> = sentence.chars().filter(|c| !c.is_whitespace()).collect();
     let mut found: Vec<i32> = Vec::new();
     let mut plans: Option<bool> = None;
@@ -153,15 +157,20 @@ fn of_work(chars: &[char], at: usize, w: &WrongYear) -> bool {
         return false;
     }
     // A verb of the work after the year, not describing something (`2024年发布的…`).
-    (after..chars.len()).any(|i| {
-        w.verbs.iter().any(|v| {
-            starts(chars, i, v)
-                && !w
-                    .attributive
-                    .iter()
-                    .any(|a| starts(chars, i + v.chars().count(), a))
+    w.verbs.iter().any(|v| {
+        at_each(chars, after, v).any(|i| {
+            !w.attributive
+                .iter()
+                .any(|a| starts(chars, i + v.chars().count(), a))
         })
     })
+}
+
+/// Every position from `from` on where `word` stands: compared whole only where its first
+/// character is (most positions are not: one comparison each, not a decoding of `word`).
+fn at_each<'a>(chars: &'a [char], from: usize, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let first = word.chars().next();
+    (from..chars.len()).filter(move |&i| Some(chars[i]) == first && starts(chars, i, word))
 }
 
 /// Whether `word` stands at `chars[at..]`.
@@ -175,7 +184,7 @@ fn starts(chars: &[char], at: usize, word: &str) -> bool {
 
 /// Whether `word` stands anywhere from `from` on.
 fn has(chars: &[char], from: usize, word: &str) -> bool {
-    (from..chars.len()).any(|i| starts(chars, i, word))
+    at_each(chars, from, word).next().is_some()
 }
 
 /// Whether position `at` is inside a pair of quotation marks opened before it.
