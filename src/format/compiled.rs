@@ -51,6 +51,25 @@ struct RowPos {
     first_cell: Option<u32>,
 }
 
+/// A row's leaf column ids and its cells' ids, which follow each other in the columns' order.
+#[derive(Debug, Clone, Copy)]
+pub struct RowCells<'a> {
+    pub columns: &'a [String],
+    /// `None` for a group row without a subtotal (no cells).
+    first: Option<u32>,
+}
+
+impl RowCells<'_> {
+    /// The id of the cell under column number `index`: [`Compiled::id_of`] with that
+    /// column's id, without looking it up by name.
+    pub fn id(&self, index: usize) -> Option<CellId> {
+        if index >= self.columns.len() {
+            return None;
+        }
+        Some(CellId(self.first? + index as u32))
+    }
+}
+
 #[derive(Debug)]
 pub struct Compiled {
     cells: Vec<CellInfo>,
@@ -283,6 +302,15 @@ impl Compiled {
     pub(super) fn row_position(&self, table: &str, row: &str) -> Option<(usize, usize, &[usize])> {
         let p = self.rows.get(table)?.get(row)?;
         Some((p.table, p.block, &p.path))
+    }
+
+    /// A row's cells, looked up once for all of them (see [`RowCells`]).
+    pub fn row_cells(&self, table: &str, row: &str) -> Option<RowCells<'_>> {
+        let p = self.rows.get(table)?.get(row)?;
+        Some(RowCells {
+            columns: self.leaves.get(p.table)?.get(p.block)?.as_slice(),
+            first: p.first_cell,
+        })
     }
 
     /// The leaf column ids of the block holding a row, in order.

@@ -51,6 +51,7 @@ use crate::rules::{Diagnostic, Location, computed_values};
 use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
+use std::collections::HashSet;
 use table::{LineKind, TableReader};
 
 /// The name of a format variant the import recognised (`ImportReport::format_variant`), in
@@ -430,7 +431,7 @@ fn place_rows(
     stated: &mut Vec<(CellRef, String)>,
 ) {
     let compiled = format.compiled();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: HashSet<(&str, usize)> = HashSet::new();
     for row in rows {
         // Only a warning names the row: looked up then.
         let label = || {
@@ -440,7 +441,7 @@ fn place_rows(
                 .unwrap_or_default()
         };
         // Grid parts repeat a row once per part, each with other columns.
-        let first_time = seen.insert((row.row.clone(), row.part));
+        let first_time = seen.insert((&row.row, row.part));
         if !first_time {
             report.problems.push(problem(
                 Severity::Warning,
@@ -454,11 +455,10 @@ fn place_rows(
             .row_lines
             .entry((table.id.clone(), row.row.clone()))
             .or_insert(row.line);
+        // The row's cells, looked up once (not each value by its three names).
+        let cells = compiled.row_cells(&table.id, &row.row);
         if row.surplus > 0 {
-            let expected = format
-                .compiled()
-                .row_columns(&table.id, &row.row)
-                .map_or(0, <[String]>::len);
+            let expected = cells.map_or(0, |c| c.columns.len());
             report.problems.push(problem(
                 Severity::Error,
                 "import.surplus-values",
@@ -473,36 +473,29 @@ fn place_rows(
                 ),
             ));
         }
-        let columns = compiled
-            .row_columns(&table.id, &row.row)
-            .unwrap_or_default();
+        let Some(cells) = cells else {
+            continue;
+        };
         for (index, printed) in &row.values {
-            let Some(col) = columns.get(*index) else {
+            if *index >= cells.columns.len() {
                 continue;
-            };
-            let cell = CellRef::new(&table.id, &row.row, col);
+            }
             // Looked up once: whether it exists, is a total or a group's, its key and type.
-            let Some(id) = compiled.id(&cell) else {
+            let Some(id) = cells.id(*index) else {
                 unplaced(report, row.line, printed);
                 continue;
             };
-            let text = values::stored_value(format, &cell, printed, row.line, report);
+            let cell = compiled.cell(id);
+            let text = values::stored_value(format, cell, printed, row.line, report);
             if compiled.is_computed(id) || compiled.info(id).group {
                 stated.push((cell.clone(), text.clone()));
             } else {
                 draft.set_cell_id(compiled, id, &text);
             }
-            // The cell and its text move into the list (a report places ~200 values: copying
-            // them was a third of the allocations of placing rows).
-            let CellRef {
-                table,
-                row: row_id,
-                col,
-            } = cell;
             report.placed.push(Placed {
-                table,
-                row: row_id,
-                column: col,
+                table: cell.table.clone(),
+                row: cell.row.clone(),
+                column: cell.col.clone(),
                 value: text,
                 line: row.line,
             });
