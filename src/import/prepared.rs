@@ -49,3 +49,51 @@ pub(super) fn prepared(format: &Format) -> Arc<Prepared> {
     cache.push((Arc::downgrade(compiled), Arc::clone(&made)));
     made
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ASSET: &str = include_str!("../../assets/formats/gov-2021.json");
+
+    /// The asset with section `s1`'s heading printed otherwise.
+    fn renamed(heading: &str) -> Format {
+        let mut json: serde_json::Value = serde_json::from_str(ASSET).expect("asset");
+        json["sections"][0]["heading"] = serde_json::Value::from(heading);
+        Format::from_json("test", &json.to_string()).expect("format")
+    }
+
+    fn first_form(format: &Format) -> String {
+        prepared(format).headings.first_form().iter().collect()
+    }
+
+    #[test]
+    fn each_format_gets_its_own_words_and_keeps_them() {
+        let a = renamed("一、甲乙丙");
+        let b = renamed("一、丁戊己");
+        assert_eq!(first_form(&a), "一、甲乙丙");
+        assert_eq!(first_form(&b), "一、丁戊己");
+        // Asked again: the same words, not rebuilt.
+        assert!(Arc::ptr_eq(&prepared(&a), &prepared(&a)));
+        // All three have the same id: a format dropped and another made gets its own words.
+        drop(a);
+        let c = renamed("一、庚辛壬");
+        assert_eq!(first_form(&c), "一、庚辛壬");
+        assert_eq!(first_form(&b), "一、丁戊己");
+    }
+
+    #[test]
+    fn a_copy_of_a_table_is_not_taken_for_the_formats_own() {
+        let format = renamed("一、甲乙丙");
+        let words = prepared(&format);
+        assert!(words.table(&format, &format.tables[0]).is_some());
+        let copy: Table = serde_json::from_str(
+            &serde_json::to_string(
+                &serde_json::from_str::<serde_json::Value>(ASSET).expect("asset")["tables"][0],
+            )
+            .expect("json"),
+        )
+        .expect("table");
+        assert!(words.table(&format, &copy).is_none());
+    }
+}

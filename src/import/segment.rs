@@ -317,6 +317,15 @@ impl HeadingForms {
             firsts,
         }
     }
+
+    /// The first section's official heading, normalised (for tests of the cache).
+    #[cfg(test)]
+    pub fn first_form(&self) -> &[char] {
+        self.forms
+            .first()
+            .and_then(|f| f.first())
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The first characters of the forms of the sections not found yet (a handful).
