@@ -263,13 +263,14 @@ fn first_heading(
 /// first of a form of a section not found yet (`firsts` holds every form's, `open` those),
 /// not right after an ideograph.
 fn may_start_heading(line: &str, firsts: &CharSet, open: &Firsts) -> bool {
-    if open.0.is_empty() {
+    // Most lines hold none of the characters at all: found by their bytes, not decoded.
+    if open.chars.is_empty() || !open.may_be_in(line) {
         return false;
     }
     let mut prev_ideograph = false;
     line.chars().map(narrow).any(|c| {
         let start =
-            !prev_ideograph && !c.is_whitespace() && firsts.contains(c) && open.0.contains(&c);
+            !prev_ideograph && !c.is_whitespace() && firsts.contains(c) && open.chars.contains(&c);
         prev_ideograph = is_ideograph(c);
         start
     })
@@ -330,21 +331,49 @@ impl HeadingForms {
 
 /// The first characters of the forms of the sections not found yet (a handful).
 #[derive(Default)]
-struct Firsts(Vec<char>);
+struct Firsts {
+    chars: Vec<char>,
+    /// The same characters in UTF-8 with the distinct bytes they start with, when a line
+    /// holds one of them exactly when its bytes do: every one of them other than ASCII (which
+    /// a full-width form also narrows to) and starting with one of at most three bytes.
+    bytes: Option<(Vec<u8>, Vec<String>)>,
+}
 
 impl Firsts {
     fn update(&mut self, forms: &[Vec<Vec<char>>], taken: &[usize]) {
-        self.0.clear();
+        self.chars.clear();
         let open = forms
             .iter()
             .enumerate()
             .filter(|(si, _)| !taken.contains(si));
         for (_, section_forms) in open {
-            self.0
+            self.chars
                 .extend(section_forms.iter().filter_map(|f| f.first().copied()));
         }
-        self.0.sort_unstable();
-        self.0.dedup();
+        self.chars.sort_unstable();
+        self.chars.dedup();
+        let utf8: Vec<String> = self.chars.iter().map(char::to_string).collect();
+        let mut leads: Vec<u8> = utf8.iter().map(|u| u.as_bytes()[0]).collect();
+        leads.sort_unstable();
+        leads.dedup();
+        let exact = self.chars.iter().all(|c| !c.is_ascii()) && leads.len() <= 3;
+        self.bytes = exact.then_some((leads, utf8));
+    }
+
+    /// False when `line` holds none of the characters (true when it may).
+    fn may_be_in(&self, line: &str) -> bool {
+        let Some((leads, utf8)) = &self.bytes else {
+            return true;
+        };
+        let b = line.as_bytes();
+        let at = |i: usize| utf8.iter().any(|u| b[i..].starts_with(u.as_bytes()));
+        match leads.as_slice() {
+            [] => false,
+            [x] => memchr::memchr_iter(*x, b).any(at),
+            [x, y] => memchr::memchr2_iter(*x, *y, b).any(at),
+            [x, y, z] => memchr::memchr3_iter(*x, *y, *z, b).any(at),
+            _ => true,
+        }
     }
 }
 
