@@ -457,6 +457,31 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte test only rules out lines the character test would: for every set of
+        /// sections found, the same answer as decoding every line.
+        #[test]
+        fn a_line_ruled_out_by_its_bytes_starts_no_heading(
+            line in "[一二三四五六七八九十、。．（）(). 　a1１汉字\u{4E00}-\u{4E0F}]{0,16}",
+            taken in proptest::collection::vec(0usize..6, 0..6),
+        ) {
+            let forms = &prepared_forms();
+            let mut open = Firsts::default();
+            open.update(&forms.forms, &taken);
+            let mut decoded = Firsts::default();
+            decoded.update(&forms.forms, &taken);
+            decoded.bytes = None;
+            proptest::prop_assert_eq!(
+                may_start_heading(&line, &forms.firsts, &open),
+                may_start_heading(&line, &forms.firsts, &decoded)
+            );
+        }
+    }
+
+    fn prepared_forms() -> HeadingForms {
+        HeadingForms::new(format())
+    }
+
+    proptest::proptest! {
         #[test]
         fn char_set_holds_exactly_its_characters(
             members in proptest::collection::vec(proptest::char::any(), 0..20),
