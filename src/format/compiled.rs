@@ -315,8 +315,7 @@ impl Compiled {
 
     /// The leaf column ids of the block holding a row, in order.
     pub fn row_columns(&self, table: &str, row: &str) -> Option<&[String]> {
-        let p = self.rows.get(table)?.get(row)?;
-        Some(self.leaves.get(p.table)?.get(p.block)?.as_slice())
+        Some(self.row_cells(table, row)?.columns)
     }
 
     /// The full label of a column of the block holding a row, as
