@@ -90,6 +90,9 @@ pub struct Compiled {
     order: Vec<CellId>,
     /// Every cell, in the order of their references (table, row and column ids).
     sorted: Vec<CellId>,
+    /// For each cell (by index), its place among all cells in the order of their keys: the
+    /// order a draft keeps them in.
+    key_ranks: Vec<u32>,
     /// For each rule (same index as `Format::rules`): the cells of each equation of a sum
     /// (target first, then the terms) or a balance (the left side, then the right); empty
     /// for other rules.
@@ -193,6 +196,7 @@ impl Compiled {
             formulas: Vec::new(),
             order: Vec::new(),
             sorted: Vec::new(),
+            key_ranks: Vec::new(),
             sets: Vec::new(),
         };
         compiled.sets = format
@@ -215,7 +219,19 @@ impl Compiled {
         let mut sorted: Vec<CellId> = compiled.iter().map(|(id, _)| id).collect();
         sorted.sort_by(|a, b| compiled.cell(*a).cmp(compiled.cell(*b)));
         compiled.sorted = sorted;
+        let mut by_key: Vec<usize> = (0..compiled.cells.len()).collect();
+        by_key.sort_by(|a, b| compiled.cells[*a].key.cmp(&compiled.cells[*b].key));
+        compiled.key_ranks = vec![0; compiled.cells.len()];
+        for (rank, i) in by_key.into_iter().enumerate() {
+            compiled.key_ranks[i] = rank as u32;
+        }
         compiled
+    }
+
+    /// `id`'s place in the order of the cells' keys (`a.b.c` as text): sorting ids by it
+    /// sorts their keys without comparing strings.
+    pub fn key_rank(&self, id: CellId) -> u32 {
+        self.key_ranks[id.index()]
     }
 
     /// How many cells there are (report cells and subtotal cells).
@@ -432,6 +448,22 @@ mod tests {
 
     fn format() -> &'static Format {
         Format::by_id("gov-2021").expect("embedded")
+    }
+
+    #[test]
+    fn key_ranks_sort_the_cells_as_their_keys_sort() {
+        let c = format().compiled();
+        let mut by_rank: Vec<CellId> = c.iter().map(|(id, _)| id).collect();
+        by_rank.sort_by_key(|id| c.key_rank(*id));
+        let keys: Vec<&str> = by_rank.iter().map(|id| c.info(*id).key.as_str()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        // The groups' subtotal cells too, and no rank given twice.
+        let mut ranks: Vec<u32> = c.iter().map(|(id, _)| c.key_rank(id)).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        assert_eq!(ranks.len(), c.iter().count());
     }
 
     #[test]

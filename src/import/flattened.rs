@@ -25,7 +25,8 @@ enum Shape<'a> {
 
 fn shape(line: &str) -> Shape<'_> {
     let t = line.trim();
-    let bars = t.matches('|').count();
+    // `|` is one byte in UTF-8 and no other character's part: counted as bytes.
+    let bars = memchr::memchr_iter(b'|', t.as_bytes()).count();
     if bars >= 2 && t.chars().all(|c| c == '|' || c.is_whitespace()) {
         return Shape::RowEnd;
     }

@@ -45,7 +45,7 @@ pub use stream::rows_named;
 pub use title::read_title;
 
 use crate::draft::{AgencyKind, Draft};
-use crate::format::{CellRef, Format, Severity};
+use crate::format::{CellId, CellRef, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::{Diagnostic, Location, computed_values};
 use chrono::{DateTime, FixedOffset};
@@ -159,6 +159,7 @@ pub fn import_text(
     starts.sort_by_key(|h| h.index);
 
     let mut stated: Vec<(CellRef, String)> = Vec::new();
+    let mut cells: Vec<(CellId, String)> = Vec::new();
     for (k, h) in starts.iter().enumerate() {
         let (start, si) = (h.index, h.section);
         let section = &format.sections[si];
@@ -221,7 +222,7 @@ pub fn import_text(
                 } else {
                     rows
                 };
-                place_rows(format, table, &rows, &mut draft, &mut report, &mut stated);
+                place_rows(format, table, &rows, &mut cells, &mut report, &mut stated);
                 report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
                     id: table.id.clone(),
@@ -260,6 +261,7 @@ pub fn import_text(
     reflow_sections(format, &mut draft, &mut report);
     values::report_zero_cells(format, &mut report);
 
+    draft.set_cells_id(format.compiled(), cells);
     keep_differing_totals(format, &mut draft, stated);
     let found: Vec<(usize, usize)> = headings
         .iter()
@@ -426,7 +428,7 @@ fn place_rows(
     format: &Format,
     table: &crate::format::Table,
     rows: &[table::RowRead],
-    draft: &mut Draft,
+    placed: &mut Vec<(CellId, String)>,
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
@@ -490,7 +492,7 @@ fn place_rows(
             if compiled.is_computed(id) || compiled.info(id).group {
                 stated.push((cell.clone(), text.clone()));
             } else {
-                draft.set_cell_id(compiled, id, &text);
+                placed.push((id, text.clone()));
             }
             report.placed.push(Placed {
                 table: cell.table.clone(),

@@ -41,13 +41,20 @@ pub fn hints(table: &str, lines: &[(usize, String)]) -> Vec<Hint> {
     if phrases.is_empty() {
         return Vec::new();
     }
+    // Cheap test first: most lines state nothing. The phrases share their first characters
+    // (本年…, 本年度…): each distinct one is searched for once a line. A phrase starting with
+    // the number itself may stand anywhere.
+    let mut firsts: Vec<Option<char>> = phrases
+        .iter()
+        .map(|(_, pre, _)| pre.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let anywhere = firsts.contains(&None);
+    let firsts: Vec<char> = firsts.into_iter().flatten().collect();
     let mut out: Vec<Hint> = Vec::new();
     for (n, line) in lines {
-        // Cheap test first: most lines state nothing.
-        if !phrases
-            .iter()
-            .any(|(_, pre, _)| line.contains(&pre[..first_char_len(pre)]))
-        {
+        if !anywhere && !firsts.iter().any(|f| line.contains(*f)) {
             continue;
         }
         let flat: String = normalize_width(line)
@@ -86,10 +93,6 @@ pub fn hints(table: &str, lines: &[(usize, String)]) -> Vec<Hint> {
         .collect();
     out.retain(|h| !conflicting.contains(&h.cell));
     out
-}
-
-fn first_char_len(s: &str) -> usize {
-    s.chars().next().map_or(0, char::len_utf8)
 }
 
 /// The clause around byte `at..end` of `text`: from the punctuation before it to the one after.
