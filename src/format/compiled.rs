@@ -218,12 +218,14 @@ impl Compiled {
         compiled.order = compiled.evaluation_order();
         let mut sorted: Vec<CellId> = compiled.iter().map(|(id, _)| id).collect();
         sorted.sort_by(|a, b| compiled.cell(*a).cmp(compiled.cell(*b)));
+        // The keys' order is nearly the references' (`t1.a.b` against `t1.a-b.c` differ): the
+        // references' order sorted again by key is found in a few runs.
+        let mut by_key = sorted.clone();
+        by_key.sort_by(|a, b| compiled.info(*a).key.cmp(&compiled.info(*b).key));
         compiled.sorted = sorted;
-        let mut by_key: Vec<usize> = (0..compiled.cells.len()).collect();
-        by_key.sort_by(|a, b| compiled.cells[*a].key.cmp(&compiled.cells[*b].key));
         compiled.key_ranks = vec![0; compiled.cells.len()];
-        for (rank, i) in by_key.into_iter().enumerate() {
-            compiled.key_ranks[i] = rank as u32;
+        for (rank, id) in by_key.into_iter().enumerate() {
+            compiled.key_ranks[id.index()] = rank as u32;
         }
         compiled
     }
