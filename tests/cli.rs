@@ -472,3 +472,36 @@ fn the_kind_of_report_is_read_from_the_title_unless_given() {
         "department"
     );
 }
+
+#[test]
+fn a_new_drafts_kind_is_read_from_the_agency_name_unless_given() {
+    let env = Env::new();
+    let kind_of = |args: &[&str]| {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let id = stdout(&out).trim().to_string();
+        let path = env.data().join("drafts").join(format!("{id}.json"));
+        let draft: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("draft")).expect("json");
+        draft["agency_kind"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let government = ["new", "--agency", "某县人民政府", "--year", "2025"];
+    assert_eq!(kind_of(&government), "government");
+    assert_eq!(
+        kind_of(&["new", "--agency", "某县教育局", "--year", "2025"]),
+        "department"
+    );
+    let given = [
+        "new",
+        "--agency",
+        "某县人民政府",
+        "--year",
+        "2025",
+        "--kind",
+        "department",
+    ];
+    assert_eq!(kind_of(&given), "department");
+}

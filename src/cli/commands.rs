@@ -98,7 +98,8 @@ pub fn dispatch(cli: Cli, lang: Lang) -> i32 {
             &ctx,
             &agency,
             year,
-            kind.unwrap_or(KindArg::Department),
+            // As the TUI suggests it: …人民政府 publishes by 31 March, a department by 31 January.
+            kind.map_or_else(|| crate::import::kind_from_name(&agency), Into::into),
             format.as_deref(),
         ),
         Some(Command::New { .. }) => ctx.fail("--agency and --year, or --from"),
@@ -300,7 +301,7 @@ fn tui(ctx: Ctx, ascii: bool, open: Option<&str>) -> i32 {
     }
 }
 
-fn new(ctx: &Ctx, agency: &str, year: i32, kind: KindArg, format: Option<&str>) -> i32 {
+fn new(ctx: &Ctx, agency: &str, year: i32, kind: AgencyKind, format: Option<&str>) -> i32 {
     let format = match format.map(Format::by_id) {
         Some(Ok(f)) => f,
         Some(Err(e)) => return ctx.fail(&e.to_string()),
@@ -310,7 +311,7 @@ fn new(ctx: &Ctx, agency: &str, year: i32, kind: KindArg, format: Option<&str>) 
         },
     };
     let id = ctx.store.new_id(year);
-    let draft = Draft::new(&id, format, agency, kind.into(), year, ctx.now);
+    let draft = Draft::new(&id, format, agency, kind, year, ctx.now);
     match ctx.store.save(&draft) {
         Ok(_) => print_saved_id(ctx, &id, None),
         Err(e) => ctx.fail(&e.message(ctx.lang)),

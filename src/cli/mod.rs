@@ -142,8 +142,9 @@ pub enum Command {
         /// 报告年度 / report year (with --from: last year's + 1)
         #[arg(long, required_unless_present = "from")]
         year: Option<i32>,
-        /// 机关类型（默认部门；--from 时沿用上一年）/ kind of agency (default department; with
-        /// --from, last year's)
+        /// 机关类型（默认由名称判断：…人民政府为政府，否则为部门；--from 时沿用上一年）/ kind of
+        /// agency (default from the name: …人民政府 a government, else a department; with --from,
+        /// last year's)
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
         /// 报告格式 / report format id (see `nianbao formats`)
