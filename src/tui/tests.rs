@@ -736,6 +736,9 @@ fn export_with_errors_asks_before_exporting_anyway() {
     key(&mut app, KeyCode::Enter);
     let (screen, _) = draw(&mut app, 80, 24);
     assert!(screen.contains("仍要导出吗"), "{screen}");
+    // Named as the status bar names them (错误 0 · 导出前须处理 N): blank cells are warnings
+    // while drafting, errors for export.
+    assert!(screen.contains("导出前须处理"), "{screen}");
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(std::fs::read_dir(&f.export_dir).expect("dir").count(), 0);
 }
