@@ -158,22 +158,22 @@ impl Draft {
     /// cells they are built in one go: inserted one by one, each in a sorted tree of string
     /// keys, they were ~3 % of a folder check.
     pub fn set_cells_id(&mut self, compiled: &Compiled, cells: Vec<(CellId, String)>) {
-        if !self.cells.is_empty() || cells.iter().any(|(_, text)| text.trim().is_empty()) {
+        if !self.cells.is_empty() {
             for (id, text) in cells {
                 self.set_cell_id(compiled, id, &text);
             }
             return;
         }
-        // Each cell in its slot in the keys' order, the last of a cell set twice kept (as
-        // inserting in turn does): `collect` then finds them sorted, and sorting the cells
-        // themselves (by rank, or by key) is not needed.
+        // Each cell in its slot in the keys' order, as inserting in turn leaves it: the last
+        // text set wins, a blank one clears. `collect` then finds the cells sorted.
         let mut slots: Vec<Option<(CellId, String)>> = Vec::new();
         slots.resize_with(compiled.len(), || None);
         for (id, text) in cells {
-            slots[compiled.key_rank(id) as usize] = Some((id, text));
+            slots[compiled.key_rank(id) as usize] = (!text.trim().is_empty()).then_some((id, text));
         }
-        let last = slots.into_iter().flatten();
-        self.cells = last
+        self.cells = slots
+            .into_iter()
+            .flatten()
             .map(|(id, text)| {
                 let info = compiled.info(id);
                 (
