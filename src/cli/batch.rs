@@ -20,11 +20,11 @@ use crate::storage::Store;
 use crate::summary::{Entry, SortBy, Summary, SummaryKind};
 use chrono::{DateTime, FixedOffset};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// Reports checked ahead of the one being printed, at most, per worker thread: enough to keep
 /// every core busy, few enough that memory does not grow with the number of files.
@@ -248,8 +248,9 @@ fn unreadable(msg: String) -> Checked {
 }
 
 /// Prints results in input order as they arrive, however the workers finish.
-struct Printer<'a> {
-    out: std::io::StdoutLock<'a>,
+struct Printer {
+    /// Not locked for the whole run: whichever worker emits a result writes it.
+    out: std::io::Stdout,
     lang: Lang,
     json: bool,
     /// Whether a JSON element was written already (for the separating comma).
@@ -260,7 +261,7 @@ struct Printer<'a> {
     entries: Vec<Entry>,
 }
 
-impl Printer<'_> {
+impl Printer {
     fn write(&mut self, mut c: Checked) {
         self.tally.add(&c);
         if let Some(e) = c.entry.take() {
@@ -323,9 +324,8 @@ pub fn check(
     let pairs = (pair && previous.is_none() && targets.len() > 1)
         .then(|| Pairs::prepare(store, &targets, now, lang));
     let bar = progress_bar(targets.len());
-    let stdout = std::io::stdout();
     let mut printer = Printer {
-        out: stdout.lock(),
+        out: std::io::stdout(),
         lang,
         json,
         json_started: false,
@@ -345,19 +345,18 @@ pub fn check(
         pairs,
         summary: summary.is_some(),
     };
-    // Asking rayon how many threads it has starts its pool, whose idle workers spin for a while
-    // on every core: not for one report, which `run_ordered` checks on this thread (the
-    // workers' spinning cost more wall time than the check itself).
-    let ahead = if targets.len() < 2 {
+    // One report is checked on this thread, with no other started.
+    let threads = if targets.len() < 2 {
         1
     } else {
         // Many reports: throughput over memory (src/alloc.rs).
         crate::alloc::use_fast();
-        AHEAD_PER_THREAD * rayon::current_num_threads().max(1)
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     run_ordered(
         &targets,
-        ahead,
+        AHEAD_PER_THREAD * threads,
+        threads,
         |i, t| job.check(i, t),
         |c| printer.write(c),
     );
@@ -450,95 +449,120 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// Checks `items` on rayon's pool and hands each result to `emit` in input order.
+/// Checks `items` on `threads` threads and hands each result to `emit` in input order.
 ///
-/// Workers take items in order (`par_bridge`) and send results back; this thread puts them
-/// back in order. A worker whose item is `ahead` or more past the oldest one not yet emitted
-/// waits, so at most `ahead` results are held however many items there are. The oldest one
-/// itself never waits, so the window always moves.
+/// Workers take the next item from a shared counter; the worker that finishes the oldest
+/// item not yet emitted emits it, and any finished ones after it, under the lock (no printing
+/// thread to wake for every report). A worker whose item is `ahead` or more past that oldest
+/// one waits, so at most `ahead` results are held however many items there are. The oldest
+/// one itself never waits, so the window always moves.
 fn run_ordered<T: Sync, R: Send>(
     items: &[T],
     ahead: usize,
+    threads: usize,
     check: impl Fn(usize, &T) -> R + Sync,
-    mut emit: impl FnMut(R),
+    emit: impl FnMut(R) + Send,
 ) {
-    // One report: starting a thread pool would cost more than it could save.
-    if items.len() < 2 {
+    // One report: starting threads would cost more than it could save.
+    if items.len() < 2 || threads < 2 {
+        let mut emit = emit;
         for (i, item) in items.iter().enumerate() {
             emit(check(i, item));
         }
         return;
     }
-    let window = Window::default();
-    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<R>)>();
-    let mut panicked = None;
-    std::thread::scope(|scope| {
-        let (window, check) = (&window, &check);
-        scope.spawn(move || {
-            items
-                .iter()
-                .enumerate()
-                .par_bridge()
-                .for_each_with(tx, |tx, (i, item)| {
-                    window.wait_until_within(i, ahead);
-                    // A check that panics (a bug) must not leave its place empty: the
-                    // window would never move past it and every worker behind would wait.
-                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| check(i, item)));
-                    // The receiver only goes away if the emitting thread panicked.
-                    let _ = tx.send((i, result));
-                });
-        });
-        // Should `emit` panic, the waiting workers are let go rather than left to hang.
-        let _release = ReleaseOnDrop(window);
-        let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(r) = pending.remove(&next) {
-                match r {
-                    Ok(r) => emit(r),
-                    Err(p) => {
-                        panicked.get_or_insert(p);
-                    }
+    let ahead = ahead.max(1);
+    let taken = AtomicUsize::new(0);
+    let order = Mutex::new(Order {
+        next: 0,
+        pending: BTreeMap::new(),
+        emit,
+        waiting: 0,
+        check_panic: None,
+        emit_panic: None,
+    });
+    let moved = Condvar::new();
+    let work = || {
+        loop {
+            let i = taken.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return;
+            };
+            {
+                // A poisoned lock cannot happen (emit runs under catch_unwind); go on if it does.
+                let mut o = order.lock().unwrap_or_else(|p| p.into_inner());
+                while o.emit_panic.is_none() && i >= o.next.saturating_add(ahead) {
+                    o.waiting += 1;
+                    o = moved.wait(o).unwrap_or_else(|p| p.into_inner());
+                    o.waiting -= 1;
                 }
-                next += 1;
-                window.emitted(next);
+                if o.emit_panic.is_some() {
+                    return;
+                }
+            }
+            // A check that panics (a bug) must not leave its place empty: the window would
+            // never move past it and every worker behind would wait.
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| check(i, item)));
+            let mut o = order.lock().unwrap_or_else(|p| p.into_inner());
+            o.pending.insert(i, result);
+            if o.deliver() && o.waiting > 0 {
+                moved.notify_all();
             }
         }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
+    let o = order.into_inner().unwrap_or_else(|p| p.into_inner());
     // Every other item is out; now the bug is reported as the panic it was.
-    if let Some(p) = panicked {
+    if let Some(p) = o.emit_panic.or(o.check_panic) {
         std::panic::resume_unwind(p);
     }
 }
 
-/// How many results have been emitted, for workers waiting to start one far ahead.
-#[derive(Default)]
-struct Window {
-    emitted: Mutex<usize>,
-    moved: Condvar,
+type Panic = Box<dyn std::any::Any + Send>;
+
+/// The results waiting for their turn, and who emits them.
+struct Order<R, E> {
+    /// The oldest item not yet emitted.
+    next: usize,
+    pending: BTreeMap<usize, std::thread::Result<R>>,
+    emit: E,
+    /// Workers waiting for the window to move.
+    waiting: usize,
+    /// The first check that panicked: raised once every other item is out.
+    check_panic: Option<Panic>,
+    /// `emit` panicked: nothing more is emitted, the workers stop, the panic is raised.
+    emit_panic: Option<Panic>,
 }
 
-impl Window {
-    fn wait_until_within(&self, index: usize, ahead: usize) {
-        // A poisoned lock means the emitting thread panicked; go on rather than hang.
-        let mut emitted = self.emitted.lock().unwrap_or_else(|p| p.into_inner());
-        while index >= emitted.saturating_add(ahead) {
-            emitted = self.moved.wait(emitted).unwrap_or_else(|p| p.into_inner());
+impl<R, E: FnMut(R)> Order<R, E> {
+    /// Emits every finished result from the oldest on; whether the window moved.
+    fn deliver(&mut self) -> bool {
+        let before = self.next;
+        while self.emit_panic.is_none() {
+            let Some(r) = self.pending.remove(&self.next) else {
+                break;
+            };
+            match r {
+                Ok(r) => {
+                    let emit = &mut self.emit;
+                    if let Err(p) = std::panic::catch_unwind(AssertUnwindSafe(|| emit(r))) {
+                        self.emit_panic = Some(p);
+                        // Let the waiting workers go: they stop rather than hang.
+                        return true;
+                    }
+                }
+                Err(p) => {
+                    self.check_panic.get_or_insert(p);
+                }
+            }
+            self.next += 1;
         }
-    }
-
-    fn emitted(&self, count: usize) {
-        *self.emitted.lock().unwrap_or_else(|p| p.into_inner()) = count;
-        self.moved.notify_all();
-    }
-}
-
-struct ReleaseOnDrop<'a>(&'a Window);
-
-impl Drop for ReleaseOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.emitted(usize::MAX);
+        self.next != before
     }
 }
 
@@ -567,6 +591,7 @@ mod tests {
         run_ordered(
             &targets,
             8,
+            3,
             |i, t| job.check(i, t),
             |c| seen.push(c.unreadable.unwrap_or_default()),
         );
@@ -589,6 +614,7 @@ mod tests {
         run_ordered(
             &items,
             ahead,
+            3,
             |_, &i| {
                 started.fetch_max(i, Ordering::SeqCst);
                 if i == 0 {
@@ -617,6 +643,7 @@ mod tests {
             run_ordered(
                 &items,
                 4,
+                3,
                 |_, &i| {
                     assert!(i != 5, "a bug in checking report 5");
                     i
@@ -628,6 +655,28 @@ mod tests {
         let want: Vec<usize> = items.iter().copied().filter(|&i| i != 5).collect();
         assert_eq!(seen, want);
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn an_emit_that_panics_lets_the_waiting_workers_go_and_is_raised() {
+        let items: Vec<usize> = (0..300).collect();
+        let mut seen = Vec::new();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            run_ordered(
+                &items,
+                2,
+                3,
+                |_, &i| i,
+                |i| {
+                    assert!(i != 7, "the printer failed on report 7");
+                    seen.push(i);
+                },
+            )
+        }));
+        // Returned (no worker left waiting for a window that no longer moves), the panic
+        // raised, and nothing emitted after it.
+        assert!(outcome.is_err());
+        assert_eq!(seen, (0..7).collect::<Vec<_>>());
     }
 
     #[test]
