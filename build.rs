@@ -25,4 +25,29 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("format_assets.rs");
     fs::write(dest, out).expect("write format_assets.rs");
+    gbk_table();
+}
+
+/// Every two-byte GBK/GB18030 sequence (lead 0x81–0xFE, trail 0x40–0xFE) as encoding_rs
+/// decodes it, in four bytes: the length of its UTF-8 (0 where it is not read as exactly one
+/// character: an error) and the UTF-8, padded. Read by `src/import/decode.rs`'s fast path.
+fn gbk_table() {
+    let mut table = Vec::with_capacity(126 * 191 * 4);
+    for lead in 0x81u8..=0xFE {
+        for trail in 0x40u8..=0xFE {
+            let pair = [lead, trail];
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&pair);
+            let mut chars = text.chars();
+            let mut entry = [0u8; 4];
+            if let (false, Some(c), None) = (had_errors, chars.next(), chars.next())
+                && c.len_utf8() <= 3
+            {
+                entry[0] = c.len_utf8() as u8;
+                c.encode_utf8(&mut entry[1..]);
+            }
+            table.extend_from_slice(&entry);
+        }
+    }
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("gbk2.bin");
+    fs::write(dest, table).expect("write gbk2.bin");
 }

@@ -121,8 +121,57 @@ fn utf8_reads_clearly(bytes: &[u8]) -> bool {
 
 /// The bytes in `enc` when that reads them cleanly.
 fn strict(bytes: &[u8], enc: &'static Encoding) -> Option<(String, &'static str)> {
+    // GBK's decoder is GB18030's (WHATWG); most such reports are ASCII and two-byte
+    // characters only, read here ~5x faster than by encoding_rs's general decoder.
+    if (enc == GB18030 || enc == encoding_rs::GBK)
+        && let Some(text) = two_byte_gbk(bytes)
+    {
+        return Some((text, enc.name()));
+    }
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     (!had_errors).then(|| (text.into_owned(), enc.name()))
+}
+
+/// Each two-byte sequence's character at `4 * ((lead - 0x81) * 191 + trail - 0x40)`: the
+/// length of its UTF-8 (0: not one character) and the UTF-8 (build.rs).
+static GBK_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gbk2.bin"));
+
+/// `bytes` read as GB18030 when they are ASCII and two-byte characters only, exactly as
+/// encoding_rs reads them; `None` at anything else (four-byte sequences, errors), which the
+/// general decoder then reads.
+fn two_byte_gbk(bytes: &[u8]) -> Option<String> {
+    // A pair becomes at most three bytes, and three are always written (the table's padding
+    // overwritten by what follows): at most 1.5 times the input, plus that padding.
+    let mut out = vec![0u8; bytes.len() + bytes.len() / 2 + 4];
+    let (mut i, mut o) = (0, 0);
+    while let Some(&lead) = bytes.get(i) {
+        if lead.is_ascii() {
+            *out.get_mut(o)? = lead;
+            o += 1;
+            i += 1;
+            continue;
+        }
+        // A lead byte alone at the end is damage: the general decoder says so.
+        let trail = *bytes.get(i + 1)?;
+        if !(0x81..=0xFE).contains(&lead) || !(0x40..=0xFE).contains(&trail) {
+            return None;
+        }
+        let k = 4 * ((usize::from(lead) - 0x81) * 191 + usize::from(trail) - 0x40);
+        let &[len, a, b, c] = GBK_PAIRS.get(k..k + 4)? else {
+            return None;
+        };
+        if len == 0 {
+            return None;
+        }
+        out.get_mut(o..o + 3)?.copy_from_slice(&[a, b, c]);
+        o += usize::from(len);
+        i += 2;
+    }
+    out.truncate(o);
+    // std's check walks Chinese text a character at a time: simdutf8's, then no second one.
+    simdutf8::basic::from_utf8(&out).ok()?;
+    // SAFETY: `out` was just checked to be UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(out) })
 }
 
 /// The bytes in `enc`, with damaged bytes replaced, when the damage is rare.
@@ -301,5 +350,68 @@ mod tests {
             })
             .collect();
         assert!(decode(&noise).is_none());
+    }
+
+    /// encoding_rs's strict reading of `bytes` as GB18030: the text, or `None` on an error.
+    fn reference(bytes: &[u8]) -> Option<String> {
+        let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+        (!had_errors).then(|| text.into_owned())
+    }
+
+    #[test]
+    fn every_two_byte_sequence_reads_as_encoding_rs_reads_it() {
+        let mut read = 0;
+        for lead in 0x80u8..=0xFF {
+            for trail in 0x00u8..=0xFF {
+                let bytes = [b'a', lead, trail, b'\n'];
+                let fast = two_byte_gbk(&bytes);
+                match reference(&bytes) {
+                    // Four-byte sequences' first halves are errors here: never read.
+                    None => assert_eq!(fast, None, "{lead:02x} {trail:02x}"),
+                    Some(text) if lead != 0x80 && lead != 0xFF && trail >= 0x40 => {
+                        assert_eq!(
+                            fast.as_deref(),
+                            Some(text.as_str()),
+                            "{lead:02x} {trail:02x}"
+                        );
+                        read += 1;
+                    }
+                    // Left to the general decoder (`€` at 0x80, a pair ending in ASCII).
+                    Some(text) => assert!(fast.is_none_or(|f| f == text), "{lead:02x} {trail:02x}"),
+                }
+            }
+        }
+        // GBK's 21 886 characters and the user-defined area: the fast path is the common path.
+        assert!(read > 23_000, "{read}");
+    }
+
+    /// A piece of a file: its bytes, and whether it is ASCII or a GBK character (two bytes).
+    fn piece() -> impl proptest::strategy::Strategy<Value = (Vec<u8>, bool)> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[ -~\t\n]{0,6}".prop_map(|s| (s.into_bytes(), true)),
+            // GBK's hanzi (U+4E00–U+9FA5); beyond them GB18030 takes four bytes.
+            proptest::char::range('\u{4E00}', '\u{9FA5}')
+                .prop_map(|c| (GB18030.encode(&c.to_string()).0.into_owned(), true)),
+            any::<char>().prop_map(|c| (GB18030.encode(&c.to_string()).0.into_owned(), false)),
+            proptest::collection::vec(any::<u8>(), 1..3).prop_map(|b| (b, false)),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_reads_what_encoding_rs_reads_or_leaves_it(
+            pieces in proptest::collection::vec(piece(), 0..24)
+        ) {
+            let bytes: Vec<u8> = pieces.iter().flat_map(|p| p.0.clone()).collect();
+            let fast = two_byte_gbk(&bytes);
+            if fast.is_some() {
+                proptest::prop_assert_eq!(&fast, &reference(&bytes));
+            }
+            // ASCII and GBK's hanzi only: always read on the fast path.
+            if pieces.iter().all(|p| p.1) {
+                proptest::prop_assert!(fast.is_some());
+            }
+        }
     }
 }
