@@ -154,7 +154,7 @@ fn odd_numbers_are_named_and_the_rest_of_the_row_is_kept() {
             .placed
             .iter()
             .find(|p| p.row == "new" && p.column == col)
-            .map(|p| p.value.as_str())
+            .map(|p| p.value)
     };
     assert_eq!(placed("natural"), Some("-5"), "{:?}", out.report.placed);
     assert_eq!(placed("commercial"), Some("53"));

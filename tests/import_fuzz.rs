@@ -200,8 +200,8 @@ fn check_case(bytes: &[u8]) -> Result<(), TestCaseError> {
     // markup kept (a `<` the parser took for text).
     let stripped = readable(&text, page);
     let raw = readable(&text, false);
-    for p in &outcome.report.placed {
-        let value = readable(&p.value, false);
+    for p in outcome.report.placed.iter() {
+        let value = readable(p.value, false);
         prop_assert!(
             p.value == "0" || stripped.contains(&value) || raw.contains(&value),
             "placed {:?} not in the input",

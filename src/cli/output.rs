@@ -120,19 +120,15 @@ pub fn import_report(r: &ImportReport, file: &str, lang: Lang) -> Vec<String> {
     ));
     // Each row's values on one line, in file order, so a reviewer can compare with the source.
     let mut rows: Vec<(usize, String, Vec<&str>)> = Vec::new();
-    for p in &r.placed {
+    for p in r.placed.iter() {
         match rows.last_mut() {
-            Some((line, row, values)) if *line == p.line && *row == p.row => values.push(&p.value),
-            _ => rows.push((p.line, p.row.clone(), vec![&p.value])),
+            Some((line, row, values)) if *line == p.line && *row == p.row => values.push(p.value),
+            _ => rows.push((p.line, p.row.to_string(), vec![p.value])),
         }
     }
     let format = crate::format::Format::by_id(&r.format).ok();
     for (line, row, values) in rows {
-        let table = r
-            .placed
-            .iter()
-            .find(|p| p.row == row)
-            .map(|p| p.table.as_str());
+        let table = r.placed.iter().find(|p| p.row == row).map(|p| p.table);
         // A row without a label (section 四's) is named by its section.
         let label = format
             .zip(table)

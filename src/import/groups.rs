@@ -21,10 +21,10 @@ pub fn single_row_group_sums(format: &Format, report: &ImportReport) -> Vec<Diag
         return Vec::new();
     }
     let mut placed: HashMap<CellRef, &str> = HashMap::new();
-    for p in &report.placed {
+    for p in report.placed.iter() {
         placed
-            .entry(CellRef::new(&p.table, &p.row, &p.column))
-            .or_insert(p.value.as_str());
+            .entry(CellRef::new(p.table, p.row, p.column))
+            .or_insert(p.value);
     }
     let number = |c: &CellRef| -> Option<Number> {
         let ty = format.cell_type(c)?;

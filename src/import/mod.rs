@@ -40,7 +40,7 @@ pub use decode::{decode, decode_as, encoding_for_label};
 pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
 pub use notes::kind_from_name;
-pub use report::{Found, ImportReport, Placed, Unplaced};
+pub use report::{Found, ImportReport, Placed, PlacedValues, Unplaced};
 pub use stream::rows_named;
 pub use title::read_title;
 
@@ -133,6 +133,7 @@ pub fn import_text(
     let mut report = ImportReport {
         format: format.id.clone(),
         encoding,
+        placed: PlacedValues::new(format.compiled().clone()),
         ..ImportReport::default()
     };
     if let Some(depth) = too_deep {
@@ -494,13 +495,7 @@ fn place_rows(
             } else {
                 placed.push((id, text.clone()));
             }
-            report.placed.push(Placed {
-                table: cell.table.clone(),
-                row: cell.row.clone(),
-                column: cell.col.clone(),
-                value: text,
-                line: row.line,
-            });
+            report.placed.push(id, text, row.line);
         }
     }
 }

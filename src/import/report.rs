@@ -1,9 +1,11 @@
 //! What an import found, placed and could not place: printed for people, serialised for
 //! scripts (`--json`).
 
+use crate::format::{CellId, Compiled};
 use crate::rules::Diagnostic;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportReport {
@@ -28,7 +30,7 @@ pub struct ImportReport {
     /// id and label, and the line it starts on).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Found>,
-    pub placed: Vec<Placed>,
+    pub placed: PlacedValues,
     pub unplaced: Vec<Unplaced>,
     /// Lines deliberately left out: page footers of a PDF's text, header rows of Markdown
     /// pipe tables.
@@ -60,13 +62,71 @@ pub struct Found {
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Placed {
-    pub table: String,
-    pub row: String,
-    pub column: String,
-    pub value: String,
+/// The values an import placed, in the order read: each a cell of the format (as an id of its
+/// compiled form, so no cell's ids are copied per report), the value and its file line.
+#[derive(Clone, Default)]
+pub struct PlacedValues {
+    compiled: Option<Arc<Compiled>>,
+    values: Vec<(CellId, String, usize)>,
+}
+
+/// One placed value, with its cell's ids (serialised as such for `import --json`).
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Placed<'a> {
+    pub table: &'a str,
+    pub row: &'a str,
+    pub column: &'a str,
+    pub value: &'a str,
     pub line: usize,
+}
+
+impl PlacedValues {
+    /// Placed values in the cells of `compiled`.
+    pub fn new(compiled: Arc<Compiled>) -> PlacedValues {
+        PlacedValues {
+            compiled: Some(compiled),
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds a value placed in cell `id` (of the compiled format given to [`PlacedValues::new`]).
+    pub fn push(&mut self, id: CellId, value: String, line: usize) {
+        self.values.push((id, value, line));
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Placed<'_>> {
+        let compiled = self.compiled.as_deref();
+        self.values.iter().filter_map(move |(id, value, line)| {
+            let cell = compiled?.cell(*id);
+            Some(Placed {
+                table: &cell.table,
+                row: &cell.row,
+                column: &cell.col,
+                value,
+                line: *line,
+            })
+        })
+    }
+}
+
+impl Serialize for PlacedValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl std::fmt::Debug for PlacedValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
