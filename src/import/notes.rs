@@ -168,37 +168,18 @@ pub(super) fn report_2019_words(
     report: &mut ImportReport,
 ) -> bool {
     let v = &variants::get().format_2019;
-    let words: Vec<(&String, String)> = v
-        .words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .map(|w| (w, labels::normalize(w)))
-        .collect();
-    // Every character of a normalised text that is neither ASCII nor `、` (which may come from
-    // a `.`) stands as it is in the text it came from: a line lacking one of a word's such
-    // characters cannot hold it (most lines lack one; normalising each line was a share of
-    // every import). The words share characters (本, 年, 数, 量…): each is searched for once a
-    // line, when a word first needs it (searched once per word, they were ~4 % of a batch).
-    let mut chars: Vec<char> = Vec::new();
-    let needs: Vec<Vec<usize>> = words
-        .iter()
-        .map(|(_, w)| {
-            w.chars()
-                .filter(|c| !c.is_ascii() && *c != '、')
-                .map(|c| {
-                    chars.iter().position(|k| *k == c).unwrap_or_else(|| {
-                        chars.push(c);
-                        chars.len() - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let mut in_line: Vec<Option<bool>> = vec![None; chars.len()];
+    let Words2019 {
+        words,
+        finders,
+        needs,
+    } = words_2019();
+    let mut in_line: Vec<Option<bool>> = vec![None; finders.len()];
     let mut found = false;
     for (n, line) in body {
         in_line.fill(None);
-        let mut has = |i: usize| *in_line[i].get_or_insert_with(|| line.contains(chars[i]));
+        let mut has = |i: usize| {
+            *in_line[i].get_or_insert_with(|| finders[i].find(line.as_bytes()).is_some())
+        };
         if !needs.iter().any(|need| need.iter().all(|&i| has(i))) {
             continue;
         }
@@ -220,6 +201,60 @@ pub(super) fn report_2019_words(
         ));
     }
     found
+}
+
+/// The 2019 format's words, normalised, and what a line must hold to hold one of them.
+struct Words2019 {
+    /// (as printed in the asset, normalised).
+    words: Vec<(&'static String, String)>,
+    /// A searcher for each character some word needs (see `needs`).
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// For each word, the characters (indices into `finders`) a line must hold.
+    needs: Vec<Vec<usize>>,
+}
+
+/// Built once: the words are data of the binary, and searchers cost more to set up than to
+/// run on one line.
+fn words_2019() -> &'static Words2019 {
+    static WORDS: std::sync::OnceLock<Words2019> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let v = &variants::get().format_2019;
+        let words: Vec<(&'static String, String)> = v
+            .words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, labels::normalize(w)))
+            .collect();
+        // Every character of a normalised text that is neither ASCII nor `、` (which may
+        // come from a `.`) stands as it is in the text it came from: a line lacking one of a
+        // word's such characters cannot hold it (most lines lack one; normalising each line
+        // was a share of every import). The words share characters (本, 年, 数, 量…): each
+        // is searched for once a line, when a word first needs it.
+        let mut chars: Vec<char> = Vec::new();
+        let needs: Vec<Vec<usize>> = words
+            .iter()
+            .map(|(_, w)| {
+                w.chars()
+                    .filter(|c| !c.is_ascii() && *c != '、')
+                    .map(|c| {
+                        chars.iter().position(|k| *k == c).unwrap_or_else(|| {
+                            chars.push(c);
+                            chars.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let finders = chars
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.to_string().as_bytes()).into_owned())
+            .collect();
+        Words2019 {
+            words,
+            finders,
+            needs,
+        }
+    })
 }
 
 /// A message whose `{format}` names the format in each language.
