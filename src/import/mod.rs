@@ -103,11 +103,14 @@ pub fn import_text(
     } else {
         text
     };
-    let mut raw: Vec<(usize, String)> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.to_string()))
-        .collect();
+    // memchr's SIMD search for the line ends (std's split walks a word at a time).
+    let mut raw: Vec<(usize, String)> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        raw.push((raw.len() + 1, text[start..end].to_string()));
+        start = end + 1;
+    }
     if raw.last().is_some_and(|(_, l)| l.is_empty()) {
         raw.pop();
     }
