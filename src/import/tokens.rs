@@ -6,12 +6,12 @@ use crate::value::{normalize_width, other_digit};
 
 /// A piece of a line: label text, or a number (or a blank cell, in explicit layouts).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
+pub enum Token<'a> {
     /// Label text with whitespace removed; `lead` when it is the line's first word.
-    Text { text: String, lead: bool },
+    Text { text: &'a str, lead: bool },
     /// A number as printed (zero spellings already read as `0`). `glued` when it touches
     /// text or another number with no separator, so its cell boundaries are lost.
-    Num { text: String, glued: bool },
+    Num { text: &'a str, glued: bool },
     /// An empty cell between two separators (tab or pipe layouts only).
     Blank,
 }
@@ -35,10 +35,9 @@ fn is_separator_cell(c: &str) -> bool {
     !t.is_empty() && t.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '='))
 }
 
-/// Cuts a line into tokens. `None` for a line that is only table decoration (a Markdown
-/// separator row).
-pub fn tokenize(line: &str) -> Option<Vec<Token>> {
-    let line = normalize_width(line);
+/// Cuts a line, already folded to narrow characters ([`normalize_width`]), into tokens that
+/// borrow from it. `None` for a line that is only table decoration (a Markdown separator row).
+pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
     let trimmed = line.trim();
     // A line of nothing but pipes: the padding of a table copied out of a browser.
     if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
@@ -49,7 +48,7 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         let body = if piped {
             trimmed.trim_start_matches('|').trim_end_matches('|')
         } else {
-            &line
+            line
         };
         let cells: Vec<&str> = if piped {
             body.split('|').collect()
@@ -68,7 +67,7 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
             let c = c.trim();
             if c.is_empty() {
                 out.push(Token::Blank);
-            } else if let Some(n) = as_number(c) {
+            } else if let Some(n) = number_text(c) {
                 out.push(Token::Num {
                     text: n,
                     glued: false,
@@ -84,7 +83,7 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
             } else if is_value_cell(c) || is_odd_value(c) {
                 // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
                 out.push(Token::Num {
-                    text: c.to_string(),
+                    text: c,
                     glued: false,
                 });
             } else {
@@ -99,16 +98,12 @@ pub fn tokenize(line: &str) -> Option<Vec<Token>> {
         }
         return Some(out);
     }
-    Some(words(&line))
+    Some(words(line))
 }
 
 /// A cell holding two or more numbers separated by spaces: each number as stored.
-fn spaced_numbers(c: &str) -> Option<Vec<String>> {
-    is_spaced_numbers(c).then(|| {
-        c.split_whitespace()
-            .filter_map(|p| number_text(p).map(str::to_string))
-            .collect()
-    })
+fn spaced_numbers(c: &str) -> Option<Vec<&str>> {
+    is_spaced_numbers(c).then(|| c.split_whitespace().filter_map(number_text).collect())
 }
 
 /// [`spaced_numbers`] without the numbers: asked of every cell, most of which are one word.
@@ -220,10 +215,10 @@ fn is_odd_value(s: &str) -> bool {
 
 /// Free text: whitespace-separated words, each cut where digits meet text. A digit followed
 /// by `.`/`、` and then text is a label's numbering (`2.重复申请`), not a value.
-fn words(line: &str) -> Vec<Token> {
+fn words(line: &str) -> Vec<Token<'_>> {
     let mut out: Vec<Token> = Vec::new();
     for (wi, word) in line.split_whitespace().enumerate() {
-        if let Some(n) = as_number(word) {
+        if let Some(n) = number_text(word) {
             out.push(Token::Num {
                 text: n,
                 glued: false,
@@ -233,18 +228,22 @@ fn words(line: &str) -> Vec<Token> {
         if is_odd_value(word) {
             // Kept as printed, in its cell: the check says why it is not a count.
             out.push(Token::Num {
-                text: word.to_string(),
+                text: word,
                 glued: false,
             });
             continue;
         }
         // Byte offsets: every character tested below is ASCII, so a step over one is one
-        // byte; other characters are copied whole into the text.
+        // byte; other characters are taken whole into the text. A text piece is one stretch
+        // of the word (a numbering's digit joins the text right after it): `text` is its range.
         let bytes = word.as_bytes();
         let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
         let mut i = 0;
         let mut pieces: Vec<Token> = Vec::new();
-        let mut text = String::new();
+        let mut text: Option<(usize, usize)> = None;
+        let extend = |text: &mut Option<(usize, usize)>, from: usize, to: usize| {
+            *text = Some(text.map_or((from, to), |(s, _)| (s, to)));
+        };
         while i < bytes.len() {
             if bytes[i].is_ascii_digit() {
                 let start = i;
@@ -266,19 +265,19 @@ fn words(line: &str) -> Vec<Token> {
                 // A numbering right after label text (`第2.`) cannot happen in the format; a
                 // numbering at a word's start or after a number is a label start.
                 if value_end > start {
-                    if !text.is_empty() {
+                    if let Some((s, e)) = text.take() {
                         pieces.push(Token::Text {
-                            text: std::mem::take(&mut text),
+                            text: &word[s..e],
                             lead: false,
                         });
                     }
                     pieces.push(Token::Num {
-                        text: word[start..value_end].to_string(),
+                        text: &word[start..value_end],
                         glued: true,
                     });
                 }
                 if numbering {
-                    text.push_str(&word[j - 1..j]);
+                    extend(&mut text, j - 1, j);
                 }
                 i = j;
             } else {
@@ -287,12 +286,15 @@ fn words(line: &str) -> Vec<Token> {
                     .iter()
                     .position(u8::is_ascii_digit)
                     .map_or(bytes.len(), |k| i + k);
-                text.push_str(&word[i..end]);
+                extend(&mut text, i, end);
                 i = end;
             }
         }
-        if !text.is_empty() {
-            pieces.push(Token::Text { text, lead: false });
+        if let Some((s, e)) = text {
+            pieces.push(Token::Text {
+                text: &word[s..e],
+                lead: false,
+            });
         }
         // A word that is nothing but one number was handled above; any number left here
         // touched text (or was cut off by a numbering), so it is glued.
@@ -311,7 +313,7 @@ mod tests {
     use super::*;
 
     fn show(line: &str) -> Vec<String> {
-        tokenize(line)
+        tokenize(&normalize_width(line))
             .unwrap_or_default()
             .into_iter()
             .map(|t| match t {

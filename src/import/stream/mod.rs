@@ -312,6 +312,8 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
     let mut decoration: Vec<usize> = Vec::new();
     for (li, (_, line)) in body.iter().enumerate() {
         let footer = super::segment::is_page_footer(line);
+        let line = crate::value::normalize_width(line);
+        let line = line.as_ref();
         let Some(tokens) = tokenize(line) else {
             if !line.trim().is_empty() {
                 decoration.push(li);
@@ -377,7 +379,7 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
                         line: li,
                         last_line: li,
                     });
-                    r.cells.push(Some(text.clone()));
+                    r.cells.push(Some(text.to_string()));
                     r.glued |= *glued;
                     seen_content = true;
                 }
