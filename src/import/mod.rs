@@ -90,16 +90,17 @@ pub fn import_text(
 ) -> ImportOutcome {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut too_deep = None;
-    let (text, encoding) = if html::looks_like_html(text) {
+    // Borrowed unless a page's text or line ends must be made: the lines are copied anyway.
+    let (text, encoding): (std::borrow::Cow<str>, String) = if html::looks_like_html(text) {
         let page = html::to_text(text);
         too_deep = page.too_deep;
-        (page.text, format!("{encoding} (HTML)"))
+        (page.text.into(), format!("{encoding} (HTML)"))
     } else {
-        (text.to_string(), encoding.to_string())
+        (text.into(), encoding.to_string())
     };
     // Most files have no CR at all: no copy then.
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text
     };
@@ -190,17 +191,27 @@ pub fn import_text(
             ));
         }
         let end = starts.get(k + 1).map_or(lines.len(), |h| h.index);
-        let mut body: Vec<(usize, String)> = Vec::new();
-        for (n, l) in &lines[start + 1..end] {
-            if segment::is_page_footer(l) {
-                report.ignored.push(Unplaced {
-                    line: *n,
-                    text: l.clone(),
-                });
-            } else {
-                body.push((*n, l.clone()));
+        // The section's lines as they are, unless page footers stand among them (a PDF's).
+        let section_lines = &lines[start + 1..end];
+        let body: std::borrow::Cow<[(usize, String)]> = if section_lines
+            .iter()
+            .any(|(_, l)| segment::is_page_footer(l))
+        {
+            let mut body = Vec::with_capacity(section_lines.len());
+            for (n, l) in section_lines {
+                if segment::is_page_footer(l) {
+                    report.ignored.push(Unplaced {
+                        line: *n,
+                        text: l.clone(),
+                    });
+                } else {
+                    body.push((*n, l.clone()));
+                }
             }
-        }
+            body.into()
+        } else {
+            section_lines.into()
+        };
         let mut text_lines: Vec<(usize, &str)> = Vec::new();
         match section.table.as_deref().and_then(|t| format.table(t)) {
             None => text_lines = body.iter().map(|(n, l)| (*n, l.as_str())).collect(),
