@@ -323,7 +323,7 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
         if footer {
             continue;
         }
-        let piped = line.chars().any(|c| crate::value::narrow(c) == '|');
+        let piped = line.contains('|');
         let explicit = (tokens.contains(&Token::Blank) || line.contains('\t') || piped)
             && !super::tokens::has_spaced_cell(line);
         let text_only = tokens.iter().all(|t| matches!(t, Token::Text { .. }));
