@@ -43,18 +43,21 @@ pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
     if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
         return None;
     }
-    let piped = trimmed.contains('|');
-    if line.contains('\t') || piped {
-        let body = if piped {
-            trimmed.trim_start_matches('|').trim_end_matches('|')
+    let piped = memchr::memchr(b'|', trimmed.as_bytes()).is_some();
+    if piped || memchr::memchr(b'\t', line.as_bytes()).is_some() {
+        let (body, separator) = if piped {
+            (trimmed.trim_start_matches('|').trim_end_matches('|'), b'|')
         } else {
-            line
+            (line, b'\t')
         };
-        let cells: Vec<&str> = if piped {
-            body.split('|').collect()
-        } else {
-            body.split('\t').collect()
-        };
+        // Cut at an ASCII byte, which is never inside another character in UTF-8.
+        let mut cells: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(separator, body.as_bytes()) {
+            cells.push(&body[start..end]);
+            start = end + 1;
+        }
+        cells.push(&body[start..]);
         if piped
             && cells
                 .iter()

@@ -63,22 +63,25 @@ pub(super) fn find_labels(
     items: &[Item],
     words: &TableWords,
 ) -> (Vec<Label>, Vec<(usize, Vec<char>)>) {
-    // (item, char index) of every text character in order.
-    let flat: Vec<(usize, usize)> = items
+    // (item, char index) of every text character in order, and the characters themselves
+    // side by side: every position of the text is asked for its character, most of them
+    // several times.
+    let total = items
         .iter()
-        .enumerate()
-        .flat_map(|(i, it)| match it {
-            Item::Text { chars, .. } => (0..chars.len()).map(|k| (i, k)).collect(),
-            _ => Vec::new(),
+        .map(|it| match it {
+            Item::Text { chars, .. } => chars.len(),
+            Item::Run(_) => 0,
         })
-        .collect();
-    let ch = |p: usize| -> char {
-        let (i, k) = flat[p];
-        match &items[i] {
-            Item::Text { chars, .. } => chars[k],
-            _ => ' ',
+        .sum();
+    let mut flat: Vec<(usize, usize)> = Vec::with_capacity(total);
+    let mut text: Vec<char> = Vec::with_capacity(total);
+    for (i, it) in items.iter().enumerate() {
+        if let Item::Text { chars, .. } = it {
+            flat.extend((0..chars.len()).map(|k| (i, k)));
+            text.extend_from_slice(chars);
         }
-    };
+    }
+    let ch = |p: usize| -> char { text[p] };
     let chrome = |i: usize| matches!(&items[i], Item::Text { chrome: true, .. });
     // A form matches only where its first character stands (chrome is stepped over only
     // inside a label): each position tries the forms starting with its character, in their
@@ -130,10 +133,19 @@ pub(super) fn find_labels(
                 p = end;
             }
             None => {
-                let (i, _) = flat[p];
+                let (i, k) = flat[p];
                 match skipped.last_mut() {
                     Some((si, text)) if *si == i => text.push(ch(p)),
-                    _ => skipped.push((i, vec![ch(p)])),
+                    _ => {
+                        // Room for the rest of the item: most skipped text is a whole word.
+                        let rest = match &items[i] {
+                            Item::Text { chars, .. } => chars.len() - k,
+                            Item::Run(_) => 1,
+                        };
+                        let mut text = Vec::with_capacity(rest);
+                        text.push(ch(p));
+                        skipped.push((i, text));
+                    }
                 }
                 p += 1;
             }
@@ -184,13 +196,28 @@ const TYPO_MIN_LEN: usize = 6;
 /// A label printed shortened or with a typo (`1.国家秘密`, `2.其他法律行政止公开`): the same
 /// numbering as exactly one row, and the printed text, up to the end of its word, a
 /// subsequence of that row's text.
+#[inline]
 fn match_numbered<'f>(
     flat: &[(usize, usize)],
     ch: &impl Fn(usize) -> char,
     p: usize,
     forms: &'f [Form],
 ) -> Option<(usize, &'f Form, Option<String>)> {
-    // Asked at most positions of the text: no allocation until a numbering is seen.
+    // Asked at most positions of the text: a numbering is `(` first or `.`/`、` second.
+    if ch(p) != '(' && (p + 1 >= flat.len() || !matches!(ch(p + 1), '.' | '、')) {
+        return None;
+    }
+    numbered(flat, ch, p, forms)
+}
+
+/// [`match_numbered`] where a numbering may start.
+#[inline(never)]
+fn numbered<'f>(
+    flat: &[(usize, usize)],
+    ch: &impl Fn(usize) -> char,
+    p: usize,
+    forms: &'f [Form],
+) -> Option<(usize, &'f Form, Option<String>)> {
     let mut buf = ['\0'; 3];
     let n = flat.len().min(p + 3) - p;
     for (k, slot) in buf.iter_mut().take(n).enumerate() {

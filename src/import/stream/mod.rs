@@ -32,7 +32,7 @@ pub struct TableRead {
     pub rows: Vec<RowRead>,
     /// Per body line: true when the line belongs to the table (row, header, fragment).
     pub table_lines: Vec<bool>,
-    /// Text inside the table that is neither a label nor a header: (line, text).
+    /// Text on the table's lines that is neither a label nor a header: (line, text).
     pub unplaced: Vec<(usize, String)>,
     pub notes: Vec<Note>,
 }
@@ -150,13 +150,15 @@ pub fn read(
     let (labels, skipped) = find_labels(&items, words);
 
     // Text nobody claimed: header words and merged-cell fragments are part of the table;
-    // anything else is reported.
+    // anything else is reported if its line turns out to be the table's (`unclaimed`), the
+    // rest is the section's text (most of it: the prose around the table).
+    let mut unclaimed: Vec<(usize, &[char])> = Vec::new();
     for (item, text) in &skipped {
         if let Item::Text { line, .. } = &items[*item] {
             if vocab.is_chrome(text) {
                 out.table_lines[*line] = true;
             } else {
-                out.unplaced.push((*line, text.iter().collect()));
+                unclaimed.push((*line, text));
             }
         }
     }
@@ -192,7 +194,7 @@ pub fn read(
             .first()
             .and_then(|b| b.data_rows().first().copied())
         else {
-            return out;
+            return with_unclaimed(out, &unclaimed);
         };
         // Only numbers on lines of nothing but numbers and header words belong to it.
         // The numbers follow the header where there is one.
@@ -289,6 +291,18 @@ pub fn read(
     if let Some(anchor) = anchor {
         detach_stray_chrome(body, &mut out.table_lines, anchor);
     }
+    with_unclaimed(out, &unclaimed)
+}
+
+/// `out` with the unclaimed text of its table lines first among the unplaced, in order; the
+/// unclaimed text of other lines is the section's and is not reported here.
+fn with_unclaimed(mut out: TableRead, unclaimed: &[(usize, &[char])]) -> TableRead {
+    let mine: Vec<(usize, String)> = unclaimed
+        .iter()
+        .filter(|(line, _)| out.table_lines.get(*line) == Some(&true))
+        .map(|(line, text)| (*line, text.iter().collect()))
+        .collect();
+    out.unplaced.splice(0..0, mine);
     out
 }
 
@@ -346,22 +360,26 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
                     if let Some(r) = run.take() {
                         line_items.push(Item::Run(r));
                     }
-                    let next_numbered = tokens[ti + 1..]
-                        .iter()
-                        .zip(&normalized[ti + 1..])
-                        .find_map(|(t, n)| match t {
-                            Token::Text { .. } => {
-                                Some(starts_numbered(n.as_deref().unwrap_or_default()))
-                            }
-                            Token::Num { .. } => Some(false),
-                            Token::Blank => None,
-                        });
+                    let next_numbered = || {
+                        tokens[ti + 1..]
+                            .iter()
+                            .zip(&normalized[ti + 1..])
+                            .find_map(|(t, n)| match t {
+                                Token::Text { .. } => {
+                                    Some(starts_numbered(n.as_deref().unwrap_or_default()))
+                                }
+                                Token::Num { .. } => Some(false),
+                                Token::Blank => None,
+                            })
+                    };
+                    // Where it stands first (cheap), then whether a header word is in it: a
+                    // line of prose is mostly words that could be neither.
+                    let placed = text_only || (*lead && next_numbered() == Some(true));
                     let chars: Vec<char> = normalized[ti].take().unwrap_or_default();
                     if chars.is_empty() {
                         continue;
                     }
-                    let fragment = vocab.words.iter().any(|v| contains(v, &chars));
-                    let chrome = fragment && (text_only || (*lead && next_numbered == Some(true)));
+                    let chrome = placed && vocab.words.iter().any(|v| contains(v, &chars));
                     line_items.push(Item::Text {
                         chars,
                         line: li,
