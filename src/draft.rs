@@ -1,6 +1,7 @@
 //! A report being written: who, which year, the text of each section and every cell value.
 
 use crate::format::{CellId, CellRef, Compiled, Format, ValueType};
+use crate::trim::trim;
 use crate::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -169,7 +170,7 @@ impl Draft {
         let mut slots: Vec<Option<(CellId, String)>> = Vec::new();
         slots.resize_with(compiled.len(), || None);
         for (id, text) in cells {
-            slots[compiled.key_rank(id) as usize] = (!text.trim().is_empty()).then_some((id, text));
+            slots[compiled.key_rank(id) as usize] = (!trim(&text).is_empty()).then_some((id, text));
         }
         self.cells = slots
             .into_iter()
@@ -185,7 +186,7 @@ impl Draft {
     }
 
     fn store_cell(&mut self, key: String, ty: Option<&ValueType>, text: &str) {
-        if text.trim().is_empty() {
+        if trim(text).is_empty() {
             self.cells.remove(&key);
             return;
         }
@@ -198,7 +199,7 @@ impl Draft {
 
     /// Sets a section's text, with line endings normalised to `\n`.
     pub fn set_section_text(&mut self, id: &str, text: &str) {
-        if text.trim().is_empty() {
+        if trim(text).is_empty() {
             self.sections.remove(id);
             return;
         }

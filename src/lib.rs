@@ -22,5 +22,6 @@ pub mod sanitize;
 pub mod storage;
 pub mod summary;
 pub mod textwidth;
+pub mod trim;
 pub mod tui;
 pub mod value;

@@ -3,6 +3,7 @@
 //! Numbers are fixed-point with 4 decimals, so sums of amounts in 万元 are exact.
 
 use crate::format::ValueType;
+use crate::trim::trim;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -205,7 +206,7 @@ fn parse_general(text: &str, ty: &ValueType, bounds: &Bounds) -> Result<Number, 
     // ASCII text (most of what is not plain digits: `1,234`, `12.5`) is read in place.
     let folded;
     let mut s: &str = if text.is_ascii() {
-        text.trim()
+        trim(text)
     } else {
         folded = normalize_width(text);
         folded.trim()
@@ -292,7 +293,7 @@ pub fn extra_decimals(text: &str, ty: &ValueType) -> Option<(usize, u32)> {
     }
     let max = ty.max_decimals.unwrap_or(MAX_DECIMALS).min(MAX_DECIMALS);
     let s = normalize_width(text);
-    let s = s.trim();
+    let s = trim(&s);
     let s = ty
         .unit
         .as_deref()
@@ -338,7 +339,7 @@ fn is_plain_count(s: &str) -> bool {
 /// digits and separators normalised, decimals kept as typed), otherwise the trimmed text as
 /// typed, so a wrong entry is kept and reported, never lost.
 pub fn canonical(text: &str, ty: &ValueType) -> String {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     // Plain ASCII digits without a leading zero are stored as written whatever the type:
     // read, they print back the same, and unread (out of range), they are kept as written.
     // Most imported cells are such.

@@ -12,10 +12,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("format", &[]),
     ("i18n", &[]),
     ("textwidth", &[]),
-    ("value", &["format"]),
-    ("draft", &["format", "value"]),
+    ("trim", &[]),
+    ("value", &["format", "trim"]),
+    ("draft", &["format", "value", "trim"]),
     ("lcs", &[]),
-    ("rules", &["format", "value", "draft", "i18n", "lcs"]),
+    (
+        "rules",
+        &["format", "value", "draft", "i18n", "lcs", "trim"],
+    ),
 ];
 
 const FRONT_ENDS: &[&str] = &["cli", "tui"];

@@ -5,6 +5,8 @@
 //! into one tab-separated line, which every reader already understands as explicit cells
 //! (blanks kept); the row keeps the line number of its first cell.
 
+use crate::trim::trim;
+
 /// Numbered lines of the text.
 type Lines = Vec<(usize, String)>;
 
@@ -24,7 +26,7 @@ enum Shape<'a> {
 }
 
 fn shape(line: &str) -> Shape<'_> {
-    let t = line.trim();
+    let t = trim(line);
     // `|` is one byte in UTF-8 and no other character's part: counted as bytes.
     let bars = memchr::memchr_iter(b'|', t.as_bytes()).count();
     if bars >= 2 && t.chars().all(|c| c == '|' || c.is_whitespace()) {

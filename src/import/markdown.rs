@@ -3,6 +3,8 @@
 //! looked for, so `## 一、总体情况` is a heading and `**第二十条第（一）项**` a table caption;
 //! pipe tables are read as tables already (`tokens`).
 
+use crate::trim::trim;
+
 /// Numbered lines of the text.
 type Lines = Vec<(usize, String)>;
 
@@ -18,7 +20,7 @@ pub(super) fn looks_like_markdown(lines: &[(usize, String)]) -> bool {
 
 /// `| --- | :---: |`: the row under a pipe table's header.
 pub(super) fn is_rule_row(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim(t);
     t.starts_with('|')
         && t.contains('-')
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))

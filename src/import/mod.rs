@@ -576,15 +576,17 @@ fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut Imp
             ));
             continue;
         }
+        // The table's rows that were read or explained (no key copied for each row asked).
+        let present: HashSet<&str> = report
+            .covered
+            .iter()
+            .chain(report.row_lines.keys())
+            .filter(|(t, _)| *t == table.id)
+            .map(|(_, r)| r.as_str())
+            .collect();
         for block in &table.blocks {
             for row in block.data_rows() {
-                if report.covered.contains(&(table.id.clone(), row.id.clone())) {
-                    continue;
-                }
-                if !report
-                    .row_lines
-                    .contains_key(&(table.id.clone(), row.id.clone()))
-                {
+                if !present.contains(row.id.as_str()) {
                     report.problems.push(problem(
                         Severity::Error,
                         "import.missing-row",

@@ -4,6 +4,7 @@
 
 use super::labels::normalize;
 use crate::format::{BlockLayout, Table};
+use crate::trim::trim;
 use std::collections::HashSet;
 
 /// What one line of a table section turned out to be.
@@ -39,6 +40,8 @@ pub struct TableReader<'f> {
     /// its corner), and its normalised caption.
     header_labels: Vec<Vec<String>>,
     captions: Vec<Option<String>>,
+    /// In characters: a line with more is no caption.
+    longest_caption: Option<usize>,
     block: Option<usize>,
     group: Option<String>,
     // Grid state.
@@ -48,7 +51,8 @@ pub struct TableReader<'f> {
     last_box_block: Option<usize>,
     offset: usize,
     part_cols: usize,
-    fragments: Vec<Vec<String>>,
+    /// Each cell's text so far, its lines joined (a wrapped cell continues on the next line).
+    fragments: Vec<String>,
     fragment_line: usize,
     pub rows: Vec<RowRead>,
     pub seen_blocks: HashSet<usize>,
@@ -83,15 +87,17 @@ impl<'f> TableReader<'f> {
                     .collect()
             })
             .collect();
-        let captions = layouts
+        let captions: Vec<Option<String>> = layouts
             .iter()
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
+        let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
         TableReader {
             layouts,
             row_labels,
             header_labels,
             captions,
+            longest_caption,
             block: single,
             group: None,
             in_box: false,
@@ -109,7 +115,7 @@ impl<'f> TableReader<'f> {
 
     /// Reads one line (1-based `line` number) and says what it was.
     pub fn line(&mut self, line: usize, text: &str) -> LineKind {
-        let trimmed = text.trim();
+        let trimmed = trim(text);
         if trimmed.is_empty() {
             return LineKind::Text;
         }
@@ -156,18 +162,14 @@ impl<'f> TableReader<'f> {
                 if !self.in_body {
                     return LineKind::Table;
                 }
-                let cells: Vec<String> = trimmed
-                    .trim_matches('│')
-                    .split('│')
-                    .map(|c| c.trim().to_string())
-                    .collect();
+                let cells = trimmed.trim_matches('│').split('│').map(trim);
                 if self.fragments.is_empty() {
                     self.fragment_line = line;
-                    self.fragments = cells.into_iter().map(|c| vec![c]).collect();
+                    self.fragments = cells.map(str::to_string).collect();
                     LineKind::Table
-                } else if cells.len() == self.fragments.len() {
+                } else if cells.clone().count() == self.fragments.len() {
                     for (f, c) in self.fragments.iter_mut().zip(cells) {
-                        f.push(c);
+                        f.push_str(c);
                     }
                     LineKind::Table
                 } else {
@@ -175,7 +177,7 @@ impl<'f> TableReader<'f> {
                 }
             }
             _ if text.contains('\t') => {
-                let cells: Vec<String> = text.split('\t').map(|c| c.trim().to_string()).collect();
+                let cells: Vec<String> = text.split('\t').map(|c| trim(c).to_string()).collect();
                 self.row(line, cells, false)
             }
             _ => LineKind::Text,
@@ -187,10 +189,7 @@ impl<'f> TableReader<'f> {
         if self.fragments.is_empty() {
             return LineKind::Table;
         }
-        let cells: Vec<String> = std::mem::take(&mut self.fragments)
-            .into_iter()
-            .map(|f| f.concat())
-            .collect();
+        let cells = std::mem::take(&mut self.fragments);
         match self.row(self.fragment_line, cells, true) {
             // The row's own lines were already counted as table lines; an unplaced row is
             // reported by its first line.
@@ -203,12 +202,7 @@ impl<'f> TableReader<'f> {
         // Normalising keeps one character per character that is not whitespace: a line with
         // more of them than the longest caption is none (most lines of a table region are
         // rows or text, and long).
-        let longest = self
-            .captions
-            .iter()
-            .flatten()
-            .map(|c| c.chars().count())
-            .max()?;
+        let longest = self.longest_caption?;
         if trimmed
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -2,6 +2,7 @@
 //! or `|` pipes (explicit cells, blanks kept), runs of spaces or full-width spaces, or nothing
 //! at all (web text whose cells were glued together).
 
+use crate::trim::trim;
 use crate::value::{normalize_width, other_digit};
 
 /// A piece of a line: label text, or a number (or a blank cell, in explicit layouts).
@@ -20,7 +21,7 @@ pub enum Token<'a> {
 /// spellings are data, in `assets/import/variants.json`). Kept as printed through the table
 /// reading, so the import can say which cells were read as 0 ([`value_of`]).
 pub fn zero_spelled(s: &str) -> bool {
-    let s = s.trim();
+    let s = trim(s);
     super::variants::get().zero_spellings.iter().any(|z| z == s)
 }
 
@@ -31,14 +32,14 @@ pub fn value_of(s: &str) -> &str {
 
 /// True for a table separator row of a Markdown table (`|---|:--:|`).
 fn is_separator_cell(c: &str) -> bool {
-    let t = c.trim();
+    let t = trim(c);
     !t.is_empty() && t.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '='))
 }
 
 /// Cuts a line, already folded to narrow characters ([`normalize_width`]), into tokens that
 /// borrow from it. `None` for a line that is only table decoration (a Markdown separator row).
 pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
-    let trimmed = line.trim();
+    let trimmed = trim(line);
     // A line of nothing but pipes: the padding of a table copied out of a browser.
     if !trimmed.is_empty() && trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
         return None;
@@ -61,13 +62,13 @@ pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
         if piped
             && cells
                 .iter()
-                .all(|c| is_separator_cell(c) || c.trim().is_empty())
+                .all(|c| is_separator_cell(c) || trim(c).is_empty())
         {
             return None;
         }
         let mut out = Vec::new();
         for (i, c) in cells.iter().enumerate() {
-            let c = c.trim();
+            let c = trim(c);
             if c.is_empty() {
                 out.push(Token::Blank);
             } else if let Some(n) = number_text(c) {
@@ -126,11 +127,11 @@ fn is_spaced_numbers(c: &str) -> bool {
 /// blank among space-separated numbers leaves no trace.
 pub fn has_spaced_cell(line: &str) -> bool {
     let line = normalize_width(line);
-    let t = line.trim();
+    let t = trim(&line);
     if t.contains('|') {
-        t.split('|').any(|c| is_spaced_numbers(c.trim()))
+        t.split('|').any(|c| is_spaced_numbers(trim(c)))
     } else if line.contains('\t') {
-        line.split('\t').any(|c| is_spaced_numbers(c.trim()))
+        line.split('\t').any(|c| is_spaced_numbers(trim(c)))
     } else {
         false
     }
@@ -156,7 +157,7 @@ pub fn as_number(s: &str) -> Option<String> {
 
 /// [`as_number`] borrowed from `s`.
 fn number_text(s: &str) -> Option<&str> {
-    let s = s.trim();
+    let s = trim(s);
     if zero_spelled(s) {
         return Some(s);
     }

@@ -9,6 +9,7 @@ use super::report::ImportReport;
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::Location;
+use crate::trim::trim;
 use crate::value::{ascii_digits, normalize_width, parse};
 
 /// The text to store for `printed` in `cell`, read on `line`.
@@ -27,7 +28,7 @@ pub(super) fn stored_value(
             Localized::from_template(pick, &[("text", printed), ("value", value)]),
         ));
     };
-    let mut text = printed.trim().to_string();
+    let mut text = trim(printed).to_string();
     if super::tokens::zero_spelled(&text) {
         report.zero_cells.push((cell.clone(), text, line));
         return "0".to_string();
