@@ -361,16 +361,15 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
                         line_items.push(Item::Run(r));
                     }
                     let next_numbered = || {
-                        tokens[ti + 1..]
-                            .iter()
-                            .zip(&normalized[ti + 1..])
-                            .find_map(|(t, n)| match t {
+                        tokens[ti + 1..].iter().zip(&normalized[ti + 1..]).find_map(
+                            |(t, n)| match t {
                                 Token::Text { .. } => {
                                     Some(starts_numbered(n.as_deref().unwrap_or_default()))
                                 }
                                 Token::Num { .. } => Some(false),
                                 Token::Blank => None,
-                            })
+                            },
+                        )
                     };
                     // Where it stands first (cheap), then whether a header word is in it: a
                     // line of prose is mostly words that could be neither.
