@@ -128,9 +128,9 @@ fn is_spaced_numbers(c: &str) -> bool {
 pub fn has_spaced_cell(line: &str) -> bool {
     let line = normalize_width(line);
     let t = trim(&line);
-    if t.contains('|') {
+    if memchr::memchr(b'|', t.as_bytes()).is_some() {
         t.split('|').any(|c| is_spaced_numbers(trim(c)))
-    } else if line.contains('\t') {
+    } else if memchr::memchr(b'\t', line.as_bytes()).is_some() {
         line.split('\t').any(|c| is_spaced_numbers(trim(c)))
     } else {
         false
