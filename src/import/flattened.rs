@@ -12,6 +12,8 @@ type Lines = Vec<(usize, String)>;
 
 /// Below this many one-bar cell lines a text is not read as flattened (a stray `|` in prose).
 const MIN_CELL_LINES: usize = 20;
+/// And lines of bars that end a row.
+const MIN_ROW_ENDS: usize = 2;
 
 #[derive(Debug, PartialEq)]
 enum Shape<'a> {
@@ -44,6 +46,12 @@ fn shape(line: &str) -> Shape<'_> {
     }
 }
 
+/// Whether `text` holds bars enough to be flattened (one count over the whole text, not a
+/// look at each line): each cell line has one bar and each row end two or more.
+pub(super) fn may_be_flattened(text: &str) -> bool {
+    memchr::memchr_iter(b'|', text.as_bytes()).count() >= MIN_CELL_LINES + 2 * MIN_ROW_ENDS
+}
+
 /// Whether the text holds tables flattened this way (and is not a Markdown pipe table,
 /// whose lines have a bar at each end).
 pub(super) fn looks_flattened(lines: &[(usize, String)]) -> bool {
@@ -55,7 +63,7 @@ pub(super) fn looks_flattened(lines: &[(usize, String)]) -> bool {
             Shape::Other => {}
         }
     }
-    cells >= MIN_CELL_LINES && ends >= 2
+    cells >= MIN_CELL_LINES && ends >= MIN_ROW_ENDS
 }
 
 /// The text with each flattened row joined into one tab-separated line.
@@ -130,6 +138,22 @@ pub(super) fn rejoin(lines: Lines) -> Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The count of the whole text's bars rules out only texts that do not look flattened.
+        #[test]
+        fn a_text_ruled_out_does_not_look_flattened(
+            cells in proptest::collection::vec("[一a1 ]{0,3}\\|", 0..30),
+            ends in 0usize..4,
+        ) {
+            let mut text = cells.join("\n");
+            for _ in 0..ends {
+                text.push_str("\n| |");
+            }
+            let lines = numbered(&text);
+            proptest::prop_assert!(!looks_flattened(&lines) || may_be_flattened(&text));
+        }
+    }
 
     fn numbered(text: &str) -> Lines {
         text.lines()

@@ -8,6 +8,12 @@ use crate::trim::trim;
 /// Numbered lines of the text.
 type Lines = Vec<(usize, String)>;
 
+/// Whether `text` may be Markdown at all: it holds a `#` or a `|` (one search of the whole
+/// text; most reports hold neither, and then no line is looked at).
+pub(super) fn may_be_markdown(text: &str) -> bool {
+    memchr::memchr2(b'#', b'|', text.as_bytes()).is_some()
+}
+
 /// Whether the text is Markdown: a line starts with `#` and a space, or a pipe table has its
 /// `| --- |` rule.
 pub(super) fn looks_like_markdown(lines: &[(usize, String)]) -> bool {
@@ -92,6 +98,15 @@ pub(super) fn unmark(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The search of the whole text rules out only texts no line of which is Markdown.
+        #[test]
+        fn a_text_ruled_out_has_no_markdown_line(text in "[#| \t:一a\n-]{0,40}") {
+            let lines: Lines = text.split('\n').enumerate().map(|(i, l)| (i + 1, l.to_string())).collect();
+            proptest::prop_assert!(!looks_like_markdown(&lines) || may_be_markdown(&text));
+        }
+    }
 
     #[test]
     fn marks_come_off() {

@@ -116,13 +116,13 @@ pub fn import_text(
         raw.pop();
     }
     let mut header_rows = Vec::new();
-    if markdown::looks_like_markdown(&raw) {
+    if markdown::may_be_markdown(&text) && markdown::looks_like_markdown(&raw) {
         for (_, l) in raw.iter_mut() {
             *l = markdown::unmark(l);
         }
         // A pipe table's header row (`| 类别 | 数据1 |`, repeated at each page) holds no value.
         (raw, header_rows) = markdown::take_header_rows(raw);
-    } else if flattened::looks_flattened(&raw) {
+    } else if flattened::may_be_flattened(&text) && flattened::looks_flattened(&raw) {
         // A crawler's one cell per line, bars kept: each row on one line again.
         raw = flattened::rejoin(raw);
     }
