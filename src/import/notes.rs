@@ -168,19 +168,12 @@ pub(super) fn report_2019_words(
     report: &mut ImportReport,
 ) -> bool {
     let v = &variants::get().format_2019;
-    let Words2019 {
-        words,
-        finders,
-        needs,
-    } = words_2019();
-    let mut in_line: Vec<Option<bool>> = vec![None; finders.len()];
+    let all = words_2019();
+    let words = &all.words;
+    let mut in_line: Vec<Option<bool>> = vec![None; all.finders.len()];
     let mut found = false;
     for (n, line) in body {
-        in_line.fill(None);
-        let mut has = |i: usize| {
-            *in_line[i].get_or_insert_with(|| finders[i].find(line.as_bytes()).is_some())
-        };
-        if !needs.iter().any(|need| need.iter().all(|&i| has(i))) {
+        if !all.may_hold(line, &mut in_line) {
             continue;
         }
         let norm = labels::normalize(line);
@@ -209,8 +202,27 @@ struct Words2019 {
     words: Vec<(&'static String, String)>,
     /// A searcher for each character some word needs (see `needs`).
     finders: Vec<memchr::memmem::Finder<'static>>,
-    /// For each word, the characters (indices into `finders`) a line must hold.
+    /// For each word, the characters (indices into `finders`) a line must hold, the rarest
+    /// first (a line is given up at the first one it lacks).
     needs: Vec<Vec<usize>>,
+    /// Finds any word's rarest character: a line without one holds no word (most lines).
+    /// `None` when a word has no character to look for.
+    gate: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Words2019 {
+    /// Whether `line` may hold a word: false only when it lacks a character some word needs
+    /// for every word. `in_line` is scratch space, one entry per finder.
+    fn may_hold(&self, line: &str, in_line: &mut [Option<bool>]) -> bool {
+        if self.gate.as_ref().is_some_and(|g| !g.is_match(line)) {
+            return false;
+        }
+        in_line.fill(None);
+        let mut has = |i: usize| {
+            *in_line[i].get_or_insert_with(|| self.finders[i].find(line.as_bytes()).is_some())
+        };
+        self.needs.iter().any(|need| need.iter().all(|&i| has(i)))
+    }
 }
 
 /// Built once: the words are data of the binary, and searchers cost more to set up than to
@@ -231,7 +243,7 @@ fn words_2019() -> &'static Words2019 {
         // was a share of every import). The words share characters (本, 年, 数, 量…): each
         // is searched for once a line, when a word first needs it.
         let mut chars: Vec<char> = Vec::new();
-        let needs: Vec<Vec<usize>> = words
+        let mut needs: Vec<Vec<usize>> = words
             .iter()
             .map(|(_, w)| {
                 w.chars()
@@ -245,6 +257,29 @@ fn words_2019() -> &'static Words2019 {
                     .collect()
             })
             .collect();
+        // Which characters are rare is read from the format's own prose (its headings and
+        // guidance speak the reports' language): only the order of the tests depends on it,
+        // never their outcome.
+        let seen = prose_counts(&chars);
+        for need in &mut needs {
+            need.sort_by_key(|&i| seen[i]);
+        }
+        let mut gates: Vec<char> = needs
+            .iter()
+            .filter_map(|need| need.first().map(|&i| chars[i]))
+            .collect();
+        gates.sort_unstable();
+        gates.dedup();
+        let gate = if needs.iter().any(Vec::is_empty) {
+            None
+        } else {
+            // Leftmost-first lets it search with SIMD (Teddy); each pattern is one character,
+            // so a line holds one exactly when a match is found.
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(gates.iter().map(char::to_string))
+                .ok()
+        };
         let finders = chars
             .iter()
             .map(|c| memchr::memmem::Finder::new(c.to_string().as_bytes()).into_owned())
@@ -253,8 +288,38 @@ fn words_2019() -> &'static Words2019 {
             words,
             finders,
             needs,
+            gate,
         }
     })
+}
+
+/// How often each of `chars` occurs in the default format's headings, guidance and table
+/// labels.
+fn prose_counts(chars: &[char]) -> Vec<usize> {
+    let mut seen = vec![0; chars.len()];
+    let Some(format) = Format::default_format() else {
+        return seen;
+    };
+    let blocks = format.tables.iter().flat_map(|t| &t.blocks);
+    let labels: Vec<&String> = blocks
+        .flat_map(|b| {
+            let rows = b.all_rows().into_iter().map(|(r, _)| &r.label);
+            let columns = b.leaf_columns().into_iter().map(|c| &c.label);
+            rows.chain(columns).collect::<Vec<_>>()
+        })
+        .collect();
+    let prose = format
+        .sections
+        .iter()
+        .flat_map(|s| [&s.heading, &s.guidance])
+        .chain(format.parts().map(|p| &p.guidance))
+        .chain(labels);
+    for c in prose.flat_map(|t| t.chars()) {
+        if let Some(i) = chars.iter().position(|k| *k == c) {
+            seen[i] += 1;
+        }
+    }
+    seen
 }
 
 /// A message whose `{format}` names the format in each language.
@@ -329,5 +394,58 @@ pub fn kind_from_name(agency: &str) -> AgencyKind {
         AgencyKind::Government
     } else {
         AgencyKind::Department
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Characters of the words and others, in every width, with spaces and numbering marks.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words: Vec<String> = variants::get().format_2019.words.clone();
+        prop_oneof![
+            proptest::sample::select(words),
+            proptest::sample::select(vec![
+                "本", "年", "数", "量", "公开", "项目", "１", "2", ".", "、", " ", "\u{3000}",
+                "／", "/", "增", "减", "采购", "外", "集中", "政府", "制作", "一",
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,3}",
+        ]
+    }
+
+    proptest::proptest! {
+        /// The shortcut rules out only lines the normalised search finds no word in.
+        #[test]
+        fn a_line_ruled_out_holds_no_word(
+            pieces in proptest::collection::vec(piece(), 0..12),
+        ) {
+            let line: String = pieces.concat();
+            let all = words_2019();
+            let norm = labels::normalize(&line);
+            let holds = all.words.iter().any(|(_, w)| norm.contains(w.as_str()));
+            let mut in_line = vec![None; all.finders.len()];
+            proptest::prop_assert!(!holds || all.may_hold(&line, &mut in_line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn most_lines_of_a_2021_table_are_ruled_out_by_the_gate_alone() {
+        let all = words_2019();
+        let gate = all
+            .gate
+            .as_ref()
+            .expect("every 2019 word has a character to look for");
+        for line in [
+            "（一）予以公开\t1\t2",
+            "自然人\t商业企业",
+            "全年通过门户网站主动公开政府信息1260条",
+        ] {
+            assert!(!gate.is_match(line), "{line}");
+        }
+        let mut in_line = vec![None; all.finders.len()];
+        assert!(all.may_hold("信息内容 本年新制作数量", &mut in_line));
     }
 }
