@@ -237,7 +237,13 @@ pub fn import_text(
                 } else {
                     rows
                 };
-                place_rows(format, table, &rows, &mut cells, &mut report, &mut stated);
+                let announced = values::announced_unit(&body);
+                let placing = Placing {
+                    table,
+                    announced,
+                    rows: &rows,
+                };
+                place_rows(format, &placing, &mut cells, &mut report, &mut stated);
                 report_single_row_groups(format, table, &rows, &mut report);
                 report.tables.push(Found {
                     id: table.id.clone(),
@@ -439,17 +445,29 @@ fn reflow_sections(format: &Format, draft: &mut Draft, report: &mut ImportReport
     }
 }
 
+/// One table's rows as read, to be placed.
+struct Placing<'a> {
+    table: &'a crate::format::Table,
+    rows: &'a [table::RowRead],
+    /// The smaller unit the table's section prints its amounts in (`单位：元`).
+    announced: Option<&'static variants::SmallerUnit>,
+}
+
 fn place_rows(
     format: &Format,
-    table: &crate::format::Table,
-    rows: &[table::RowRead],
+    placing: &Placing,
     placed: &mut Vec<(CellId, String)>,
     report: &mut ImportReport,
     stated: &mut Vec<(CellRef, String)>,
 ) {
+    let Placing {
+        table,
+        rows,
+        announced,
+    } = placing;
     let compiled = format.compiled();
     let mut seen: HashSet<(&str, usize)> = HashSet::new();
-    for row in rows {
+    for row in rows.iter() {
         // Only a warning names the row: looked up then.
         let label = || {
             format
@@ -503,7 +521,7 @@ fn place_rows(
                 continue;
             };
             let cell = compiled.cell(id);
-            let text = values::stored_value(format, cell, printed, row.line, report);
+            let text = values::stored_value(format, cell, printed, row.line, *announced, report);
             if compiled.is_computed(id) || compiled.info(id).group {
                 stated.push((cell.clone(), text.clone()));
             } else {

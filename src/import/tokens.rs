@@ -161,7 +161,7 @@ fn number_text(s: &str) -> Option<&str> {
     if zero_spelled(s) {
         return Some(s);
     }
-    let body = s.strip_suffix("万元").unwrap_or(s).trim_end();
+    let (body, smaller) = strip_unit(s);
     let mut chars = body.chars().peekable();
     let mut digits = 0;
     let mut seen_dot = false;
@@ -180,7 +180,51 @@ fn number_text(s: &str) -> Option<&str> {
             _ => return None,
         }
     }
-    (digits > 0 && prev_digit).then_some(body)
+    // A number in a smaller unit keeps its unit: the value is converted where its cell is
+    // known (`values::stored_value`).
+    (digits > 0 && prev_digit).then_some(if smaller { s } else { body })
+}
+
+/// Whether `word` is a unit by itself: `Some(true)` for a smaller unit (`元`), `Some(false)`
+/// for one that leaves the number as it is (`件`).
+fn unit_word(word: &str) -> Option<bool> {
+    // Units are a few characters of another script.
+    if word.len() > 12 || word.as_bytes().last().is_none_or(u8::is_ascii) {
+        return None;
+    }
+    let v = super::variants::get();
+    if v.value_units.iter().any(|u| u == word) {
+        Some(false)
+    } else if v.smaller_units.iter().any(|u| u.unit == word) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// `s` without a unit printed after its number (`19件`, `12.5 万元`: the asset's
+/// `value_units`), and whether the unit is a smaller one (`元`: `smaller_units`).
+fn strip_unit(s: &str) -> (&str, bool) {
+    // Units are words of another script: a word ending in ASCII has none (most numbers).
+    if s.as_bytes().last().is_none_or(u8::is_ascii) {
+        return (s, false);
+    }
+    let v = super::variants::get();
+    if let Some(body) = v
+        .value_units
+        .iter()
+        .find_map(|u| s.strip_suffix(u.as_str()))
+    {
+        return (body.trim_end(), false);
+    }
+    match v
+        .smaller_units
+        .iter()
+        .find_map(|u| s.strip_suffix(u.unit.as_str()))
+    {
+        Some(body) => (body.trim_end(), true),
+        None => (s, false),
+    }
 }
 
 /// A word printed where a number stands that is no plain number: signed (`-5`, `+3001`), in
@@ -222,6 +266,22 @@ fn is_odd_value(s: &str) -> bool {
 fn words(line: &str) -> Vec<Token<'_>> {
     let mut out: Vec<Token> = Vec::new();
     for (wi, word) in line.split_whitespace().enumerate() {
+        // A unit standing apart after a number (`21 件`, `914,135,241.60 元`) is the number's.
+        if let Some(Token::Num { text, glued: false }) = out.last_mut()
+            && let Some(smaller) = unit_word(word)
+        {
+            if smaller {
+                // The number with its unit, as one slice of the line (both borrow from it).
+                let start = text.as_ptr() as usize - line.as_ptr() as usize;
+                let end = word.as_ptr() as usize - line.as_ptr() as usize + word.len();
+                if let Some(with_unit) = line.get(start..end)
+                    && number_text(with_unit).is_some()
+                {
+                    *text = with_unit;
+                }
+            }
+            continue;
+        }
         if let Some(n) = number_text(word) {
             out.push(Token::Num {
                 text: n,
@@ -356,6 +416,26 @@ mod tests {
             ["T:收费", "G:9116.36", "T:三、收到"]
         );
         assert_eq!(show("收费 12.5万元"), ["T:收费", "N:12.5"]);
+        // A unit after each number (a count's, or a smaller money unit kept for conversion).
+        assert_eq!(
+            show("规范性文件\t19件\t16 件\t121件"),
+            ["T:规范性文件", "N:19", "N:16", "N:121"]
+        );
+        assert_eq!(show("规章 2件 0件 21件"), ["T:规章", "N:2", "N:0", "N:21"]);
+        assert_eq!(
+            show("规章 2 件 0 件 21 件"),
+            ["T:规章", "N:2", "N:0", "N:21"]
+        );
+        assert_eq!(
+            show("收费 914,135,241.60 元"),
+            ["T:收费", "N:914,135,241.60 元"]
+        );
+        // A unit after text, or a word that only ends like one, is text.
+        assert_eq!(show("规章 件"), ["T:规章", "T:件"]);
+        assert_eq!(show("规章 2 文件"), ["T:规章", "N:2", "T:文件"]);
+        assert_eq!(show("收费\t914135241.60元"), ["T:收费", "N:914135241.60元"]);
+        // Not a unit after a number: text.
+        assert_eq!(show("受理21件申请"), ["T:受理", "G:21", "T:件申请"]);
         assert_eq!(show("规章\t1 0 11"), ["T:规章", "N:1", "N:0", "N:11"]);
         assert!(has_spaced_cell("规章\t1 0 11") && !has_spaced_cell("规章\t1\t0\t11"));
         assert!(!has_spaced_cell("信息内容\t本年制发件数 本年废止件数"));

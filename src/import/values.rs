@@ -4,20 +4,23 @@
 //! `无`) is `0`, and the table's cells so read are named in one warning (`report_zero_cells`). Every other odd value (`-5`,
 //! `1e9`, `NaN`) is stored as printed, and the check names why it is not a count.
 
-use super::problem;
 use super::report::ImportReport;
+use super::variants::SmallerUnit;
+use super::{labels, problem};
 use crate::format::{CellRef, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::Location;
 use crate::trim::trim;
 use crate::value::{ascii_digits, normalize_width, parse};
 
-/// The text to store for `printed` in `cell`, read on `line`.
+/// The text to store for `printed` in `cell`, read on `line`; `announced` is the smaller
+/// unit the table's section says its amounts are in (see [`announced_unit`]).
 pub(super) fn stored_value(
     format: &Format,
     cell: &CellRef,
     printed: &str,
     line: usize,
+    announced: Option<&SmallerUnit>,
     report: &mut ImportReport,
 ) -> String {
     let mut note = |pick: fn(&crate::i18n::Strings) -> &str, code: &str, value: &str| {
@@ -37,6 +40,27 @@ pub(super) fn stored_value(
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return text;
     }
+    if let Some(ty) = format.cell_type(cell)
+        && let Some(of) = ty.unit.as_deref()
+        && let Some((unit, number)) = in_smaller_unit(&text, of, announced)
+        && let Some(value) = shift_decimal(number, unit.shift)
+    {
+        report.problems.push(problem(
+            Severity::Warning,
+            "import.value-unit",
+            Location::cell(format, cell).at_line(line),
+            Localized::from_template(
+                |s| s.import_value_unit,
+                &[
+                    ("text", printed),
+                    ("unit", &unit.unit),
+                    ("value", &value),
+                    ("of", of),
+                ],
+            ),
+        ));
+        return value;
+    }
     if let Some(ascii) = ascii_digits(&text) {
         note(|s| s.import_value_digits, "import.value-digits", &ascii);
         text = ascii;
@@ -50,6 +74,79 @@ pub(super) fn stored_value(
         text = rest.to_string();
     }
     text
+}
+
+/// The smaller unit a table's section says its amounts are printed in (`单位：元` above a
+/// column of 万元), if any: a line naming the unit is looked at closely.
+pub(super) fn announced_unit(body: &[(usize, String)]) -> Option<&'static SmallerUnit> {
+    let units = &super::variants::get().smaller_units;
+    let mut found = None;
+    for unit in units {
+        let finder = memchr::memmem::Finder::new(unit.unit.as_bytes());
+        let marks: Vec<String> = unit.marks.iter().map(|m| labels::normalize(m)).collect();
+        let marked = body.iter().any(|(_, l)| {
+            finder.find(l.as_bytes()).is_some() && {
+                let norm = labels::normalize(l);
+                marks
+                    .iter()
+                    .any(|m| !m.is_empty() && norm.contains(m.as_str()))
+            }
+        });
+        if marked {
+            found = Some(unit);
+            break;
+        }
+    }
+    found
+}
+
+/// `text` as a number in a unit smaller than `of`: printed after it (`914135241.60元`), or
+/// a plain number under a section that announced the unit. The number without its unit.
+fn in_smaller_unit<'t>(
+    text: &'t str,
+    of: &str,
+    announced: Option<&'t SmallerUnit>,
+) -> Option<(&'t SmallerUnit, &'t str)> {
+    if text.ends_with(of) {
+        return None;
+    }
+    let printed = super::variants::get()
+        .smaller_units
+        .iter()
+        .filter(|u| u.of == of)
+        .find_map(|u| Some((u, trim(text.strip_suffix(u.unit.as_str())?))));
+    printed.or_else(|| {
+        announced
+            .filter(|u| u.of == of && text.bytes().any(|b| b.is_ascii_digit()))
+            .map(|u| (u, text))
+    })
+}
+
+/// `number` (digits, thousands commas, a decimal point) divided by 10^`places`, exactly, in
+/// its shortest form: `914135241.60`, 4 → `91413.52416`. `None` for anything else.
+fn shift_decimal(number: &str, places: usize) -> Option<String> {
+    let plain: String = number.chars().filter(|c| *c != ',').collect();
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits_only(int) || !digits_only(frac) {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    let (whole, part) = match int.len().checked_sub(places) {
+        Some(point) if point > 0 => (digits[..point].to_string(), digits[point..].to_string()),
+        _ => (
+            String::new(),
+            "0".repeat(places - int.len()) + digits.as_str(),
+        ),
+    };
+    let whole = whole.trim_start_matches('0');
+    let part = part.trim_end_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    Some(if part.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{part}")
+    })
 }
 
 /// Most cells a zero-spelling warning names; the rest are counted.
@@ -106,4 +203,47 @@ pub(super) fn report_zero_cells(format: &Format, report: &mut ImportReport) {
         ));
     }
     report.zero_cells = cells;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decimal_is_divided_exactly() {
+        for (n, places, out) in [
+            ("914135241.60", 4, "91413.52416"),
+            ("914,135,241.60", 4, "91413.52416"),
+            ("500", 4, "0.05"),
+            ("12345", 4, "1.2345"),
+            ("10000", 4, "1"),
+            ("0", 4, "0"),
+            ("0.5", 4, "0.00005"),
+            ("7", 0, "7"),
+        ] {
+            assert_eq!(shift_decimal(n, places).as_deref(), Some(out), "{n}");
+        }
+        for bad in ["", "1.2.3", "12a", ".5", "-3"] {
+            assert_eq!(shift_decimal(bad, 4), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_section_says_its_amounts_are_in_yuan() {
+        let lines = |ls: &[&str]| -> Vec<(usize, String)> {
+            ls.iter()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .collect()
+        };
+        let yuan = announced_unit(&lines(&["信息内容\t本年收费金额（单位：元）"]));
+        assert_eq!(yuan.map(|u| u.unit.as_str()), Some("元"));
+        assert!(announced_unit(&lines(&["信息内容\t本年收费金额（单位: 元）"])).is_some());
+        for ls in [
+            &["信息内容\t本年收费金额（单位：万元）"][..],
+            &["行政事业性收费\t12.5万元", "共收费 3 万元"][..],
+        ] {
+            assert!(announced_unit(&lines(ls)).is_none(), "{ls:?}");
+        }
+    }
 }

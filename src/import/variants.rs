@@ -7,6 +7,20 @@ use std::sync::OnceLock;
 
 const JSON: &str = include_str!("../../assets/import/variants.json");
 
+/// A unit a report may print a cell in that is smaller than the cell type's.
+#[derive(Debug, Deserialize, Default)]
+pub struct SmallerUnit {
+    /// As printed after a number (`元`).
+    pub unit: String,
+    /// The type's unit it is smaller than (`万元`).
+    pub of: String,
+    /// `of` is 10^shift `unit`s.
+    pub shift: usize,
+    /// Words in a table's section that say its amounts are in `unit` (`单位：元`).
+    #[serde(default)]
+    pub marks: Vec<String>,
+}
+
 #[derive(Debug, Deserialize, Default)]
 pub struct Variants {
     /// Title forms besides the format's own template.
@@ -31,6 +45,12 @@ pub struct Variants {
     /// What a report prints in a numeric cell for zero (`—`, `/`, `无`): read as 0.
     #[serde(default)]
     pub zero_spellings: Vec<String>,
+    /// Units printed after a number in a cell that leave it as it is (`19件`, `12.5万元`).
+    #[serde(default)]
+    pub value_units: Vec<String>,
+    /// Units smaller than a cell type's own (`元` for `万元`): the value is converted.
+    #[serde(default)]
+    pub smaller_units: Vec<SmallerUnit>,
     /// How an agency's name ends: a short last line so ended is read as the signature's
     /// agency (see `signature`).
     #[serde(default)]
