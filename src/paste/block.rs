@@ -10,37 +10,62 @@ pub struct Block {
     pub rows: Vec<Vec<String>>,
     /// Every line break came doubled (CR CR or LF LF) and was read as one.
     pub doubled: bool,
+    /// Read so, but a one-column block: its blank lines may as well be blank cells (a column
+    /// copied with LF line ends, every other cell blank). Only the clerk can tell.
+    pub ambiguous: bool,
+}
+
+/// How a block whose every line break came doubled is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Breaks {
+    /// Each pair is one break, unless the block has one column (then `ambiguous`).
+    #[default]
+    Guess,
+    /// Each pair is one break.
+    Paired,
+    /// Every break ends a row: the blank lines are blank cells.
+    AsTyped,
 }
 
 /// Reads a block: LF, CRLF and CR each end a row; when every break is doubled (CR CR, what a
 /// terminal makes of CRLF), each pair ends one row; a break at the very end adds no row.
 pub fn read(text: &str) -> Block {
+    read_with(text, Breaks::Guess)
+}
+
+/// [`read`], with doubled breaks read as `breaks` says.
+pub fn read_with(text: &str, how: Breaks) -> Block {
     let lines = split(text, true).unwrap_or_else(|| split(text, false).unwrap_or_default());
     // (cells, the break after the line: None at the end of the text).
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut breaks: Vec<Break> = Vec::new();
+    let mut breaks_seen: Vec<Break> = Vec::new();
     for (cells, brk) in lines {
         rows.push(cells);
         if let Some(b) = brk {
-            breaks.push(b);
+            breaks_seen.push(b);
         }
     }
     // A trailing break ends the last row; it does not start another.
-    if rows.len() > breaks.len() && rows.last().is_some_and(|r| is_bare(r)) {
+    if rows.len() > breaks_seen.len() && rows.last().is_some_and(|r| is_bare(r)) {
         rows.pop();
     }
     while rows.len() > 1 && rows.last().is_some_and(|r| is_bare(r)) {
         rows.pop();
     }
-    let doubled = is_doubled(&rows, &breaks);
+    let doubled = is_doubled(&rows, &breaks_seen) && how != Breaks::AsTyped;
     if doubled {
         // Every odd line is the empty one between the two halves of a doubled break.
         rows = rows.into_iter().step_by(2).collect();
     }
+    let ambiguous = doubled && how == Breaks::Guess && rows.iter().all(|r| r.len() == 1);
     if rows.len() == 1 && is_bare(&rows[0]) {
         rows.clear();
     }
-    Block { rows, doubled }
+    Block {
+        rows,
+        doubled,
+        ambiguous,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +179,25 @@ mod tests {
             vec![vec!["1", "2"], vec!["", ""], vec!["3", "4"]]
         );
         assert!(!read("1\t2\r\t\r3\t4\r").doubled);
+    }
+
+    #[test]
+    fn a_doubled_one_column_block_is_ambiguous_until_the_clerk_says() {
+        // `41`, blank, `42` copied with LF ends reads the same as `41`, `42` with CRLF doubled.
+        for text in ["41\n\n42\n", "41\r\r42\r", "41\r\r42\r\r43\r\r"] {
+            let guess = read(text);
+            assert!(guess.doubled && guess.ambiguous, "{text:?}");
+        }
+        let paired = read_with("41\r\r42\r", Breaks::Paired);
+        assert_eq!(paired.rows, vec![vec!["41"], vec!["42"]]);
+        assert!(paired.doubled && !paired.ambiguous);
+        let typed = read_with("41\r\r42\r", Breaks::AsTyped);
+        assert_eq!(typed.rows, vec![vec!["41"], vec![""], vec!["42"]]);
+        assert!(!typed.doubled && !typed.ambiguous);
+        // Two columns: a blank row of a range is a lone tab, so a bare line is half a break.
+        assert!(!read("1\t2\r\r3\t4\r\r").ambiguous);
+        // Not every break doubled: nothing to ask.
+        assert!(!read("41\n\n42\n43\n").ambiguous);
     }
 
     #[test]

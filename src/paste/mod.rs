@@ -6,7 +6,7 @@
 mod block;
 mod labels;
 
-pub use block::{Block, read};
+pub use block::{Block, Breaks, read, read_with};
 
 use crate::draft::Draft;
 use crate::format::{BlockLayout, CellRef, Format};
@@ -31,6 +31,10 @@ pub enum PasteError {
     TooTall { height: usize, room: usize },
     #[error("no table {0}")]
     NoTable(String),
+    /// Every line break of a one-column block came doubled: `paired` rows if each pair is one
+    /// break, `as_typed` if the blank lines are blank cells (see [`Breaks`]).
+    #[error("every line break came doubled: {paired} rows read as pairs, {as_typed} as typed")]
+    Ambiguous { paired: usize, as_typed: usize },
 }
 
 /// What a paste does: cells to write and everything the summary must mention.
@@ -79,6 +83,18 @@ pub fn plan(
     cursor: Cursor,
     text: &str,
 ) -> Result<Plan, PasteError> {
+    plan_with(format, table_id, cursor, text, Breaks::Guess)
+}
+
+/// [`plan`], with doubled line breaks read as `breaks` says (the clerk's answer when
+/// [`plan`] found them [`PasteError::Ambiguous`]).
+pub fn plan_with(
+    format: &Format,
+    table_id: &str,
+    cursor: Cursor,
+    text: &str,
+    breaks: Breaks,
+) -> Result<Plan, PasteError> {
     let table = format
         .table(table_id)
         .ok_or_else(|| PasteError::NoTable(table_id.to_string()))?;
@@ -89,7 +105,13 @@ pub fn plan(
         .enumerate()
         .flat_map(|(b, l)| l.rows.iter().filter(|r| !r.group).map(move |r| (b, r.id)))
         .collect();
-    let block = read(text);
+    let block = read_with(text, breaks);
+    if block.ambiguous {
+        return Err(PasteError::Ambiguous {
+            paired: block.rows.len(),
+            as_typed: read_with(text, Breaks::AsTyped).rows.len(),
+        });
+    }
     let mut plan = Plan {
         doubled: block.doubled,
         ..Plan::default()

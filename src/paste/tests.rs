@@ -59,8 +59,12 @@ fn every_separator_style_fills_the_same_cells() {
 
 #[test]
 fn an_empty_row_keeps_its_cells_and_is_counted() {
-    for text in ["1\r\n\r\n3\r\n", "1\r\r\r\r3\r\r"] {
-        let plan = plan(format(), "t3", at(0, 0), text).expect(text);
+    // CRLF kept; and doubled to CR CR, a one-column block the clerk said was paired.
+    for (text, breaks) in [
+        ("1\r\n\r\n3\r\n", Breaks::Guess),
+        ("1\r\r\r\r3\r\r", Breaks::Paired),
+    ] {
+        let plan = plan_with(format(), "t3", at(0, 0), text, breaks).expect(text);
         assert_eq!(
             written(&plan),
             vec![w("new", "natural", "1"), w("granted", "natural", "3")]
@@ -68,6 +72,14 @@ fn an_empty_row_keeps_its_cells_and_is_counted() {
         assert_eq!(plan.empty_rows, 1);
         assert_eq!(plan.blanks, vec![t3("carried", "natural")]);
     }
+    // Unasked, that block is not guessed at: read as typed it is 1, three blanks, 3.
+    assert_eq!(
+        plan(format(), "t3", at(0, 0), "1\r\r\r\r3\r\r"),
+        Err(PasteError::Ambiguous {
+            paired: 3,
+            as_typed: 5
+        })
+    );
 }
 
 /// Table 三 as copied from a spreadsheet with its header and three label columns (merged

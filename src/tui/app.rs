@@ -34,6 +34,8 @@ pub enum Screen {
 
 pub enum Popup {
     Help(Mode),
+    /// A message too long for the bottom lines, whole (scrolls as the help does).
+    Report(String),
     New(NewDraftForm),
     Export(ExportForm),
     Confirm(Confirm),
@@ -54,6 +56,8 @@ pub struct App {
     export_dir: PathBuf,
     pub screen: Screen,
     pub popup: Option<Popup>,
+    /// The terminal's width at the last frame (a long message is shown whole in a box).
+    width: u16,
     /// A one-line message (and whether it is an error), shown until the next key.
     pub message: Option<(String, bool)>,
     pub quit: bool,
@@ -89,6 +93,7 @@ impl App {
             export_dir,
             screen: Screen::Picker(picker),
             popup: None,
+            width: 80,
             message: None,
             quit: false,
             editor_request: None,
@@ -227,7 +232,7 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match (&self.popup, &self.screen) {
-            (Some(Popup::Help(_)), _) => Mode::Help,
+            (Some(Popup::Help(_) | Popup::Report(_)), _) => Mode::Help,
             (Some(_), _) => Mode::Dialog,
             (None, Screen::Picker(_)) => Mode::Picker,
             (None, Screen::Draft(d)) => d.mode(),
@@ -308,6 +313,8 @@ impl App {
                     Request::Quit => self.leave(Leave::Quit),
                     Request::BackToPicker => self.leave(Leave::Picker),
                     Request::ExternalEditor(text) => self.editor_request = Some(text),
+                    // Only a paste asks this (`on_paste`).
+                    Request::AskPasteBreaks(m) => self.message = Some((m, false)),
                 }
                 self.save_error_message();
             }
@@ -525,7 +532,7 @@ impl App {
             return;
         };
         match popup {
-            Popup::Help(_) => {}
+            Popup::Help(_) | Popup::Report(_) => {}
             Popup::New(mut form) => match action {
                 Action::Esc => {}
                 Action::Enter => {
@@ -573,7 +580,20 @@ impl App {
                     ConfirmAction::Overwrite(path, style) => self.export(path, style, true, true),
                     ConfirmAction::OpenReadOnly(id) => self.open_read_only(&id),
                     ConfirmAction::RestoreBackup(id) => self.restore_backup(&id),
+                    ConfirmAction::PasteBreaks(text) => {
+                        self.paste_read_as(&text, crate::paste::Breaks::Paired)
+                    }
                 },
+                Action::Char('n' | 'N') | Action::No
+                    if matches!(c.action, ConfirmAction::PasteBreaks(_)) =>
+                {
+                    if let ConfirmAction::PasteBreaks(text) = &c.action {
+                        self.paste_read_as(text, crate::paste::Breaks::AsTyped);
+                    }
+                }
+                Action::Esc if matches!(c.action, ConfirmAction::PasteBreaks(_)) => {
+                    self.message = Some((self.s.paste_not_pasted.to_string(), false));
+                }
                 Action::Char('n' | 'N') | Action::Esc | Action::No => {}
                 _ => self.popup = Some(Popup::Confirm(c)),
             },
@@ -692,12 +712,38 @@ impl App {
             (Some(Popup::New(form)), _) => form.paste(text),
             (Some(Popup::Export(form)), _) => form.path.insert_str(text),
             (Some(_), _) => {}
-            (None, Screen::Draft(view)) => {
-                if let Request::Message(m) = view.paste(text, self.s) {
-                    self.message = Some((m, false));
+            (None, Screen::Draft(view)) => match view.paste(text, self.s) {
+                Request::Message(m) => self.paste_report(m),
+                Request::AskPasteBreaks(question) => {
+                    self.popup = Some(Popup::Confirm(Confirm {
+                        message: question,
+                        action: ConfirmAction::PasteBreaks(text.to_string()),
+                    }));
                 }
-            }
+                _ => {}
+            },
             (None, Screen::Picker(_)) => {}
+        }
+    }
+
+    /// The clerk's answer to how a pasted block's doubled line breaks are read.
+    fn paste_read_as(&mut self, text: &str, breaks: crate::paste::Breaks) {
+        if let Screen::Draft(view) = &mut self.screen
+            && let Request::Message(m) = view.paste_with(text, breaks, self.s)
+        {
+            self.paste_report(m);
+        }
+    }
+
+    /// A paste's report at the bottom of the screen; whole in a box when it would not fit
+    /// there (nothing it says — a total that disagrees, a value refused — may be cut off).
+    fn paste_report(&mut self, m: String) {
+        let lines = crate::textwidth::wrap(&crate::sanitize::visible(&m), self.width as usize);
+        if lines.len() > MAX_MESSAGE_LINES {
+            self.help_scroll = 0;
+            self.popup = Some(Popup::Report(m));
+        } else {
+            self.message = Some((m, false));
         }
     }
 
@@ -750,6 +796,7 @@ impl App {
     pub fn render(&mut self, frame: &mut Frame) {
         self.ensure_picker();
         let area = frame.area();
+        self.width = area.width;
         self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         if self.too_small {
             let text = Paragraph::new(self.s.too_small)
@@ -795,7 +842,7 @@ impl App {
                 let own = match &self.popup {
                     Some(Popup::Confirm(_)) => Some(self.s.hints_confirm),
                     Some(Popup::Unsaved(_)) => Some(self.s.hints_unsaved),
-                    Some(Popup::Help(_)) => Some(self.s.hints_help),
+                    Some(Popup::Help(_) | Popup::Report(_)) => Some(self.s.hints_help),
                     _ => None,
                 };
                 let shown: Vec<(String, &str)> = match own {
@@ -822,6 +869,9 @@ impl App {
             Some(Popup::Help(m)) => {
                 // Above the hint bar, which says how to scroll.
                 dialogs::render_help(frame, main, *m, self.theme, self.s, &mut self.help_scroll)
+            }
+            Some(Popup::Report(text)) => {
+                dialogs::render_report(frame, main, text, self.theme, self.s, &mut self.help_scroll)
             }
             Some(Popup::New(f)) => f.render(frame, area, self.theme, self.s),
             Some(Popup::Export(f)) => f.render(frame, area, self.theme, self.s),

@@ -387,6 +387,9 @@ pub enum ConfirmAction {
     OpenReadOnly(String),
     /// Put the draft's `.bak` back in place of its damaged file.
     RestoreBackup(String),
+    /// Paste this text into the grid, its doubled line breaks read as pairs (yes) or as
+    /// typed (no).
+    PasteBreaks(String),
 }
 
 pub struct Confirm {
@@ -456,6 +459,37 @@ pub fn render_help(
     let r = centered(area, width, lines.len() as u16 + 2);
     clear(frame, r);
     let block = frame_block(s.help_title, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    *scroll = (*scroll).min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner);
+}
+
+/// A message too long for the bottom of the screen (a paste's report at 80x24), whole, in a
+/// box that scrolls like the help (`scroll`, clamped here).
+pub fn render_report(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    theme: Theme,
+    s: &UiStrings,
+    scroll: &mut u16,
+) {
+    let width = area.width.min(76);
+    let inner_w = width.saturating_sub(2) as usize;
+    // Each clause (a disagreeing total, a refused value) on lines of its own.
+    let text = crate::sanitize::visible(text);
+    let mut lines: Vec<Line> = text
+        .split_inclusive(['；', ';'])
+        .flat_map(|clause| crate::textwidth::wrap(clause.trim_start(), inner_w))
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
+    let r = centered(area, width, lines.len() as u16 + 2);
+    clear(frame, r);
+    let block = frame_block(s.report_title, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);

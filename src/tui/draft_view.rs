@@ -50,6 +50,8 @@ pub enum Request {
     Quit,
     BackToPicker,
     ExternalEditor(String),
+    /// A paste that can be read two ways: the question (the text is the caller's).
+    AskPasteBreaks(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,6 +495,15 @@ impl DraftView {
                     let n = c as usize - '1' as usize;
                     self.go_to_step(n, store, now);
                 }
+                // Typing while the outline has the focus goes to the section or table shown
+                // beside it: nothing typed is dropped.
+                Action::Char(c)
+                    if !c.is_control()
+                        && matches!(self.current(), Step::Section(_) | Step::Table(_)) =>
+                {
+                    self.focus_main = true;
+                    return self.act(action, store, now, s);
+                }
                 Action::Esc => {
                     self.save(store, now);
                     return Request::BackToPicker;
@@ -574,10 +585,21 @@ impl DraftView {
                 self.edited();
                 Request::Message(m)
             }
+            Outcome::Ask(question) => Request::AskPasteBreaks(question),
         }
     }
 
     pub fn paste(&mut self, text: &str, s: &'static UiStrings) -> Request {
+        self.paste_with(text, crate::paste::Breaks::Guess, s)
+    }
+
+    /// [`Self::paste`], with a block's doubled line breaks read as the clerk said.
+    pub fn paste_with(
+        &mut self,
+        text: &str,
+        breaks: crate::paste::Breaks,
+        s: &'static UiStrings,
+    ) -> Request {
         if self.read_only.is_some() {
             return Request::Message(s.read_only_refused.to_string());
         }
@@ -594,7 +616,7 @@ impl DraftView {
                 let format = self.format;
                 self.grid(&id);
                 let outcome = match self.grids.get_mut(&id) {
-                    Some(grid) => grid.paste(text, format, &mut self.draft, s),
+                    Some(grid) => grid.paste(text, breaks, format, &mut self.draft, s),
                     None => Outcome::Nothing,
                 };
                 self.outcome(outcome)
@@ -604,6 +626,11 @@ impl DraftView {
                     f.insert_str(text);
                 }
                 Request::None
+            }
+            // Pasted while the outline has the focus: into the step shown beside it.
+            (Mode::Outline, Step::Section(_) | Step::Table(_)) => {
+                self.focus_main = true;
+                self.paste_with(text, breaks, s)
             }
             _ => Request::None,
         }

@@ -95,6 +95,8 @@ pub enum Outcome {
     Message(String),
     /// Cells changed, and this says which (a paste).
     ChangedWith(String),
+    /// Nothing changed: the paste can be read two ways, and this asks which.
+    Ask(String),
 }
 
 impl TableGrid {
@@ -414,6 +416,7 @@ impl TableGrid {
     pub fn paste(
         &mut self,
         text: &str,
+        breaks: crate::paste::Breaks,
         format: &Format,
         draft: &mut Draft,
         s: &UiStrings,
@@ -422,8 +425,11 @@ impl TableGrid {
             row: self.cur,
             col: self.col,
         };
-        let plan = match crate::paste::plan(format, &self.table, cursor, text) {
+        let plan = match crate::paste::plan_with(format, &self.table, cursor, text, breaks) {
             Ok(plan) => plan,
+            Err(e @ crate::paste::PasteError::Ambiguous { .. }) => {
+                return Outcome::Ask(super::paste_report::refusal(&e, s));
+            }
             Err(e) => return Outcome::Message(super::paste_report::refusal(&e, s)),
         };
         let kept = plan

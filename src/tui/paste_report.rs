@@ -18,6 +18,13 @@ pub fn refusal(e: &PasteError, s: &UiStrings) -> String {
             s.paste_too_tall,
             &[("height", &height.to_string()), ("room", &room.to_string())],
         ),
+        PasteError::Ambiguous { paired, as_typed } => fill(
+            s.paste_ambiguous,
+            &[
+                ("paired", &paired.to_string()),
+                ("as_typed", &as_typed.to_string()),
+            ],
+        ),
         PasteError::Empty | PasteError::NoTable(_) => s.paste_empty.to_string(),
     }
 }

@@ -1,7 +1,7 @@
 //! Rendering and behaviour of every screen, on ratatui's `TestBackend` (snapshots with insta)
 //! at 80x24 and 120x40; keys go through the same keymap as in the terminal.
 
-use super::app::{App, Screen};
+use super::app::{App, Popup, Screen};
 use super::keymap::Mode;
 use super::theme::Theme;
 use crate::draft::{AgencyKind, Draft};
@@ -385,6 +385,29 @@ fn typing_chinese_in_a_section_places_the_cursor_after_it() {
     assert!(view.draft.section_text("s1").ends_with("第二"));
 }
 
+/// Text typed or pasted while the outline has the focus lands in the section shown beside
+/// it (it was dropped): only the digits 1–9 move between steps there.
+#[test]
+fn typing_in_the_outline_goes_to_the_section_shown() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    assert_eq!(app.mode(), Mode::Outline);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('1'));
+    type_text(&mut app, "（一）无其他事项。");
+    assert_eq!(app.mode(), Mode::Section);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Outline);
+    app.on_paste("第二段");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "（一）无其他事项。第二段");
+    assert_eq!(app.mode(), Mode::Section);
+}
+
 #[test]
 fn pasted_text_keeps_its_line_breaks() {
     let f = fixture();
@@ -494,6 +517,87 @@ fn a_pasted_block_fills_cells_and_skips_totals() {
         panic!("draft screen")
     };
     assert!(view.draft.cells.is_empty());
+}
+
+/// A one-column block whose every line is followed by a blank line (`41`, blank, `42` copied
+/// with LF ends; or `41`, `42` with CRLF doubled by the terminal): never guessed, asked.
+#[test]
+fn a_column_pasted_with_every_break_doubled_is_asked_about() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let cell = |app: &App, row: &str| {
+        let Screen::Draft(view) = &app.screen else {
+            panic!("draft screen")
+        };
+        view.draft
+            .cell(&CellRef::new("t3", row, "natural"))
+            .map(str::to_string)
+    };
+    // n: the blank line is a blank cell; 42 goes two rows down.
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Down);
+    }
+    app.on_paste("41\n\n42\n");
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))), "asked");
+    assert_eq!(
+        cell(&app, "granted"),
+        None,
+        "nothing pasted before the answer"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.popup.is_none());
+    assert_eq!(cell(&app, "granted").as_deref(), Some("41"));
+    assert_eq!(cell(&app, "partial"), None);
+    assert_eq!(cell(&app, "withheld_secret").as_deref(), Some("42"));
+    // y: each pair of breaks is one; 42 goes to the next row.
+    ctrl(&mut app, 'z');
+    app.on_paste("41\r\r42\r");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(cell(&app, "granted").as_deref(), Some("41"));
+    assert_eq!(cell(&app, "partial").as_deref(), Some("42"));
+    // Esc: nothing pasted, and it says so.
+    ctrl(&mut app, 'z');
+    app.on_paste("41\r\r42\r");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(cell(&app, "granted"), None);
+    assert_eq!(app.message.as_ref().map(|m| m.0.as_str()), Some("未粘贴"));
+}
+
+/// A paste whose report does not fit the bottom lines at 80 columns (ten totals that
+/// disagree) is shown whole in a box: no disagreement is cut off.
+#[test]
+fn a_long_paste_report_is_shown_whole() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    draw(&mut app, 80, 24);
+    open_step(&mut app, '5');
+    let block = "1\t0\t0\t0\t0\t0\t2\r\n".repeat(10);
+    app.on_paste(&block);
+    let Some(Popup::Report(text)) = &app.popup else {
+        panic!("a box, not the bottom lines: {:?}", app.message)
+    };
+    assert_eq!(text.matches("计算得 1").count(), 10, "{text}");
+    let (shown, _) = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("paste_report_80x24", shown);
+    // Scrolled to its end, the last disagreement is in the box.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let (end, _) = draw(&mut app, 80, 24);
+    assert!(
+        end.contains("6.属于四类过程性信息 / 总计：粘贴的是 2，计算得 1"),
+        "{end}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    // A short report stays at the bottom.
+    app.on_paste("5\t0\t0\t0\t0\t0\t5\r\n");
+    assert!(app.popup.is_none() && app.message.is_some());
 }
 
 #[test]
