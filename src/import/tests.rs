@@ -389,3 +389,33 @@ fn a_web_pages_furniture_after_the_title_is_listed_not_kept_as_the_preamble() {
         "{listed:?}"
     );
 }
+
+/// A PDF's table 三 read column by column (`pdftotext` without `-layout`): every label, then
+/// all the numbers, one a line. Which number is whose cannot be told: no cell of the table
+/// gets one (the last row took the stream's last seven before), and the numbers are reported.
+/// Every cell that is placed (the other tables) is the report's own.
+#[test]
+fn a_table_read_column_by_column_places_no_number_it_cannot_tell() {
+    let text = include_str!("../../tests/fixtures/import/column-order-pdftotext.txt");
+    let truth: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/import/column-order-pdftotext.cells.json"
+    ))
+    .expect("cells.json");
+    let out = import_text(format(), text, "UTF-8", &opts());
+    for (key, value) in &out.draft.cells {
+        assert!(!key.starts_with("t3."), "{key} = {value} guessed");
+        assert_eq!(
+            truth["cells"][key].as_str(),
+            Some(value.as_str()),
+            "{key} wrong"
+        );
+    }
+    assert!(
+        out.report
+            .problems
+            .iter()
+            .any(|p| p.code == "import.unplaced" && p.location.line == Some(87)),
+        "the numbers after the last label are reported: {:#?}",
+        out.report.problems
+    );
+}

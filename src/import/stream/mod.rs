@@ -226,7 +226,7 @@ pub fn read(
         }
     } else {
         let runs = chunk_runs(table, runs);
-        let pairs = align(&items, &labels, &runs, &width);
+        let pairs = whole_runs_only(align(&items, &labels, &runs, &width), &runs);
         let mut used = vec![false; runs.len()];
         for (li, ri) in pairs {
             used[ri] = true;
@@ -242,10 +242,14 @@ pub fn read(
         }
         let first_label = labels.first().map_or(usize::MAX, |l| l.first_item);
         let last_label = labels.last().map_or(0, |l| l.last_item);
+        let chunked = |item: usize| runs.iter().filter(|(i, _)| *i == item).count() > 1;
         for (ri, (item, r)) in runs.iter().enumerate() {
             // Numbers before the first label or after the last are the section's text, unless
-            // they stand in cells (a row whose label is not the format's).
-            if !used[ri] && (r.explicit || (*item > first_label && *item < last_label)) {
+            // they stand in cells (a row whose label is not the format's) or are several rows'
+            // worth in one stream (the table's numbers, in an order no label tells).
+            if !used[ri]
+                && (r.explicit || chunked(*item) || (*item > first_label && *item < last_label))
+            {
                 let text = r
                     .cells
                     .iter()
@@ -292,6 +296,23 @@ pub fn read(
         detach_stray_chrome(body, &mut out.table_lines, anchor);
     }
     with_unclaimed(out, &unclaimed)
+}
+
+/// `pairs` without the runs cut from one stream of numbers (`chunk_runs`) unless every part of
+/// that stream went to a label: a label that took one part of a stream holding several rows'
+/// numbers (a PDF's table read column by column) took a guess, and a wrong number is worse
+/// than a blank one.
+fn whole_runs_only(pairs: Vec<(usize, usize)>, runs: &[(usize, Run)]) -> Vec<(usize, usize)> {
+    let parts = |item: usize| runs.iter().filter(|(i, _)| *i == item).count();
+    let taken = |item: usize| pairs.iter().filter(|(_, r)| runs[*r].0 == item).count();
+    pairs
+        .iter()
+        .copied()
+        .filter(|(_, r)| {
+            let item = runs[*r].0;
+            parts(item) == 1 || taken(item) == parts(item)
+        })
+        .collect()
 }
 
 /// `out` with the unclaimed text of its table lines first among the unplaced, in order; the
