@@ -165,11 +165,22 @@ impl App {
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d %H:%M")
                     .to_string();
+                let mut message = fill(
+                    self.s.broken_offer_backup,
+                    &[("error", &error), ("time", &time), ("id", id)],
+                );
+                // What the backup lacks: the damaged file was written after it was made.
+                let written = std::fs::metadata(self.store.draft_path(id))
+                    .and_then(|m| m.modified())
+                    .map(chrono::DateTime::<chrono::Local>::from);
+                if let Ok(written) = written
+                    && written > bak.updated + chrono::Duration::minutes(1)
+                {
+                    let written = written.format("%Y-%m-%d %H:%M").to_string();
+                    message.push_str(&fill(self.s.broken_backup_older, &[("written", &written)]));
+                }
                 self.popup = Some(Popup::Confirm(Confirm {
-                    message: fill(
-                        self.s.broken_offer_backup,
-                        &[("error", &error), ("time", &time), ("id", id)],
-                    ),
+                    message,
                     action: ConfirmAction::RestoreBackup(id.to_string()),
                 }));
                 Ok(())

@@ -408,6 +408,30 @@ fn typing_in_the_outline_goes_to_the_section_shown() {
     assert_eq!(app.mode(), Mode::Section);
 }
 
+/// A damaged draft whose file was written after its backup: the offer to restore says that
+/// the changes in between are not in the backup.
+#[test]
+fn restoring_an_older_backup_says_what_it_lacks() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let Ok(mut d) = f.store.load_id(&id) else {
+        panic!("draft")
+    };
+    d.set_section_text("s1", "第二次保存");
+    f.store
+        .save(&d)
+        .expect("second save: the first becomes the .bak");
+    let path = f.store.draft_path(&id);
+    let bytes = std::fs::read(&path).expect("draft");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("cut in half");
+    let mut app = app(&f);
+    let _ = app.open(&id);
+    let Some(Popup::Confirm(c)) = &app.popup else {
+        panic!("a restore offer: {:?}", app.message)
+    };
+    assert!(c.message.contains("比备份晚"), "{}", c.message);
+}
+
 #[test]
 fn pasted_text_keeps_its_line_breaks() {
     let f = fixture();
