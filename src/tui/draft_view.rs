@@ -721,7 +721,30 @@ impl DraftView {
                 line: None,
             });
         }
-        items.sort_by_key(|i| i.severity != Severity::Error);
+        // Errors first, then in the order of the report: its steps, a table's cells row by
+        // row (the rules report by cell id, which is not the order a clerk reads in), and a
+        // section's lines.
+        let compiled = self.format.compiled();
+        let steps = &self.steps;
+        items.sort_by_cached_key(|i| {
+            let step = i
+                .step
+                .as_ref()
+                .and_then(|s| steps.iter().position(|x| x == s))
+                .unwrap_or(usize::MAX);
+            let cell = match (&i.step, &i.row) {
+                (Some(Step::Table(t)), Some(r)) => {
+                    let at = |c: &str| compiled.id(&crate::format::CellRef::new(t, r, c));
+                    i.col
+                        .as_deref()
+                        .and_then(at)
+                        .or_else(|| compiled.row_cells(t, r).and_then(|cells| cells.id(0)))
+                        .map_or(usize::MAX, |id| id.index())
+                }
+                _ => 0,
+            };
+            (i.severity != Severity::Error, step, cell, i.line)
+        });
         items
     }
 
@@ -1121,7 +1144,17 @@ impl DraftView {
                     first -= 1;
                     used += wrapped[first].len();
                 }
-                let first = first.max(self.review_first.min(self.review_sel));
+                let mut first = first.max(self.review_first.min(self.review_sel));
+                // No room left empty below the last item while items above it are hidden (a
+                // list that shrank since it was scrolled: the errors left must not hide).
+                let mut below: usize = wrapped[first.min(wrapped.len())..]
+                    .iter()
+                    .map(Vec::len)
+                    .sum();
+                while first > 0 && below + wrapped[first - 1].len() <= visible {
+                    first -= 1;
+                    below += wrapped[first].len();
+                }
                 self.review_first = first;
                 let mut lines = vec![head];
                 for item in wrapped.into_iter().skip(first) {

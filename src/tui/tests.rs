@@ -727,6 +727,97 @@ fn help_export_review_and_preview_screens() {
     snapshot_both_sizes("preview", &mut app);
 }
 
+/// The review lists a table's problems in the order of its rows and columns (the rules
+/// report by cell id: 二、上年结转 came before 一、本年新收, 商业企业 before 自然人).
+#[test]
+fn the_review_lists_problems_in_the_order_of_the_report() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let Ok(mut d) = f.store.load_id(&id) else {
+        panic!("draft")
+    };
+    for (row, col) in [
+        ("carried", "natural"),
+        ("new", "commercial"),
+        ("new", "natural"),
+    ] {
+        d.set_cell(format(), &CellRef::new("t3", row, col), "abc");
+    }
+    f.store.save(&d).expect("save");
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Char('9'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Review);
+    let (screen, _) = draw(&mut app, 200, 50);
+    let at = |needle: &str| {
+        screen
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {screen}"))
+    };
+    let first = at("一、本年新收政府信息公开申请数量 / 自然人");
+    assert!(
+        first < at("一、本年新收政府信息公开申请数量 / 法人或其他组织 商业企业"),
+        "{screen}"
+    );
+    assert!(
+        first < at("二、上年结转政府信息公开申请数量 / 自然人"),
+        "{screen}"
+    );
+}
+
+/// The review scrolled to the end of a long list, then most problems fixed: the ones left
+/// are shown, none hidden above the view.
+#[test]
+fn a_review_list_that_shrank_shows_what_is_left() {
+    let f = fixture();
+    let id = saved_draft(&f, true);
+    let Ok(mut d) = f.store.load_id(&id) else {
+        panic!("draft")
+    };
+    for row in ["regulations", "normative_docs"] {
+        d.set_cell(format(), &CellRef::new("t2", row, "issued"), "abc");
+    }
+    f.store.save(&d).expect("save");
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    open_step(&mut app, '5');
+    app.on_paste(&"x\tx\tx\tx\tx\tx\r\n".repeat(6));
+    if matches!(app.popup, Some(Popup::Report(_))) {
+        key(&mut app, KeyCode::Esc);
+    }
+    key(&mut app, KeyCode::Esc);
+    let to_review = |app: &mut App| {
+        key(app, KeyCode::Char('9'));
+        for _ in 0..3 {
+            key(app, KeyCode::Down);
+        }
+        key(app, KeyCode::Enter);
+        assert_eq!(app.mode(), Mode::Review);
+    };
+    to_review(&mut app);
+    for _ in 0..10 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    draw(&mut app, 80, 24);
+    // Fixed: the paste taken back.
+    key(&mut app, KeyCode::Esc);
+    open_step(&mut app, '5');
+    ctrl(&mut app, 'z');
+    key(&mut app, KeyCode::Esc);
+    to_review(&mut app);
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert_eq!(screen.matches("规章 / 本年制发件数").count(), 1, "{screen}");
+    assert_eq!(
+        screen.matches("行政规范性文件 / 本年制发件数").count(),
+        1,
+        "{screen}"
+    );
+}
+
 #[test]
 fn export_from_the_dialog_writes_the_text_export() {
     let f = fixture();
