@@ -8,7 +8,7 @@ use crate::export::{ExportKind, TableStyle};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::path::{Path, PathBuf};
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.
@@ -399,20 +399,23 @@ pub struct Confirm {
 
 impl Confirm {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, s: &UiStrings) {
-        // Tall enough for the message wrapped in the box (paths make some long); word
-        // wrapping takes more lines than a character count says, hence the slack.
-        let lines = crate::textwidth::wrap(&self.message, 56).len() as u16;
-        let r = centered(area, 60, (lines + lines / 2 + 4).max(7));
+        // Wrapped here, by the rules the box's height is counted with (避头尾, a number or a
+        // file name kept whole when it fits a line), so that nothing is cut or split oddly.
+        let width = area.width.min(60);
+        let inner_w = width.saturating_sub(2).max(1) as usize;
+        let message = crate::sanitize::visible(&self.message);
+        let mut text: Vec<Line> = crate::textwidth::wrap(&message, inner_w)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        text.push(Line::from(""));
+        text.push(Line::from(Span::styled(s.yes_no, theme.key())));
+        let r = centered(area, width, text.len() as u16 + 2);
         clear(frame, r);
         let block = frame_block("", theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let text = vec![
-            Line::from(self.message.clone()),
-            Line::from(""),
-            Line::from(Span::styled(s.yes_no, theme.key())),
-        ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(text), inner);
     }
 }
 
@@ -532,19 +535,25 @@ impl Unsaved {
         for choice in s.unsaved_choices {
             text.push(Line::from(Span::styled(*choice, theme.key())));
         }
-        let inner_w = area.width.min(64).saturating_sub(4).max(1) as usize;
-        let lines: usize = text
-            .iter()
-            .map(|l| {
+        // Wrapped here, by the same rules the height is counted with (see `Confirm`).
+        let width = area.width.min(64);
+        let inner_w = width.saturating_sub(2).max(1) as usize;
+        let lines: Vec<Line> = text
+            .into_iter()
+            .flat_map(|l| {
+                let style = l.spans.first().map(|s| s.style).unwrap_or_default();
                 let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                crate::textwidth::wrap(&t, inner_w).len().max(1)
+                let t = crate::sanitize::visible(&t).into_owned();
+                crate::textwidth::wrap(&t, inner_w)
+                    .into_iter()
+                    .map(move |part| Line::from(Span::styled(part, style)))
             })
-            .sum();
-        let r = centered(area, 64, lines as u16 + 2);
+            .collect();
+        let r = centered(area, width, lines.len() as u16 + 2);
         clear(frame, r);
         let block = frame_block(s.unsaved_title, theme);
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -1244,3 +1244,29 @@ fn f3_shows_the_whole_guidance_then_hides_it() {
     let (back, _) = draw(&mut app, 80, 24);
     assert_eq!(back, pane);
 }
+
+/// The quit and restore questions with long paths in them (a read-only drafts folder, a
+/// damaged draft): every line in its box, every choice shown, file names not split oddly.
+#[test]
+fn long_questions_fit_their_boxes() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    app.popup = Some(Popup::Unsaved(super::dialogs::Unsaved {
+        error: "无法写入 /tmp/rt/tui/rohome/.local/share/nianbao/drafts/.2024-469cc7.json.vo73mU：Permission denied (os error 13)".into(),
+        leave: super::dialogs::Leave::Quit,
+        copy_failed: None,
+    }));
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("│Esc  返回，继续编辑"), "{screen}");
+    insta::assert_snapshot!("unsaved_long_error_80x24", screen);
+    app.popup = Some(Popup::Confirm(super::dialogs::Confirm {
+        message: "草稿 2024-469cc7 无法读取：/tmp/rt/tui/data/drafts/2024-469cc7.json：第 52 行第 3 列不是有效的 JSON（文件被截断）。有一份 2026-12-01 11:37 保存的备份可用。用备份恢复吗？损坏的文件会改名保留（2024-469cc7.json.corrupt-…），不会删除。".into(),
+        action: super::dialogs::ConfirmAction::RestoreBackup(id.clone()),
+    }));
+    let (screen, _) = draw(&mut app, 80, 24);
+    assert!(screen.contains("2024-469cc7.json.corrupt-…"), "{screen}");
+    assert!(screen.contains("│y 是 / n 否"), "{screen}");
+    insta::assert_snapshot!("restore_long_message_80x24", screen);
+}
