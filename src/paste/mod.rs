@@ -26,7 +26,13 @@ pub enum PasteError {
     #[error("the pasted text holds no cells")]
     Empty,
     #[error("the block has {width} columns; there are {room} from the cursor")]
-    TooWide { width: usize, room: usize },
+    TooWide {
+        width: usize,
+        room: usize,
+        /// The label of the row that is too narrow, when rows of the block differ in room
+        /// (table 二's blocks: 3 columns, then 1).
+        row: Option<String>,
+    },
     #[error("the block has {height} rows; there are {room} from the cursor")]
     TooTall { height: usize, room: usize },
     #[error("no table {0}")]
@@ -191,13 +197,22 @@ pub fn plan_with(
     };
     let extent = |v: &[String]| v.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
     let width = targets.iter().map(|(_, v)| extent(v)).max().unwrap_or(0);
-    let mut room = usize::MAX;
+    let mut first_room = None;
     for (d, v) in &targets {
         if let Some(d) = *d {
             let r = layouts[data[d].0].columns.len().saturating_sub(start_of(d));
-            room = room.min(r);
+            let first = *first_room.get_or_insert(r);
             if extent(v) > r {
-                return Err(PasteError::TooWide { width, room });
+                let row = (r != first).then(|| {
+                    format
+                        .row(table_id, data[d].1)
+                        .map_or_else(|| data[d].1.to_string(), |n| n.node.label.clone())
+                });
+                return Err(PasteError::TooWide {
+                    width,
+                    room: r,
+                    row,
+                });
             }
         }
     }

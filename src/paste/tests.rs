@@ -147,7 +147,20 @@ fn a_block_too_wide_or_too_tall_is_refused_whole() {
     let six = "1\t2\t3\t4\t5\t6";
     assert_eq!(
         plan(format(), "t3", at(0, 3), six),
-        Err(PasteError::TooWide { width: 6, room: 4 })
+        Err(PasteError::TooWide {
+            width: 6,
+            room: 4,
+            row: None
+        })
+    );
+    // Table 二: three columns for 规章, one for 行政许可 two rows down.
+    assert_eq!(
+        plan(format(), "t2", at(0, 0), "1\t2\t3\n4\t5\t6\n7\t8\t9\n"),
+        Err(PasteError::TooWide {
+            width: 3,
+            room: 1,
+            row: Some("行政许可".to_string())
+        })
     );
     // Blank cells past the edge lose nothing.
     assert!(plan(format(), "t3", at(0, 5), "1\t2\t\t").is_ok());

@@ -10,9 +10,25 @@ use crate::rules::Location;
 /// Why a paste changed nothing.
 pub fn refusal(e: &PasteError, s: &UiStrings) -> String {
     match e {
-        PasteError::TooWide { width, room } => fill(
+        PasteError::TooWide {
+            width,
+            room,
+            row: None,
+        } => fill(
             s.paste_too_wide,
             &[("width", &width.to_string()), ("room", &room.to_string())],
+        ),
+        PasteError::TooWide {
+            width,
+            room,
+            row: Some(row),
+        } => fill(
+            s.paste_too_wide_row,
+            &[
+                ("width", &width.to_string()),
+                ("room", &room.to_string()),
+                ("row", row),
+            ],
         ),
         PasteError::TooTall { height, room } => fill(
             s.paste_too_tall,
