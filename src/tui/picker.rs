@@ -142,7 +142,15 @@ impl Picker {
             })
             .collect();
         let mut lines = vec![Line::from(header)];
-        let visible = inner.height.saturating_sub(1) as usize;
+        // The selected draft in full at the bottom (its name may be cut in the list, and two
+        // copies of one draft differ only in their files), when there is room for it.
+        let details = self.details(s, inner.width as usize);
+        let details_h = if inner.height as usize > details.len() + 3 {
+            details.len()
+        } else {
+            0
+        };
+        let visible = (inner.height as usize).saturating_sub(1 + details_h);
         let first = self.sel.saturating_sub(visible.saturating_sub(1));
         for (i, e) in self.entries.iter().enumerate().skip(first).take(visible) {
             let style = if i == self.sel {
@@ -210,8 +218,53 @@ impl Picker {
             lines.push(line);
         }
         frame.render_widget(Paragraph::new(lines), inner);
+        if details_h > 0 {
+            let at = Rect::new(
+                inner.x,
+                inner.bottom() - details_h as u16,
+                inner.width,
+                details_h as u16,
+            );
+            let text: Vec<Line> = details
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.dim())))
+                .collect();
+            frame.render_widget(Paragraph::new(text), at);
+        }
+    }
+
+    /// The selected entry whole, wrapped to `width`: the agency, year and file of a draft;
+    /// the file and what is wrong with a damaged one.
+    fn details(&self, s: &UiStrings, width: usize) -> Vec<String> {
+        let file = |p: &std::path::Path| {
+            p.file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+        };
+        let text = match self.entries.get(self.sel) {
+            Some(Entry::Good {
+                agency, year, path, ..
+            }) => format!(
+                "{} {year} · {}",
+                sanitize::visible(agency),
+                sanitize::visible(&file(path))
+            ),
+            Some(Entry::Broken { path, error, .. }) => format!(
+                "{}{}{}",
+                sanitize::visible(&file(path)),
+                s.colon,
+                sanitize::visible(error)
+            ),
+            None => return Vec::new(),
+        };
+        crate::textwidth::wrap(&text, width.max(1))
+            .into_iter()
+            .take(DETAIL_LINES)
+            .collect()
     }
 }
+
+/// The most lines the selected entry's details take at the bottom of the picker.
+const DETAIL_LINES: usize = 3;
 
 fn clip(s: &str, w: usize) -> String {
     if width(s) <= w {
