@@ -123,14 +123,25 @@ impl NewDraftForm {
         }
     }
 
+    /// Pasted text goes into the focused field; each line break moves on to the next field
+    /// (`某某局⏎2024` copied from two cells fills the agency and the year), never into a name.
     pub fn paste(&mut self, text: &str) {
-        match self.focus {
-            0 => {
-                self.agency.insert_str(text);
-                self.suggest_kind();
+        let mut parts = text
+            .split(['\r', '\n'])
+            .filter(|p| !p.trim().is_empty())
+            .peekable();
+        while let Some(part) = parts.next() {
+            match self.focus {
+                0 => {
+                    self.agency.insert_str(part.trim());
+                    self.suggest_kind();
+                }
+                1 => self.year.insert_str(part.trim()),
+                _ => break,
             }
-            1 => self.year.insert_str(text),
-            _ => {}
+            if parts.peek().is_some() {
+                self.focus += 1;
+            }
         }
     }
 

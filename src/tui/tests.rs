@@ -251,6 +251,22 @@ fn a_new_draft_from_the_picker_opens_on_the_outline() {
     assert_eq!(f.store.list().expect("list").len(), 1);
 }
 
+/// An agency and a year copied from two cells (`某县自然资源局⏎2023`) and pasted into the
+/// agency field fill both fields; the line break never ends up inside the name.
+#[test]
+fn a_name_and_year_pasted_together_fill_both_fields() {
+    let f = fixture();
+    let mut app = app(&f);
+    key(&mut app, KeyCode::Char('n'));
+    app.on_paste("某县自然资源局\r\n2023\r\n");
+    key(&mut app, KeyCode::Enter);
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen: {:?}", app.message)
+    };
+    assert_eq!(view.draft.agency, "某县自然资源局");
+    assert_eq!(view.draft.year, 2023);
+}
+
 /// The year field holds a suggestion: last year until the end of March (people's governments
 /// publish by 31 March), this year from April; a year typed over it replaces it, as it looks
 /// selected.
