@@ -13,6 +13,7 @@
 mod damage;
 mod decode;
 pub mod docx;
+mod embedded_html;
 mod flattened;
 mod groups;
 mod html;
@@ -95,6 +96,9 @@ pub fn import_text(
         let page = html::to_text(text);
         too_deep = page.too_deep;
         (page.text.into(), format!("{encoding} (HTML)"))
+    } else if let Some(inlined) = embedded_html::inline_tables(text) {
+        // A converter's Markdown with its tables in HTML: each table read as a page's.
+        (inlined.into(), encoding.to_string())
     } else {
         (text.into(), encoding.to_string())
     };

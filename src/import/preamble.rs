@@ -39,11 +39,17 @@ pub(super) fn read_preamble(
     'search: for (i, (_, line)) in lines.iter().enumerate() {
         for t in &templates {
             if let Some((agency, year)) = parse_title(t, line) {
-                // A title split over two lines puts the agency on the line before.
-                let agency = if agency.is_empty() && i > 0 && !lines[i - 1].1.trim().is_empty() {
-                    lines[i - 1].1.trim().to_string()
-                } else {
-                    agency
+                // A title split over two lines puts the agency on the line before (a blank
+                // line between, as Markdown writes two headings).
+                let before = lines[..i]
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .map(|(_, l)| l.trim())
+                    .find(|l| !l.is_empty());
+                let agency = match before {
+                    Some(b) if agency.is_empty() => b.to_string(),
+                    _ => agency,
                 };
                 title = Some((i, agency, year));
                 break 'search;
