@@ -66,6 +66,14 @@ pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
         {
             return None;
         }
+        return Some(cell_tokens(&cells));
+    }
+    Some(words(line))
+}
+
+/// The tokens of a line's explicit cells (tab, pipe or comma separated).
+fn cell_tokens<'a>(cells: &[&'a str]) -> Vec<Token<'a>> {
+    {
         let mut out = Vec::new();
         for (i, c) in cells.iter().enumerate() {
             let c = trim(c);
@@ -100,9 +108,85 @@ pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
                 out.extend(inner);
             }
         }
-        return Some(out);
+        out
     }
-    Some(words(line))
+}
+
+/// A CSV cell without its quotes; `None` for a quote that does not close the cell.
+fn unquote(c: &str) -> Option<&str> {
+    let c = trim(c);
+    match c.strip_prefix('"') {
+        Some(inner) => inner.strip_suffix('"'),
+        None => Some(c),
+    }
+}
+
+/// A line of comma-separated cells, as a spreadsheet saves CSV (`规章,2,0,21`; merged label
+/// cells left empty: `,,1.属于国家秘密,0,0`; a number with thousands separators in quotes:
+/// `"3,001"`), with a TAB between its cells instead (then read as any TAB row). Only ASCII
+/// commas outside quotes separate: a label's own `，` stays in it. Up to three label cells,
+/// then nothing but numbers and blanks, three cells at least. `None` for anything else, which
+/// is most lines with commas (prose; `1,234` alone, a thousands separator).
+pub fn csv_as_tabs(line: &str) -> Option<String> {
+    /// Label cells before the numbers: the format's tables have three label columns at most.
+    const MAX_LABEL_CELLS: usize = 3;
+    let t = trim(line);
+    memchr::memchr(b',', t.as_bytes())?;
+    if memchr::memchr2(b'\t', b'|', t.as_bytes()).is_some() {
+        return None;
+    }
+    let mut cells: Vec<&str> = Vec::new();
+    let mut labels = 0;
+    let mut numbers = 0;
+    // Each cell in turn: a label (or a merged label's blank) until the first number, then
+    // numbers and blanks only. Given up at the first cell that breaks this (prose at once).
+    let mut take = |cell: &str| -> Option<()> {
+        let narrow = normalize_width(cell);
+        let number = !narrow.contains(char::is_whitespace) && number_text(&narrow).is_some();
+        if numbers == 0 && !number {
+            let label = cell.is_empty() || !narrow.ends_with(|c: char| c.is_ascii_digit());
+            labels += 1;
+            (label && labels <= MAX_LABEL_CELLS).then_some(())
+        } else if number {
+            numbers += 1;
+            Some(())
+        } else {
+            cell.is_empty().then_some(())
+        }
+    };
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                let cell = unquote(&t[start..i])?;
+                take(cell)?;
+                cells.push(cell);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if quoted {
+        return None;
+    }
+    let last = unquote(&t[start..])?;
+    take(last)?;
+    cells.push(last);
+    if numbers == 0 || cells.len() < 3 {
+        return None;
+    }
+    // Only numbers: a row without a label (section 四), unless it is one number in groups of
+    // three (`1,234,567`).
+    if labels == 0
+        && !t.contains('"')
+        && cells[1..]
+            .iter()
+            .all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some(cells.join("\t"))
 }
 
 /// A cell holding two or more numbers separated by spaces: each number as stored.
@@ -434,6 +518,39 @@ mod tests {
         assert_eq!(show("规章 件"), ["T:规章", "T:件"]);
         assert_eq!(show("规章 2 文件"), ["T:规章", "N:2", "T:文件"]);
         assert_eq!(show("收费\t914135241.60元"), ["T:收费", "N:914135241.60元"]);
+        // Comma-separated cells (CSV), quoted thousands; prose and a grouped number are not.
+        let csv = |l: &str| csv_as_tabs(l).map(|t| show(&t));
+        assert_eq!(
+            csv("规范性文件,19,\"3,001\",121").unwrap_or_default(),
+            ["T:规范性文件", "N:19", "N:3,001", "N:121"]
+        );
+        assert_eq!(
+            csv("规章,5,,2").unwrap_or_default(),
+            ["T:规章", "N:5", "B", "N:2"]
+        );
+        assert_eq!(
+            csv(",,1.属于国家秘密,0,\"3,093\",,2").unwrap_or_default(),
+            ["B", "B", "T:1.属于国家秘密", "N:0", "N:3,093", "B", "N:2"]
+        );
+        // A label's own full-width commas stay in it.
+        assert_eq!(
+            csv_as_tabs(",（二）部分公开（区分处理的，只计这一情形，不计其他情形）,483,0")
+                .as_deref(),
+            Some("\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t483\t0")
+        );
+        assert_eq!(
+            csv("2,8,3,7").unwrap_or_default(),
+            ["N:2", "N:8", "N:3", "N:7"]
+        );
+        for not_csv in [
+            "1,234,567",
+            "组织培训,围绕重点领域加大力度1399条,推进落实",
+            "全年收到申请1,234件,办结1,200件",
+            "收费 914,135,241.60 元",
+            "规章,1",
+        ] {
+            assert_eq!(csv_as_tabs(not_csv), None, "{not_csv}");
+        }
         // Not a unit after a number: text.
         assert_eq!(show("受理21件申请"), ["T:受理", "G:21", "T:件申请"]);
         assert_eq!(show("规章\t1 0 11"), ["T:规章", "N:1", "N:0", "N:11"]);

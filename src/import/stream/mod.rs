@@ -347,7 +347,9 @@ fn items(body: &[(usize, String)], vocab: &Vocabulary) -> (Vec<Item>, Vec<usize>
     let mut decoration: Vec<usize> = Vec::new();
     for (li, (_, line)) in body.iter().enumerate() {
         let footer = super::segment::is_page_footer(line);
-        let line = crate::value::normalize_width(line);
+        // A CSV row is read as the TAB row it would be (its label's `，` kept).
+        let csv = super::tokens::csv_as_tabs(line);
+        let line = crate::value::normalize_width(csv.as_deref().unwrap_or(line));
         let line = line.as_ref();
         let Some(tokens) = tokenize(line) else {
             if !line.trim().is_empty() {
