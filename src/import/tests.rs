@@ -419,3 +419,17 @@ fn a_table_read_column_by_column_places_no_number_it_cannot_tell() {
         out.report.problems
     );
 }
+
+/// A merged cell's value written into every column it spans is one value only when every
+/// copy is the same; two different numbers for a one-cell row are not guessed between.
+#[test]
+fn a_repeated_merged_value_is_read_once_and_different_ones_not_at_all() {
+    let head = "某局2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n";
+    let cell = CellRef::new("t2", "licensing", "decisions");
+    let same = format!("{head}| 第二十条第（五）项 | | |\n| 行政许可 | 349 | 349 | 349 |\n");
+    let out = import_text(format(), &same, "UTF-8", &opts());
+    assert_eq!(out.draft.cell(&cell), Some("349"));
+    let differ = format!("{head}| 第二十条第（五）项 | | |\n| 行政许可 | 349 | 350 | 349 |\n");
+    let out = import_text(format(), &differ, "UTF-8", &opts());
+    assert_eq!(out.draft.cell(&cell), None);
+}

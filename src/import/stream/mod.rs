@@ -509,9 +509,10 @@ fn values(
         };
         let first = seen.insert(row.clone());
         let lead = spanned_lead(&run, w);
+        let repeats = repeated_merge(&run, w);
         let run = Run {
-            cells: run.cells[lead..].to_vec(),
-            printed: run.printed - lead,
+            cells: run.cells[lead..run.cells.len() - repeats].to_vec(),
+            printed: run.printed.saturating_sub(lead + repeats),
             ..run
         };
         let cells = &run.cells;
@@ -668,6 +669,20 @@ fn spanned_lead(run: &Run, width: usize) -> usize {
     }
     let blanks = run.cells.iter().take_while(|c| c.is_none()).count();
     blanks.min(run.cells.len().saturating_sub(width))
+}
+
+/// Cells of an explicit run that repeat a one-cell row's value: a converter (docling) writes
+/// a merged cell's value into every column it spans (`| 行政许可 | 349 | 349 | 349 |`). Only
+/// when every cell holds the same value: anything else is not guessed at.
+fn repeated_merge(run: &Run, width: usize) -> usize {
+    let Some(Some(first)) = run.cells.first() else {
+        return 0;
+    };
+    let repeats = run.explicit
+        && width == 1
+        && run.cells.len() > 1
+        && run.cells.iter().all(|c| c.as_ref() == Some(first));
+    if repeats { run.cells.len() - 1 } else { 0 }
 }
 
 /// Whether every column of `row` stands in an equation of the row's own cells: then, the row's
