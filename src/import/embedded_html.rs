@@ -8,6 +8,8 @@ use memchr::memmem;
 /// has none (most texts: one search).
 pub fn inline_tables(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
+    // Most texts have no `<` at all (a report's 《》 are other characters).
+    memchr::memchr(b'<', bytes)?;
     let lower_open = memmem::Finder::new(b"<table");
     let upper_open = memmem::Finder::new(b"<TABLE");
     if lower_open.find(bytes).is_none() && upper_open.find(bytes).is_none() {

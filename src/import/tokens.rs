@@ -245,6 +245,10 @@ fn number_text(s: &str) -> Option<&str> {
     if zero_spelled(s) {
         return Some(s);
     }
+    // A number starts with a digit (most words asked are label text: no unit looked for).
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (body, smaller) = strip_unit(s);
     let mut chars = body.chars().peekable();
     let mut digits = 0;

@@ -82,10 +82,10 @@ pub(super) fn announced_unit(body: &[(usize, String)]) -> Option<&'static Smalle
     let units = &super::variants::get().smaller_units;
     let mut found = None;
     for unit in units {
-        let finder = memchr::memmem::Finder::new(unit.unit.as_bytes());
         let marks: Vec<String> = unit.marks.iter().map(|m| labels::normalize(m)).collect();
+        let finder = memchr::memmem::Finder::new(unit.unit.as_bytes());
         let marked = body.iter().any(|(_, l)| {
-            finder.find(l.as_bytes()).is_some() && {
+            names_alone(l, &finder, &unit.of) && {
                 let norm = labels::normalize(l);
                 marks
                     .iter()
@@ -98,6 +98,16 @@ pub(super) fn announced_unit(body: &[(usize, String)]) -> Option<&'static Smalle
         }
     }
     found
+}
+
+/// Whether `line` holds `unit` somewhere it is not the end of `of` (`元` not in `万元`): what a
+/// mark needs, asked before a line is normalised (prose speaks of 万元 often).
+fn names_alone(line: &str, unit: &memchr::memmem::Finder, of: &str) -> bool {
+    let len = unit.needle().len();
+    len > 0
+        && unit
+            .find_iter(line.as_bytes())
+            .any(|at| !line.as_bytes()[..at + len].ends_with(of.as_bytes()))
 }
 
 /// `text` as a number in a unit smaller than `of`: printed after it (`914135241.60元`), or

@@ -69,7 +69,10 @@ pub(super) fn align(
         let w = widths[li];
         // Cells separated by tabs or pipes belong to the label on their line.
         if r.explicit {
-            let cells = r.cells.len() - super::spanned_lead(r, w) - super::repeated_merge(r, w);
+            let mut cells = r.cells.len() - super::spanned_lead(r, w);
+            if cells > w.max(1) {
+                cells -= super::repeated_merge(r, w);
+            }
             return (r.line == l.line && cells <= w.max(1)).then_some(0);
         }
         let fits = r.cells.len() == w || (r.glued && r.cells.len() < w);
