@@ -22,7 +22,28 @@ pub enum Token<'a> {
 /// reading, so the import can say which cells were read as 0 ([`value_of`]).
 pub fn zero_spelled(s: &str) -> bool {
     let s = trim(s);
+    // Asked of every word: one whose first byte starts no spelling is none (digits, most
+    // Chinese characters).
+    if let Some(&first) = s.as_bytes().first()
+        && !zero_starts()[usize::from(first)]
+    {
+        return false;
+    }
     super::variants::get().zero_spellings.iter().any(|z| z == s)
+}
+
+/// Which bytes start a zero spelling.
+fn zero_starts() -> &'static [bool; 256] {
+    static STARTS: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts = [false; 256];
+        for z in &super::variants::get().zero_spellings {
+            if let Some(&b) = z.as_bytes().first() {
+                starts[usize::from(b)] = true;
+            }
+        }
+        starts
+    })
 }
 
 /// A cell's text as a number's digits: a zero spelling is `0`.
@@ -560,6 +581,24 @@ mod tests {
         assert_eq!(show("规章\t1 0 11"), ["T:规章", "N:1", "N:0", "N:11"]);
         assert!(has_spaced_cell("规章\t1 0 11") && !has_spaced_cell("规章\t1\t0\t11"));
         assert!(!has_spaced_cell("信息内容\t本年制发件数 本年废止件数"));
+    }
+
+    proptest::proptest! {
+        /// The first-byte shortcut answers as the list does, for the spellings themselves,
+        /// with spaces around them, and for anything else.
+        #[test]
+        fn zero_spellings_are_found_by_their_first_byte_as_by_the_list(
+            any in "\\PC{0,4}",
+            pick in 0usize..16,
+            pad in proptest::sample::select(vec!["", " ", "\u{3000}", "\t"]),
+        ) {
+            let spellings = &super::super::variants::get().zero_spellings;
+            let chosen = spellings.get(pick).map_or(any.as_str(), String::as_str);
+            for s in [any.clone(), format!("{pad}{chosen}{pad}")] {
+                let listed = spellings.iter().any(|z| z == trim(&s));
+                proptest::prop_assert_eq!(zero_spelled(&s), listed, "{:?}", s);
+            }
+        }
     }
 
     #[test]
