@@ -273,12 +273,7 @@ fn words_2019() -> &'static Words2019 {
         let gate = if needs.iter().any(Vec::is_empty) {
             None
         } else {
-            // Leftmost-first lets it search with SIMD (Teddy); each pattern is one character,
-            // so a line holds one exactly when a match is found.
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(gates.iter().map(char::to_string))
-                .ok()
+            super::segment::char_searcher(&gates)
         };
         let finders = chars
             .iter()

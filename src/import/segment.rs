@@ -342,12 +342,7 @@ impl HeadingForms {
         let first_finder = if first_chars.iter().any(char::is_ascii) {
             None
         } else {
-            // Leftmost-first lets it search with SIMD (Teddy); each pattern is one character,
-            // so every occurrence is found either way.
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(first_chars.iter().map(char::to_string))
-                .ok()
+            char_searcher(&first_chars)
         };
         HeadingForms {
             forms,
@@ -365,6 +360,15 @@ impl HeadingForms {
             .and_then(|f| f.first())
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// A searcher for any of `chars` in a text's bytes. Leftmost-first lets it search with SIMD
+/// (Teddy); each pattern is one character, so every occurrence is found either way.
+pub(super) fn char_searcher(chars: &[char]) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(chars.iter().map(char::to_string))
+        .ok()
 }
 
 /// The first characters of the forms of the sections not found yet (a handful).

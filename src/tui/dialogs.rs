@@ -468,11 +468,27 @@ pub fn render_help(
             ]));
         }
     }
+    scrolling_box(frame, area, width, s.help_title, lines, theme, s, scroll);
+}
+
+/// `lines` in a box of `width` over `area`, closed by the help's own last line, scrolled by
+/// `scroll` (clamped here): the help and a long report.
+#[allow(clippy::too_many_arguments)]
+fn scrolling_box(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    title: &str,
+    mut lines: Vec<Line>,
+    theme: Theme,
+    s: &UiStrings,
+    scroll: &mut u16,
+) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
     let r = centered(area, width, lines.len() as u16 + 2);
     clear(frame, r);
-    let block = frame_block(s.help_title, theme);
+    let block = frame_block(title, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
@@ -494,21 +510,12 @@ pub fn render_report(
     let inner_w = width.saturating_sub(2) as usize;
     // Each clause (a disagreeing total, a refused value) on lines of its own.
     let text = crate::sanitize::visible(text);
-    let mut lines: Vec<Line> = text
+    let lines: Vec<Line> = text
         .split_inclusive(['；', ';'])
         .flat_map(|clause| crate::textwidth::wrap(clause.trim_start(), inner_w))
         .map(Line::from)
         .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(s.help_close, theme.dim())));
-    let r = centered(area, width, lines.len() as u16 + 2);
-    clear(frame, r);
-    let block = frame_block(s.report_title, theme);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
-    *scroll = (*scroll).min(max_scroll);
-    frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner);
+    scrolling_box(frame, area, width, s.report_title, lines, theme, s, scroll);
 }
 
 /// Where the clerk was going when a save failed.

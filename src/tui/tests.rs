@@ -462,6 +462,16 @@ fn pasted_text_keeps_its_line_breaks() {
     assert_eq!(view.draft.section_text("s1"), "第一行\n第二行\n第三行");
 }
 
+/// From the outline: past section 六, the preamble and the signature, into the review.
+fn open_review(app: &mut App) {
+    key(app, KeyCode::Char('9'));
+    for _ in 0..3 {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Review);
+}
+
 fn open_step(app: &mut App, step: char) {
     key(app, KeyCode::Char(step));
     key(app, KeyCode::Enter);
@@ -762,12 +772,7 @@ fn the_review_lists_problems_in_the_order_of_the_report() {
     f.store.save(&d).expect("save");
     let mut app = app(&f);
     app.open(&id).expect("open");
-    key(&mut app, KeyCode::Char('9'));
-    for _ in 0..3 {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode(), Mode::Review);
+    open_review(&mut app);
     let (screen, _) = draw(&mut app, 200, 50);
     let at = |needle: &str| {
         screen
@@ -806,15 +811,7 @@ fn a_review_list_that_shrank_shows_what_is_left() {
         key(&mut app, KeyCode::Esc);
     }
     key(&mut app, KeyCode::Esc);
-    let to_review = |app: &mut App| {
-        key(app, KeyCode::Char('9'));
-        for _ in 0..3 {
-            key(app, KeyCode::Down);
-        }
-        key(app, KeyCode::Enter);
-        assert_eq!(app.mode(), Mode::Review);
-    };
-    to_review(&mut app);
+    open_review(&mut app);
     for _ in 0..10 {
         key(&mut app, KeyCode::PageDown);
     }
@@ -824,7 +821,7 @@ fn a_review_list_that_shrank_shows_what_is_left() {
     open_step(&mut app, '5');
     ctrl(&mut app, 'z');
     key(&mut app, KeyCode::Esc);
-    to_review(&mut app);
+    open_review(&mut app);
     let (screen, _) = draw(&mut app, 80, 24);
     assert_eq!(screen.matches("规章 / 本年制发件数").count(), 1, "{screen}");
     assert_eq!(

@@ -82,12 +82,7 @@ fn the_review_lists_a_carry_over_that_does_not_hold() {
         .expect("x1 fails");
     let mut app = app(&f);
     app.open(&id).expect("open");
-    key(&mut app, KeyCode::Char('9'));
-    for _ in 0..3 {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode(), Mode::Review);
+    open_review(&mut app);
     let (screen, _) = draw(&mut app, 250, 60);
     let text = x1.render(Lang::Zh);
     assert!(screen.contains(&text), "{text}\n{screen}");
