@@ -92,45 +92,43 @@ pub fn tokenize(line: &str) -> Option<Vec<Token<'_>>> {
     Some(words(line))
 }
 
-/// The tokens of a line's explicit cells (tab, pipe or comma separated).
+/// The tokens of a line's explicit cells (TAB or pipe separated; a CSV row comes as TABs).
 fn cell_tokens<'a>(cells: &[&'a str]) -> Vec<Token<'a>> {
-    {
-        let mut out = Vec::new();
-        for (i, c) in cells.iter().enumerate() {
-            let c = trim(c);
-            if c.is_empty() {
-                out.push(Token::Blank);
-            } else if let Some(n) = number_text(c) {
-                out.push(Token::Num {
-                    text: n,
-                    glued: false,
-                });
-            } else if let Some(numbers) = spaced_numbers(c) {
-                // Several numbers in one cell (`规章⇥1 0 11`): a cell each, but whether one
-                // was left blank cannot be seen (`has_spaced_cell`).
-                out.extend(
-                    numbers
-                        .into_iter()
-                        .map(|text| Token::Num { text, glued: false }),
-                );
-            } else if is_value_cell(c) || is_odd_value(c) {
-                // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
-                out.push(Token::Num {
-                    text: c,
-                    glued: false,
-                });
-            } else {
-                // A cell may itself hold label and glued digits (a web page copied into a
-                // spreadsheet); read it as free text.
-                let mut inner = words(c);
-                if let Some(Token::Text { lead, .. }) = inner.first_mut() {
-                    *lead = i == 0;
-                }
-                out.extend(inner);
+    let mut out = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        let c = trim(c);
+        if c.is_empty() {
+            out.push(Token::Blank);
+        } else if let Some(n) = number_text(c) {
+            out.push(Token::Num {
+                text: n,
+                glued: false,
+            });
+        } else if let Some(numbers) = spaced_numbers(c) {
+            // Several numbers in one cell (`规章⇥1 0 11`): a cell each, but whether one
+            // was left blank cannot be seen (`has_spaced_cell`).
+            out.extend(
+                numbers
+                    .into_iter()
+                    .map(|text| Token::Num { text, glued: false }),
+            );
+        } else if is_value_cell(c) || is_odd_value(c) {
+            // A cell is a cell: a mistyped value (`12a`, `-3`) is kept for the check.
+            out.push(Token::Num {
+                text: c,
+                glued: false,
+            });
+        } else {
+            // A cell may itself hold label and glued digits (a web page copied into a
+            // spreadsheet); read it as free text.
+            let mut inner = words(c);
+            if let Some(Token::Text { lead, .. }) = inner.first_mut() {
+                *lead = i == 0;
             }
+            out.extend(inner);
         }
-        out
     }
+    out
 }
 
 /// A CSV cell without its quotes; `None` for a quote that does not close the cell.

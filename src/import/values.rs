@@ -79,25 +79,18 @@ pub(super) fn stored_value(
 /// The smaller unit a table's section says its amounts are printed in (`单位：元` above a
 /// column of 万元), if any: a line naming the unit is looked at closely.
 pub(super) fn announced_unit(body: &[(usize, String)]) -> Option<&'static SmallerUnit> {
-    let units = &super::variants::get().smaller_units;
-    let mut found = None;
-    for unit in units {
+    super::variants::get().smaller_units.iter().find(|unit| {
         let marks: Vec<String> = unit.marks.iter().map(|m| labels::normalize(m)).collect();
         let finder = memchr::memmem::Finder::new(unit.unit.as_bytes());
-        let marked = body.iter().any(|(_, l)| {
+        body.iter().any(|(_, l)| {
             names_alone(l, &finder, &unit.of) && {
                 let norm = labels::normalize(l);
                 marks
                     .iter()
                     .any(|m| !m.is_empty() && norm.contains(m.as_str()))
             }
-        });
-        if marked {
-            found = Some(unit);
-            break;
-        }
-    }
-    found
+        })
+    })
 }
 
 /// Whether `line` holds `unit` somewhere it is not the end of `of` (`元` not in `万元`): what a

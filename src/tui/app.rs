@@ -595,17 +595,17 @@ impl App {
                         self.paste_read_as(&text, crate::paste::Breaks::Paired)
                     }
                 },
-                Action::Char('n' | 'N') | Action::No
-                    if matches!(c.action, ConfirmAction::PasteBreaks(_)) =>
-                {
+                // "No" to how a paste is read is an answer too: its blank lines are cells.
+                Action::Char('n' | 'N') | Action::No => {
                     if let ConfirmAction::PasteBreaks(text) = &c.action {
                         self.paste_read_as(text, crate::paste::Breaks::AsTyped);
                     }
                 }
-                Action::Esc if matches!(c.action, ConfirmAction::PasteBreaks(_)) => {
-                    self.message = Some((self.s.paste_not_pasted.to_string(), false));
+                Action::Esc => {
+                    if matches!(c.action, ConfirmAction::PasteBreaks(_)) {
+                        self.message = Some((self.s.paste_not_pasted.to_string(), false));
+                    }
                 }
-                Action::Char('n' | 'N') | Action::Esc | Action::No => {}
                 _ => self.popup = Some(Popup::Confirm(c)),
             },
         }
