@@ -31,6 +31,7 @@ mod segment;
 mod signature;
 mod split;
 mod stream;
+mod tabbed;
 mod table;
 mod title;
 mod tokens;
@@ -53,7 +54,7 @@ use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
 use std::collections::HashSet;
-use table::{LineKind, TableReader};
+use table::LineKind;
 
 /// The name of a format variant the import recognised (`ImportReport::format_variant`), in
 /// the user's language.
@@ -221,7 +222,10 @@ pub fn import_text(
             None => text_lines = body.iter().map(|(n, l)| (*n, l.as_str())).collect(),
             Some(table) => {
                 let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
-                    read_grid(table, &body, &mut text_lines, &mut report)
+                    read_grid(format, table, &body, &mut text_lines, &mut report)
+                } else if let Some(read) = tabbed::read(format, table, &body, &lines) {
+                    table_lines(&body, &read.kinds, false, &mut text_lines, &mut report);
+                    read.rows
                 } else {
                     read_stream(format, table, &body, &lines, &mut text_lines, &mut report)
                 };
@@ -311,27 +315,43 @@ fn is_box_line(l: &str) -> bool {
 
 /// Our own box grids: read by [`TableReader`], which knows their parts and wrapped cells.
 fn read_grid<'a>(
+    format: &Format,
     table: &crate::format::Table,
     body: &'a [(usize, String)],
     text_lines: &mut Vec<(usize, &'a str)>,
     report: &mut ImportReport,
 ) -> Vec<table::RowRead> {
-    let mut reader = TableReader::new(table);
-    let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
+    let (kinds, rows) = table::reading(format, table, |reader| {
+        let kinds: Vec<LineKind> = body.iter().map(|(n, l)| reader.line(*n, l)).collect();
+        (kinds, std::mem::take(&mut reader.rows))
+    });
+    table_lines(body, &kinds, true, text_lines, report);
+    rows
+}
+
+/// The section's text from the lines a [`TableReader`] did not take (before and after the
+/// table); a line inside the table that was no part of it is reported. A grid's own note
+/// that it is drawn in parts is neither.
+fn table_lines<'a>(
+    body: &'a [(usize, String)],
+    kinds: &[LineKind],
+    grid: bool,
+    text_lines: &mut Vec<(usize, &'a str)>,
+    report: &mut ImportReport,
+) {
     let first_table = kinds.iter().position(|k| *k != LineKind::Text);
     let last_table = kinds.iter().rposition(|k| *k != LineKind::Text);
-    for (i, ((n, l), kind)) in body.iter().zip(&kinds).enumerate() {
+    for (i, ((n, l), kind)) in body.iter().zip(kinds).enumerate() {
         let outside = first_table.is_none_or(|f| i < f) || last_table.is_some_and(|last| i > last);
         match kind {
             // The export's own note that a wide table is drawn in parts.
-            LineKind::Text if crate::export::is_split_note(l) => {}
+            LineKind::Text if grid && crate::export::is_split_note(l) => {}
             LineKind::Text if outside => text_lines.push((*n, l)),
             LineKind::Text if l.trim().is_empty() => {}
             LineKind::Text | LineKind::Unplaced => unplaced(report, *n, l),
             LineKind::Table => {}
         }
     }
-    reader.rows
 }
 
 /// Every other layout: see [`stream`].

@@ -4,14 +4,16 @@
 
 use super::segment::HeadingForms;
 use super::stream::TableWords;
+use super::table::ReaderWords;
 use crate::format::{Compiled, Format, Table};
 use std::sync::{Arc, Mutex, Weak};
 
 /// One format's words.
 pub(super) struct Prepared {
     pub headings: HeadingForms,
-    /// In the order of the format's tables.
+    /// In the order of the format's tables: the stream reader's words, the table reader's.
     tables: Vec<TableWords>,
+    readers: Vec<ReaderWords>,
 }
 
 impl Prepared {
@@ -19,6 +21,7 @@ impl Prepared {
         Prepared {
             headings: HeadingForms::new(format),
             tables: format.tables.iter().map(TableWords::new).collect(),
+            readers: format.tables.iter().map(ReaderWords::new).collect(),
         }
     }
 
@@ -26,6 +29,12 @@ impl Prepared {
     pub fn table(&self, format: &Format, table: &Table) -> Option<&TableWords> {
         let index = format.tables.iter().position(|t| std::ptr::eq(t, table))?;
         self.tables.get(index)
+    }
+
+    /// `table`'s words for a [`super::table::TableReader`], likewise.
+    pub fn reader(&self, format: &Format, table: &Table) -> Option<&ReaderWords> {
+        let index = format.tables.iter().position(|t| std::ptr::eq(t, table))?;
+        self.readers.get(index)
     }
 }
 

@@ -3,7 +3,7 @@
 //! writes, wrapped labels and split parts included).
 
 use super::labels::normalize;
-use crate::format::{BlockLayout, Table};
+use crate::format::{BlockLayout, Format, Table};
 use crate::trim::trim;
 use std::collections::HashSet;
 
@@ -31,37 +31,23 @@ pub struct RowRead {
     pub part: usize,
 }
 
-pub struct TableReader<'f> {
-    layouts: Vec<BlockLayout<'f>>,
+/// What a table reader matches lines against, normalised once per format (see
+/// [`super::prepared`]), not once per report.
+pub struct ReaderWords {
     /// For each block, its rows in order: the normalised label and aliases, the id, whether
-    /// a group. Normalised once per reader, not once per printed line.
-    row_labels: Vec<Vec<(Vec<String>, &'f str, bool)>>,
+    /// a group.
+    row_labels: Vec<Vec<(Vec<String>, String, bool)>>,
     /// For each block, the normalised labels a header line may hold (its column headings and
     /// its corner), and its normalised caption.
     header_labels: Vec<Vec<String>>,
     captions: Vec<Option<String>>,
     /// In characters: a line with more is no caption.
     longest_caption: Option<usize>,
-    block: Option<usize>,
-    group: Option<String>,
-    // Grid state.
-    in_box: bool,
-    in_body: bool,
-    caption_since_box: bool,
-    last_box_block: Option<usize>,
-    offset: usize,
-    part_cols: usize,
-    /// Each cell's text so far, its lines joined (a wrapped cell continues on the next line).
-    fragments: Vec<String>,
-    fragment_line: usize,
-    pub rows: Vec<RowRead>,
-    pub seen_blocks: HashSet<usize>,
 }
 
-impl<'f> TableReader<'f> {
-    pub fn new(table: &'f Table) -> Self {
+impl ReaderWords {
+    pub fn new(table: &Table) -> Self {
         let layouts = BlockLayout::of_table(table);
-        let single = (layouts.len() == 1).then_some(0);
         let row_labels = layouts
             .iter()
             .map(|l| {
@@ -73,7 +59,7 @@ impl<'f> TableReader<'f> {
                             .chain(&r.aliases)
                             .map(|a| normalize(a))
                             .collect();
-                        (forms, r.id.as_str(), r.is_group())
+                        (forms, r.id.clone(), r.is_group())
                     })
                     .collect()
             })
@@ -92,12 +78,57 @@ impl<'f> TableReader<'f> {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
-        TableReader {
-            layouts,
+        ReaderWords {
             row_labels,
             header_labels,
             captions,
             longest_caption,
+        }
+    }
+}
+
+pub struct TableReader<'f> {
+    layouts: Vec<BlockLayout<'f>>,
+    words: &'f ReaderWords,
+    block: Option<usize>,
+    group: Option<String>,
+    // Grid state.
+    in_box: bool,
+    in_body: bool,
+    caption_since_box: bool,
+    last_box_block: Option<usize>,
+    offset: usize,
+    part_cols: usize,
+    /// Each cell's text so far, its lines joined (a wrapped cell continues on the next line).
+    fragments: Vec<String>,
+    fragment_line: usize,
+    pub rows: Vec<RowRead>,
+    pub seen_blocks: HashSet<usize>,
+}
+
+/// Runs `read` with a reader of `table` whose words are the format's, prepared once.
+pub fn reading<R>(format: &Format, table: &Table, read: impl FnOnce(&mut TableReader) -> R) -> R {
+    let prepared = super::prepared::prepared(format);
+    let fresh;
+    let words = match prepared.reader(format, table) {
+        Some(words) => words,
+        None => {
+            // A table that is not the format's own (a test's copy).
+            fresh = ReaderWords::new(table);
+            &fresh
+        }
+    };
+    read(&mut TableReader::new(table, words))
+}
+
+impl<'f> TableReader<'f> {
+    /// A reader of `table` with its `words` (built by [`ReaderWords::new`] of the same table).
+    pub fn new(table: &'f Table, words: &'f ReaderWords) -> Self {
+        let layouts = BlockLayout::of_table(table);
+        let single = (layouts.len() == 1).then_some(0);
+        TableReader {
+            layouts,
+            words,
             block: single,
             group: None,
             in_box: false,
@@ -202,7 +233,7 @@ impl<'f> TableReader<'f> {
         // Normalising keeps one character per character that is not whitespace: a line with
         // more of them than the longest caption is none (most lines of a table region are
         // rows or text, and long).
-        let longest = self.longest_caption?;
+        let longest = self.words.longest_caption?;
         if trimmed
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -212,26 +243,36 @@ impl<'f> TableReader<'f> {
             return None;
         }
         let n = normalize(trimmed);
-        self.captions
+        self.words
+            .captions
             .iter()
             .position(|c| c.as_deref() == Some(n.as_str()))
     }
 
     /// Every label a header line of a block may hold.
     fn is_header(&self, cells: &[String]) -> bool {
-        let candidates: Vec<&Vec<String>> = match self.block {
-            Some(b) => vec![&self.header_labels[b]],
-            None => self.header_labels.iter().collect(),
+        let labels = &self.words.header_labels;
+        let candidates = match self.block {
+            Some(b) => &labels[b..=b],
+            None => &labels[..],
         };
-        let non_empty: Vec<String> = cells
-            .iter()
-            .map(|c| normalize(c))
-            .filter(|c| !c.is_empty())
-            .collect();
-        !non_empty.is_empty()
-            && candidates
-                .iter()
-                .any(|labels| non_empty.iter().all(|c| labels.contains(c)))
+        // Cell by cell, each normalised once: a row's label settles it at its first cell.
+        let mut alive: Vec<bool> = vec![true; candidates.len()];
+        let mut any = false;
+        for c in cells {
+            let c = normalize(c);
+            if c.is_empty() {
+                continue;
+            }
+            any = true;
+            for (a, labels) in alive.iter_mut().zip(candidates) {
+                *a = *a && labels.contains(&c);
+            }
+            if !alive.contains(&true) {
+                return false;
+            }
+        }
+        any
     }
 
     /// Finds a row by its printed label: in the current block first (under the current group
@@ -241,17 +282,17 @@ impl<'f> TableReader<'f> {
         if n.is_empty() {
             return None;
         }
-        let order: Vec<usize> = self
+        let words: &'f ReaderWords = self.words;
+        let order = self
             .block
             .into_iter()
-            .chain((0..self.layouts.len()).filter(|b| Some(*b) != self.block))
-            .collect();
+            .chain((0..self.layouts.len()).filter(|b| Some(*b) != self.block));
         for b in order {
-            let found = self.row_labels[b]
+            let found = words.row_labels[b]
                 .iter()
                 .find(|(forms, _, _)| forms.contains(&n));
             if let Some((_, id, group)) = found {
-                return Some((b, id, *group));
+                return Some((b, id.as_str(), *group));
             }
         }
         None
