@@ -5,7 +5,7 @@
 use super::labels::normalize;
 use crate::format::{BlockLayout, Format, Table};
 use crate::trim::trim;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What one line of a table section turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +43,14 @@ pub struct ReaderWords {
     captions: Vec<Option<String>>,
     /// In characters: a line with more is no caption.
     longest_caption: Option<usize>,
+    /// Each normalised label or alias: the rows printed so, as (block, row), in order.
+    by_form: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl ReaderWords {
     pub fn new(table: &Table) -> Self {
         let layouts = BlockLayout::of_table(table);
-        let row_labels = layouts
+        let row_labels: Vec<Vec<(Vec<String>, String, bool)>> = layouts
             .iter()
             .map(|l| {
                 l.block
@@ -78,11 +80,23 @@ impl ReaderWords {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
+        let mut by_form: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (b, rows) in row_labels.iter().enumerate() {
+            for (r, (forms, _, _)) in rows.iter().enumerate() {
+                for form in forms {
+                    let found = by_form.entry(form.clone()).or_default();
+                    if !found.iter().any(|(fb, _)| *fb == b) {
+                        found.push((b, r));
+                    }
+                }
+            }
+        }
         ReaderWords {
             row_labels,
             header_labels,
             captions,
             longest_caption,
+            by_form,
         }
     }
 }
@@ -249,8 +263,8 @@ impl<'f> TableReader<'f> {
             .position(|c| c.as_deref() == Some(n.as_str()))
     }
 
-    /// Every label a header line of a block may hold.
-    fn is_header(&self, cells: &[String]) -> bool {
+    /// Every label a header line of a block may hold; `first` is the first cell normalised.
+    fn is_header(&self, first: &str, rest: &[String]) -> bool {
         let labels = &self.words.header_labels;
         let candidates = match self.block {
             Some(b) => &labels[b..=b],
@@ -259,14 +273,14 @@ impl<'f> TableReader<'f> {
         // Cell by cell, each normalised once: a row's label settles it at its first cell.
         let mut alive: Vec<bool> = vec![true; candidates.len()];
         let mut any = false;
-        for c in cells {
-            let c = normalize(c);
+        let rest = rest.iter().map(|c| std::borrow::Cow::Owned(normalize(c)));
+        for c in std::iter::once(std::borrow::Cow::Borrowed(first)).chain(rest) {
             if c.is_empty() {
                 continue;
             }
             any = true;
             for (a, labels) in alive.iter_mut().zip(candidates) {
-                *a = *a && labels.contains(&c);
+                *a = *a && labels.iter().any(|l| *l == *c);
             }
             if !alive.contains(&true) {
                 return false;
@@ -278,28 +292,27 @@ impl<'f> TableReader<'f> {
     /// Finds a row by its printed label: in the current block first (under the current group
     /// first), then in the other blocks.
     fn find_row(&self, label: &str) -> Option<(usize, &'f str, bool)> {
-        let n = normalize(label);
+        self.find_normalized(&normalize(label))
+    }
+
+    /// [`Self::find_row`] of a label already normalised.
+    fn find_normalized(&self, n: &str) -> Option<(usize, &'f str, bool)> {
         if n.is_empty() {
             return None;
         }
         let words: &'f ReaderWords = self.words;
-        let order = self
-            .block
-            .into_iter()
-            .chain((0..self.layouts.len()).filter(|b| Some(*b) != self.block));
-        for b in order {
-            let found = words.row_labels[b]
-                .iter()
-                .find(|(forms, _, _)| forms.contains(&n));
-            if let Some((_, id, group)) = found {
-                return Some((b, id.as_str(), *group));
-            }
-        }
-        None
+        let found = words.by_form.get(n)?;
+        let (b, r) = found
+            .iter()
+            .find(|(b, _)| Some(*b) == self.block)
+            .or_else(|| found.first())?;
+        let (_, id, group) = &words.row_labels[*b][*r];
+        Some((*b, id.as_str(), *group))
     }
 
     fn row(&mut self, line: usize, mut cells: Vec<String>, grid: bool) -> LineKind {
-        if !grid && self.is_header(&cells) {
+        let first = cells.first().map(|c| normalize(c)).unwrap_or_default();
+        if !grid && self.is_header(&first, cells.get(1..).unwrap_or_default()) {
             return LineKind::Table;
         }
         let has_labels = match self.block {
@@ -307,10 +320,10 @@ impl<'f> TableReader<'f> {
             None => true,
         };
         let row_id = if has_labels {
-            let Some(label) = cells.first().cloned() else {
+            if cells.is_empty() {
                 return LineKind::Unplaced;
-            };
-            let Some((b, mut id, mut group)) = self.find_row(&label) else {
+            }
+            let Some((b, mut id, mut group)) = self.find_normalized(&first) else {
                 return LineKind::Unplaced;
             };
             self.block = Some(b);
