@@ -6,9 +6,11 @@
 //! The pipeline is: decode (`decode`; a saved web page to text by `html`) → lines →
 //! headings, also inside long lines of web text (`segment`) → the preamble's title
 //! (`preamble`) → per section, its text and its table: our own box grids by
-//! `table::TableReader`, every other layout by `stream` (labels found in the text, runs of
-//! numbers aligned to them, glued digits cut by `split`) → placement into a draft, with what
-//! the report must say about it (`notes`). Label variants are data (`variants`).
+//! `table::TableReader`, clean tab-separated rows by the same reader (`tabbed`, a shortcut that
+//! reads exactly what the stream reader would), every other layout by `stream` (labels found
+//! in the text, runs of numbers aligned to them, glued digits cut by `split`) → placement into
+//! a draft, with what the report must say about it (`notes`). Label variants are data
+//! (`variants`).
 
 mod damage;
 mod decode;
