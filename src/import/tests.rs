@@ -4,11 +4,11 @@ use crate::format::Format;
 use crate::rules::{Stage, evaluate};
 use chrono::NaiveDate;
 
-fn format() -> &'static Format {
+pub(super) fn format() -> &'static Format {
     Format::by_id("gov-2021").expect("format")
 }
 
-fn opts() -> ImportOptions {
+pub(super) fn opts() -> ImportOptions {
     ImportOptions {
         id: "imp".into(),
         agency: None,

@@ -4,8 +4,8 @@
 
 use super::is_plain_number;
 use crate::export::{self, Options, TableStyle};
-use crate::format::Format;
-use crate::import::{ImportOptions, decode, import_text};
+use crate::import::tests::{format, opts};
+use crate::import::{decode, import_text};
 use crate::rules::{Stage, evaluate};
 use std::cell::Cell;
 
@@ -14,20 +14,6 @@ thread_local! {
     pub(super) static STREAM_ONLY: Cell<bool> = const { Cell::new(false) };
     /// Tables the tab reader took since last reset.
     pub(super) static ACCEPTED: Cell<usize> = const { Cell::new(0) };
-}
-
-fn format() -> &'static Format {
-    Format::by_id("gov-2021").expect("format")
-}
-
-fn opts() -> ImportOptions {
-    ImportOptions {
-        id: "tabbed".into(),
-        agency: None,
-        year: None,
-        kind: None,
-        now: chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+08:00").expect("now"),
-    }
 }
 
 fn import(text: &str, stream_only: bool) -> (crate::import::ImportOutcome, usize) {
