@@ -225,7 +225,7 @@ pub fn import_text(
             Some(table) => {
                 let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
                     read_grid(format, table, &body, &mut text_lines, &mut report)
-                } else if let Some(read) = tabbed::read(format, table, &body, &lines) {
+                } else if let Some(read) = tabbed::read(format, table, &body) {
                     table_lines(&body, &read.kinds, false, &mut text_lines, &mut report);
                     read.rows
                 } else {

@@ -3,16 +3,18 @@
 //! knows such rows exactly, instead of searching the stream for labels and runs of numbers
 //! (several times the work, for what these rows already say).
 //!
-//! It is a shortcut, so it must read exactly what the stream reader would (a test holds the
-//! two together on our exports, on a thousand kinds of damage to them, and on every fixture
-//! and sample). So only a clean table is read here: every line from its first to its last is
-//! a caption, a header or a row (not a blank line between: the stream reader would part the
-//! header from the rows there), each row printed once, with plain numbers only; and the text
-//! around it holds nothing the stream reader would take for the table's (a sentence naming a
-//! row with its number, a row in another layout). Anything else — a sentence inside the
-//! table, `1,234`, `19件`, glued digits — goes to the stream reader, which reads every layout.
+//! It reads what the stream reader would (a test holds the two together on our exports, on a
+//! thousand kinds of damage to them, and on every fixture and sample), with one difference on
+//! purpose: a sentence beside the table that names a row with a number (`其中行政许可100件。`)
+//! stays the section's text, where the text-against-tables rule checks it, and the table's
+//! number stands (the stream reader takes such a sentence for the row printed again, and
+//! where it comes first, gives the cell its number). So only a clean, complete table is read
+//! here: every line from its first to its last a caption, a header or a row (not a blank line
+//! between: the stream reader parts the header from the rows there), a blank line on either
+//! side, every row of the table printed once, plain numbers only. Anything else — a row
+//! missing (it may be printed elsewhere in another layout), a sentence inside the table,
+//! `1,234`, `19件`, glued digits — goes to the stream reader, which reads every layout.
 
-use super::stream;
 use super::table::{self, LineKind, RowRead};
 use crate::format::{Format, Table};
 use crate::trim::trim;
@@ -24,13 +26,8 @@ pub struct Tabbed {
 }
 
 /// `table` read from a section's `body` when it is printed as clean tab-separated rows; `None`
-/// when the stream reader must read it. `text` is the whole report (see [`stream::read`]).
-pub fn read(
-    format: &Format,
-    table: &Table,
-    body: &[(usize, String)],
-    text: &[(usize, String)],
-) -> Option<Tabbed> {
+/// when the stream reader must read it.
+pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> Option<Tabbed> {
     #[cfg(test)]
     if tests::STREAM_ONLY.get() {
         return None;
@@ -56,43 +53,36 @@ pub fn read(
     let first = kinds.iter().position(|k| *k == LineKind::Table)?;
     let last = kinds.iter().rposition(|k| *k == LineKind::Table)?;
     // Not even a blank line: the stream reader takes header lines a blank line parts from the
-    // rows for the section's text, and the two must agree.
+    // rows for the section's text, and the two must agree. A blank line (or none) on either
+    // side: a header line whose tabs were made spaces may stand right next to the table.
     let unbroken = kinds[first..=last].iter().all(|k| *k == LineKind::Table);
-    if !unbroken || rows.is_empty() {
+    let blank = |i: Option<usize>| {
+        i.and_then(|i| body.get(i))
+            .is_none_or(|(_, l)| trim(l).is_empty())
+    };
+    let apart = blank(first.checked_sub(1)) && blank(Some(last + 1));
+    if !unbroken || !apart {
         return None;
     }
-    let clean = rows.iter().enumerate().all(|(i, r)| {
-        r.surplus == 0
-            && rows[..i].iter().all(|o| o.row != r.row)
-            && r.values.iter().all(|(_, v)| is_plain_number(v))
-    });
-    // The text around the table is the section's, unless the stream reader would find some of
-    // the table in it (a row printed again in a sentence, or in another layout): then the
-    // stream reader reads it all.
-    let clean = clean
-        && [&body[..first], &body[last + 1..]]
-            .iter()
-            .all(|around| nothing_of_the_table(format, table, around, text));
+    // Every row there, once, a group's row without a number (the importer would report one in
+    // its own words), plain numbers only.
+    let complete = table
+        .blocks
+        .iter()
+        .flat_map(|b| b.all_rows())
+        .all(|(r, _)| {
+            rows.iter()
+                .any(|read| read.row == r.id && (read.values.is_empty() || !r.is_group()))
+        });
+    let clean = complete
+        && rows.iter().enumerate().all(|(i, r)| {
+            r.surplus == 0
+                && rows[..i].iter().all(|o| o.row != r.row)
+                && r.values.iter().all(|(_, v)| is_plain_number(v))
+        });
     #[cfg(test)]
     tests::ACCEPTED.set(tests::ACCEPTED.get() + usize::from(clean));
     clean.then_some(Tabbed { kinds, rows })
-}
-
-/// Whether the stream reader finds no row, number or header of `table` in `lines`.
-fn nothing_of_the_table(
-    format: &Format,
-    table: &Table,
-    lines: &[(usize, String)],
-    text: &[(usize, String)],
-) -> bool {
-    if lines.iter().all(|(_, l)| trim(l).is_empty()) {
-        return true;
-    }
-    let read = stream::read(format, table, lines, text);
-    read.rows.is_empty()
-        && read.unplaced.is_empty()
-        && read.notes.is_empty()
-        && !read.table_lines.contains(&true)
 }
 
 /// Digits, with at most one decimal point between digits: what every reader reads alike.
