@@ -6,8 +6,8 @@
 //! It reads what the stream reader would (a test holds the two together on our exports, on a
 //! thousand kinds of damage to them, and on every fixture and sample), with one difference on
 //! purpose: a sentence beside the table that names a row with a number (`其中行政许可100件。`)
-//! stays the section's text, where the text-against-tables rule checks it, and the table's
-//! number stands (the stream reader takes such a sentence for the row printed again, and
+//! stays the section's text (checked against the table where the text-against-tables rule
+//! knows the claim), and the table's number stands (the stream reader takes such a sentence for the row printed again, and
 //! where it comes first, gives the cell its number). So only a clean, complete table is read
 //! here: every line from its first to its last a caption, a header or a row (not a blank line
 //! between: the stream reader parts the header from the rows there), a blank line on either
