@@ -27,15 +27,18 @@ impl Prepared {
 
     /// `table`'s words, when it is one of the format's own tables (not a copy).
     pub fn table(&self, format: &Format, table: &Table) -> Option<&TableWords> {
-        let index = format.tables.iter().position(|t| std::ptr::eq(t, table))?;
-        self.tables.get(index)
+        self.tables.get(index_of(format, table)?)
     }
 
     /// `table`'s words for a [`super::table::TableReader`], likewise.
     pub fn reader(&self, format: &Format, table: &Table) -> Option<&ReaderWords> {
-        let index = format.tables.iter().position(|t| std::ptr::eq(t, table))?;
-        self.readers.get(index)
+        self.readers.get(index_of(format, table)?)
     }
+}
+
+/// Which of the format's own tables `table` is (a copy is none of them).
+fn index_of(format: &Format, table: &Table) -> Option<usize> {
+    format.tables.iter().position(|t| std::ptr::eq(t, table))
 }
 
 /// The formats read so far (one in practice; tests load a few), each with whose words they

@@ -34,38 +34,31 @@ pub struct RowRead {
 /// What a table reader matches lines against, normalised once per format (see
 /// [`super::prepared`]), not once per report.
 pub struct ReaderWords {
-    /// For each block, its rows in order: the normalised label and aliases, the id, whether
-    /// a group.
-    row_labels: Vec<Vec<(Vec<String>, String, bool)>>,
+    /// Each normalised label or alias: the rows printed so, as (block, id, whether a group),
+    /// the first of each block, in block order.
+    by_form: HashMap<String, Vec<(usize, String, bool)>>,
     /// For each block, the normalised labels a header line may hold (its column headings and
     /// its corner), and its normalised caption.
     header_labels: Vec<Vec<String>>,
     captions: Vec<Option<String>>,
     /// In characters: a line with more is no caption.
     longest_caption: Option<usize>,
-    /// Each normalised label or alias: the rows printed so, as (block, row), in order.
-    by_form: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl ReaderWords {
     pub fn new(table: &Table) -> Self {
         let layouts = BlockLayout::of_table(table);
-        let row_labels: Vec<Vec<(Vec<String>, String, bool)>> = layouts
-            .iter()
-            .map(|l| {
-                l.block
-                    .all_rows()
-                    .into_iter()
-                    .map(|(r, _)| {
-                        let forms = std::iter::once(&r.label)
-                            .chain(&r.aliases)
-                            .map(|a| normalize(a))
-                            .collect();
-                        (forms, r.id.clone(), r.is_group())
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut by_form: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
+        for (b, l) in layouts.iter().enumerate() {
+            for (r, _) in l.block.all_rows() {
+                for form in std::iter::once(&r.label).chain(&r.aliases) {
+                    let found = by_form.entry(normalize(form)).or_default();
+                    if !found.iter().any(|(fb, _, _)| *fb == b) {
+                        found.push((b, r.id.clone(), r.is_group()));
+                    }
+                }
+            }
+        }
         let header_labels = layouts
             .iter()
             .map(|l| {
@@ -80,23 +73,11 @@ impl ReaderWords {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
-        let mut by_form: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (b, rows) in row_labels.iter().enumerate() {
-            for (r, (forms, _, _)) in rows.iter().enumerate() {
-                for form in forms {
-                    let found = by_form.entry(form.clone()).or_default();
-                    if !found.iter().any(|(fb, _)| *fb == b) {
-                        found.push((b, r));
-                    }
-                }
-            }
-        }
         ReaderWords {
-            row_labels,
+            by_form,
             header_labels,
             captions,
             longest_caption,
-            by_form,
         }
     }
 }
@@ -302,11 +283,10 @@ impl<'f> TableReader<'f> {
         }
         let words: &'f ReaderWords = self.words;
         let found = words.by_form.get(n)?;
-        let (b, r) = found
+        let (b, id, group) = found
             .iter()
-            .find(|(b, _)| Some(*b) == self.block)
+            .find(|(b, _, _)| Some(*b) == self.block)
             .or_else(|| found.first())?;
-        let (_, id, group) = &words.row_labels[*b][*r];
         Some((*b, id.as_str(), *group))
     }
 
