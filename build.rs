@@ -28,22 +28,25 @@ fn main() {
     gbk_table();
 }
 
-/// Every two-byte GBK/GB18030 sequence (lead 0x81–0xFE, trail 0x40–0xFE) as encoding_rs
-/// decodes it, in four bytes: the length of its UTF-8 (0 where it is not read as exactly one
-/// character: an error) and the UTF-8, padded. Read by `src/import/decode.rs`'s fast path.
+/// Every pair of bytes with a lead of 0x80–0xFF (lead - 0x80, then trail, 256 each) as
+/// encoding_rs decodes it as GBK/GB18030, in four bytes: its UTF-8, padded to three, and its
+/// length (0 where the pair is not exactly one character of at most three bytes: an error, a
+/// four-byte sequence's first half, or a lead or trail out of range). One lookup per pair,
+/// no range test, read by `src/import/decode.rs`'s fast path.
 fn gbk_table() {
-    let mut table = Vec::with_capacity(126 * 191 * 4);
-    for lead in 0x81u8..=0xFE {
-        for trail in 0x40u8..=0xFE {
+    let mut table = Vec::with_capacity(128 * 256 * 4);
+    for lead in 0x80u8..=0xFF {
+        for trail in 0x00u8..=0xFF {
             let pair = [lead, trail];
+            let mut entry = [0u8; 4];
+            let in_range = (0x81..=0xFE).contains(&lead) && (0x40..=0xFE).contains(&trail);
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&pair);
             let mut chars = text.chars();
-            let mut entry = [0u8; 4];
-            if let (false, Some(c), None) = (had_errors, chars.next(), chars.next())
+            if let (true, false, Some(c), None) = (in_range, had_errors, chars.next(), chars.next())
                 && c.len_utf8() <= 3
             {
-                entry[0] = c.len_utf8() as u8;
-                c.encode_utf8(&mut entry[1..]);
+                c.encode_utf8(&mut entry[..3]);
+                entry[3] = c.len_utf8() as u8;
             }
             table.extend_from_slice(&entry);
         }

@@ -132,39 +132,38 @@ fn strict(bytes: &[u8], enc: &'static Encoding) -> Option<(String, &'static str)
     (!had_errors).then(|| (text.into_owned(), enc.name()))
 }
 
-/// Each two-byte sequence's character at `4 * ((lead - 0x81) * 191 + trail - 0x40)`: the
-/// length of its UTF-8 (0: not one character) and the UTF-8 (build.rs).
+/// Each pair of bytes with a lead of 0x80 or more, at `4 * ((lead - 0x80) * 256 + trail)`:
+/// its character's UTF-8, padded to three bytes, and its length (0: not one character of
+/// GBK's two-byte range) (build.rs).
 static GBK_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gbk2.bin"));
 
 /// `bytes` read as GB18030 when they are ASCII and two-byte characters only, exactly as
 /// encoding_rs reads them; `None` at anything else (four-byte sequences, errors), which the
 /// general decoder then reads.
 fn two_byte_gbk(bytes: &[u8]) -> Option<String> {
-    // A pair becomes at most three bytes, and three are always written (the table's padding
-    // overwritten by what follows): at most 1.5 times the input, plus that padding.
-    let mut out = vec![0u8; bytes.len() + bytes.len() / 2 + 4];
+    // A pair becomes at most three bytes, and four are always written (the length byte
+    // overwritten by what follows): at most 1.5 times the input, plus one byte of padding.
+    let n = bytes.len();
+    let mut out = vec![0u8; n + n / 2 + 4];
     let (mut i, mut o) = (0, 0);
-    while let Some(&lead) = bytes.get(i) {
-        if lead.is_ascii() {
-            *out.get_mut(o)? = lead;
+    while i < n {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            out[o] = lead;
             o += 1;
             i += 1;
             continue;
         }
         // A lead byte alone at the end is damage: the general decoder says so.
         let trail = *bytes.get(i + 1)?;
-        if !(0x81..=0xFE).contains(&lead) || !(0x40..=0xFE).contains(&trail) {
-            return None;
-        }
-        let k = 4 * ((usize::from(lead) - 0x81) * 191 + usize::from(trail) - 0x40);
-        let &[len, a, b, c] = GBK_PAIRS.get(k..k + 4)? else {
-            return None;
-        };
+        let k = 4 * ((usize::from(lead) - 0x80) << 8 | usize::from(trail));
+        let entry: [u8; 4] = GBK_PAIRS.get(k..k + 4)?.try_into().ok()?;
+        let len = usize::from(entry[3]);
         if len == 0 {
             return None;
         }
-        out.get_mut(o..o + 3)?.copy_from_slice(&[a, b, c]);
-        o += usize::from(len);
+        out.get_mut(o..o + 4)?.copy_from_slice(&entry);
+        o += len;
         i += 2;
     }
     out.truncate(o);

@@ -5,7 +5,8 @@
 use super::labels::normalize;
 use crate::format::{BlockLayout, Format, Table};
 use crate::trim::trim;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 
 /// What one line of a table section turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,11 @@ pub struct RowRead {
 pub struct ReaderWords {
     /// Each normalised label or alias: the rows printed so, as (block, id, whether a group),
     /// the first of each block, in block order.
-    by_form: HashMap<String, Vec<(usize, String, bool)>>,
+    by_form: FxHashMap<String, Rows>,
+    /// Each label and alias exactly as the format writes it: its rows as in `by_form`. A
+    /// report that prints the labels as they are (most do) is read without normalising them.
+    /// Not a form that normalises to a header's label: such a cell needs the header test.
+    by_raw: FxHashMap<String, Rows>,
     /// For each block, the normalised labels a header line may hold (its column headings and
     /// its corner), and its normalised caption.
     header_labels: Vec<Vec<String>>,
@@ -45,21 +50,28 @@ pub struct ReaderWords {
     longest_caption: Option<usize>,
 }
 
+/// The rows a label names, as (block, row id, whether a group): the first of each block, in
+/// block order.
+type Rows = Vec<(usize, String, bool)>;
+
 impl ReaderWords {
     pub fn new(table: &Table) -> Self {
         let layouts = BlockLayout::of_table(table);
-        let mut by_form: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
+        let mut by_form: FxHashMap<String, Rows> = FxHashMap::default();
+        let mut raw_forms: Vec<(&str, String)> = Vec::new();
         for (b, l) in layouts.iter().enumerate() {
             for (r, _) in l.block.all_rows() {
                 for form in std::iter::once(&r.label).chain(&r.aliases) {
-                    let found = by_form.entry(normalize(form)).or_default();
+                    let normalized = normalize(form);
+                    raw_forms.push((form, normalized.clone()));
+                    let found = by_form.entry(normalized).or_default();
                     if !found.iter().any(|(fb, _, _)| *fb == b) {
                         found.push((b, r.id.clone(), r.is_group()));
                     }
                 }
             }
         }
-        let header_labels = layouts
+        let header_labels: Vec<Vec<String>> = layouts
             .iter()
             .map(|l| {
                 let headings = l.header.iter().map(|h| normalize(h.label));
@@ -73,8 +85,14 @@ impl ReaderWords {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
+        let by_raw = raw_forms
+            .into_iter()
+            .filter(|(_, n)| !n.is_empty() && !header_labels.iter().flatten().any(|h| h == n))
+            .filter_map(|(raw, n)| Some((raw.to_string(), by_form.get(&n)?.clone())))
+            .collect();
         ReaderWords {
             by_form,
+            by_raw,
             header_labels,
             captions,
             longest_caption,
@@ -188,7 +206,7 @@ impl<'f> TableReader<'f> {
                 if !self.in_body {
                     return LineKind::Table;
                 }
-                let cells = trimmed.trim_matches('│').split('│').map(trim);
+                let cells = bar_cells(trimmed.trim_matches('│')).map(trim);
                 if self.fragments.is_empty() {
                     self.fragment_line = line;
                     self.fragments = cells.map(str::to_string).collect();
@@ -282,7 +300,11 @@ impl<'f> TableReader<'f> {
             return None;
         }
         let words: &'f ReaderWords = self.words;
-        let found = words.by_form.get(n)?;
+        self.choose(words.by_form.get(n)?)
+    }
+
+    /// Of the rows a label names, the one in the current block, else the first.
+    fn choose(&self, found: &'f Rows) -> Option<(usize, &'f str, bool)> {
         let (b, id, group) = found
             .iter()
             .find(|(b, _, _)| Some(*b) == self.block)
@@ -291,8 +313,14 @@ impl<'f> TableReader<'f> {
     }
 
     fn row(&mut self, line: usize, mut cells: Vec<String>, grid: bool) -> LineKind {
-        let first = cells.first().map(|c| normalize(c)).unwrap_or_default();
-        if !grid && self.is_header(&first, cells.get(1..).unwrap_or_default()) {
+        // A label printed as the format writes it is a row's, and no header's (`by_raw`).
+        let words: &'f ReaderWords = self.words;
+        let raw = cells.first().and_then(|c| words.by_raw.get(c.as_str()));
+        let first = match raw {
+            Some(_) => String::new(),
+            None => cells.first().map(|c| normalize(c)).unwrap_or_default(),
+        };
+        if raw.is_none() && !grid && self.is_header(&first, cells.get(1..).unwrap_or_default()) {
             return LineKind::Table;
         }
         let has_labels = match self.block {
@@ -303,7 +331,11 @@ impl<'f> TableReader<'f> {
             if cells.is_empty() {
                 return LineKind::Unplaced;
             }
-            let Some((b, mut id, mut group)) = self.find_normalized(&first) else {
+            let found = match raw {
+                Some(rows) => self.choose(rows),
+                None => self.find_normalized(&first),
+            };
+            let Some((b, mut id, mut group)) = found else {
                 return LineKind::Unplaced;
             };
             self.block = Some(b);
@@ -371,5 +403,43 @@ impl<'f> TableReader<'f> {
             part: offset,
         });
         LineKind::Table
+    }
+}
+
+/// The cells of a grid line between its `│` bars, as `split('│')` gives them: std's search
+/// for a `char` stops at every byte 0x82 (the bar's last), which Chinese text is full of;
+/// here at the bar's first byte, 0xE2, which only punctuation and drawing shares.
+fn bar_cells(line: &str) -> impl Iterator<Item = &str> + Clone {
+    const BAR: &[u8] = "│".as_bytes();
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let b = s.as_bytes();
+        let mut from = 0;
+        while let Some(i) = memchr::memchr(BAR[0], &b[from..]) {
+            let at = from + i;
+            if b[at..].starts_with(BAR) {
+                rest = Some(&s[at + BAR.len()..]);
+                return Some(&s[..at]);
+            }
+            from = at + 1;
+        }
+        rest = None;
+        Some(s)
+    })
+}
+
+#[cfg(test)]
+mod bar_tests {
+    use super::bar_cells;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn bar_cells_split_as_std_does(line in "[│├─┼申请 ,“”…0-9\u{2500}-\u{257F}]{0,30}") {
+            let ours: Vec<&str> = bar_cells(&line).collect();
+            let std: Vec<&str> = line.split('│').collect();
+            prop_assert_eq!(ours, std);
+        }
     }
 }
