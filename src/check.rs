@@ -3,10 +3,10 @@
 
 use crate::draft::Draft;
 use crate::format::Format;
-use crate::import::{ImportOptions, ImportOutcome, ImportReport, import_text};
-use crate::rules::{Diagnostic, Location, Stage, evaluate};
+use crate::import::{ImportOptions, ImportOutcome, ImportReport, import_computed};
+use crate::rules::{Diagnostic, Location, Stage, evaluate, evaluate_computed};
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The diagnostics of a draft about to be exported.
 pub fn check_draft(format: &Format, draft: &Draft, today: NaiveDate) -> Vec<Diagnostic> {
@@ -23,15 +23,17 @@ pub fn check_text(
     opts: &ImportOptions,
     today: NaiveDate,
 ) -> (ImportOutcome, Vec<Diagnostic>) {
-    let outcome = import_text(format, text, encoding, opts);
+    let (outcome, computed) = import_computed(format, text, encoding, opts);
     let report = &outcome.report;
     let mut out = report.problems.clone();
     out.extend(crate::import::single_row_group_sums(format, report));
-    let rules = evaluate(format, &outcome.draft, Stage::Final, today).diagnostics;
+    let rules =
+        evaluate_computed(format, &outcome.draft, Stage::Final, today, computed).diagnostics;
+    let missing = missing(report);
     out.extend(
         rules
             .into_iter()
-            .filter(|d| !already_reported(report, d))
+            .filter(|d| !already_reported(report, &missing, d))
             .map(|d| with_line(format, report, d)),
     );
     out.sort_by_key(|d| {
@@ -56,11 +58,12 @@ pub fn cross_year_text(
         .collect()
 }
 
-/// A blank cell of a row the import already reported missing (or an empty section already
-/// reported missing) says nothing new; nor do the year and agency rules when there was no
-/// title to read them from.
-fn already_reported(report: &ImportReport, d: &Diagnostic) -> bool {
-    let missing: HashSet<(Option<&str>, Option<&str>, Option<&str>)> = report
+/// What the import reported missing, as (section, table, row).
+type Missing<'a> = FxHashSet<(Option<&'a str>, Option<&'a str>, Option<&'a str>)>;
+
+/// [`Missing`] of a report, gathered once per check (not once per diagnostic).
+fn missing(report: &ImportReport) -> Missing<'_> {
+    report
         .problems
         .iter()
         .filter(|p| p.code.starts_with("import.missing"))
@@ -71,7 +74,13 @@ fn already_reported(report: &ImportReport, d: &Diagnostic) -> bool {
                 p.location.row.as_deref(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// A blank cell of a row the import already reported missing (or an empty section already
+/// reported missing) says nothing new; nor do the year and agency rules when there was no
+/// title to read them from.
+fn already_reported(report: &ImportReport, missing: &Missing, d: &Diagnostic) -> bool {
     let loc = &d.location;
     match d.code.as_str() {
         "cell.blank" => {

@@ -51,11 +51,11 @@ pub use title::read_title;
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellId, CellRef, Format, Severity};
 use crate::i18n::Localized;
-use crate::rules::{Diagnostic, Location, computed_values};
+use crate::rules::{Computed, Diagnostic, Location, computed};
 use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use table::LineKind;
 
 /// The name of a format variant the import recognised (`ImportReport::format_variant`), in
@@ -92,6 +92,17 @@ pub fn import_text(
     encoding: &str,
     opts: &ImportOptions,
 ) -> ImportOutcome {
+    import_computed(format, text, encoding, opts).0
+}
+
+/// [`import_text`], with the draft's cells as [`computed`] (which the import needed for the
+/// totals it keeps): the check of the draft as imported starts from them.
+pub fn import_computed(
+    format: &Format,
+    text: &str,
+    encoding: &str,
+    opts: &ImportOptions,
+) -> (ImportOutcome, Computed) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut too_deep = None;
     // Borrowed unless a page's text or line ends must be made: the lines are copied anyway.
@@ -293,7 +304,7 @@ pub fn import_text(
     values::report_zero_cells(format, &mut report);
 
     draft.set_cells_id(format.compiled(), cells);
-    keep_differing_totals(format, &mut draft, stated);
+    let cells_computed = keep_differing_totals(format, &mut draft, stated);
     let found: Vec<(usize, usize)> = headings
         .iter()
         .map(|h| (lines[h.index].0, h.section))
@@ -304,7 +315,7 @@ pub fn import_text(
     report.agency = Some(draft.agency.clone()).filter(|a| !a.is_empty());
     report.year = Some(draft.year).filter(|y| *y != 0);
     report.kind = Some(draft.agency_kind.as_str().to_string());
-    ImportOutcome { draft, report }
+    (ImportOutcome { draft, report }, cells_computed)
 }
 
 /// Lines up to this long are reported whole when part of them could not be placed.
@@ -492,7 +503,8 @@ fn place_rows(
         announced,
     } = placing;
     let compiled = format.compiled();
-    let mut seen: HashSet<(&str, usize)> = HashSet::new();
+    let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
+    seen.reserve(rows.len());
     for row in rows.iter() {
         // Only a warning names the row: looked up then.
         let label = || {
@@ -560,11 +572,17 @@ fn place_rows(
 
 /// Totals a report printed are kept only where they differ from what the rows add up to (so
 /// the check reports them); subtotal rows are always kept (the check verifies them).
-fn keep_differing_totals(format: &Format, draft: &mut Draft, stated: Vec<(CellRef, String)>) {
+/// Returns the draft's cells as [`computed`], for the check.
+fn keep_differing_totals(
+    format: &Format,
+    draft: &mut Draft,
+    stated: Vec<(CellRef, String)>,
+) -> Computed {
     // Only the totals are needed, not the rules: the check evaluates those once, later.
-    let values = computed_values(format, draft);
+    let mut values = computed(format, draft);
+    let mut kept = Vec::new();
     for (cell, text) in stated {
-        let state = values.get(&cell);
+        let state = values.get(format, &cell);
         let computed = state.and_then(|s| s.computed);
         let typed = format
             .cell_type(&cell)
@@ -574,8 +592,11 @@ fn keep_differing_totals(format: &Format, draft: &mut Draft, stated: Vec<(CellRe
             .is_some_and(|r| r.node.is_group());
         if is_group || typed.is_none() || typed != computed {
             draft.set_cell(format, &cell, &text);
+            kept.extend(format.compiled().id(&cell));
         }
     }
+    values.restate(format, draft, &kept);
+    values
 }
 
 fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut ImportReport) {
@@ -621,7 +642,7 @@ fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut Imp
             continue;
         }
         // The table's rows that were read or explained (no key copied for each row asked).
-        let present: HashSet<&str> = report
+        let present: FxHashSet<&str> = report
             .covered
             .iter()
             .chain(report.row_lines.keys())

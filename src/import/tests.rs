@@ -433,3 +433,63 @@ fn a_repeated_merged_value_is_read_once_and_different_ones_not_at_all() {
     let out = import_text(format(), &differ, "UTF-8", &opts());
     assert_eq!(out.draft.cell(&cell), None);
 }
+
+/// The cells an import computed for the totals it keeps are what computing the imported draft
+/// gives (the check starts from them): also where stated totals and subtotals were kept
+/// after the computation, and in reports of every layout.
+#[test]
+fn the_imports_computed_cells_are_the_drafts() {
+    let d = crate::rules::tests_support::consistent();
+    let tsv = export(&d, TableStyle::Tsv, 100);
+    let grid = export(&d, TableStyle::Grid, 60);
+    let mut texts = vec![
+        tsv.replace("（七）总计\t21\t", "（七）总计\t20\t"),
+        tsv.replace("（七）总计\t21\t", "（七）总计\t二十\t"),
+        grid.clone(),
+        tsv.clone(),
+    ];
+    // Every number of the table changed by one in turn, a total or a term.
+    for (i, _) in tsv.match_indices('\t').take(400).step_by(7) {
+        if let Some(digit) = tsv[i + 1..].chars().next().filter(char::is_ascii_digit) {
+            let other = if digit == '9' { '0' } else { '9' };
+            texts.push(format!("{}\t{other}{}", &tsv[..i], &tsv[i + 2..]));
+        }
+    }
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    for entry in walkdir(std::path::Path::new(fixtures)) {
+        if entry
+            .extension()
+            .is_some_and(|x| x == "txt" || x == "md" || x == "html")
+            && let Ok(text) = std::fs::read_to_string(&entry)
+        {
+            texts.push(text);
+        }
+    }
+    let mut kept = 0;
+    for text in &texts {
+        let (out, computed) = import_computed(format(), text, "UTF-8", &opts());
+        assert_eq!(
+            computed,
+            crate::rules::computed(format(), &out.draft),
+            "{}",
+            &text[..text.len().min(200)]
+        );
+        kept += usize::from(out.draft.cells.contains_key("t3.total.natural"));
+    }
+    // Texts where a stated total was kept after the computation were among them.
+    assert!(kept >= 2, "{kept}");
+}
+
+/// Every file below `dir`.
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

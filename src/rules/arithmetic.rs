@@ -42,7 +42,7 @@ impl CellState {
 
 /// A value as used by the arithmetic: the number (when anything is filled) and whether
 /// every input behind it is filled and valid.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Val {
     num: Option<Number>,
     complete: bool,
@@ -176,16 +176,91 @@ pub fn computed_cells(format: &Format) -> BTreeSet<CellRef> {
 /// rule: what the importer needs to keep only the printed totals that differ.
 pub fn computed_values(format: &Format, draft: &Draft) -> CellStates {
     let compiled = format.compiled();
-    let (states, _) = compute(compiled, draft);
+    let Computed { states, .. } = compute(compiled, draft);
     CellStates {
         compiled: Some(Arc::clone(compiled)),
         states,
     }
 }
 
+/// Every cell's state and its value for the arithmetic, as [`computed`] makes them for a
+/// draft: an import keeps its own for the check that follows it (one computation per check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed {
+    states: Vec<CellState>,
+    vals: Vec<Val>,
+}
+
 /// Every cell's state and its value for the arithmetic: the draft's text parsed by the cell's
 /// type, then the formulas in order (terms before totals).
-fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
+pub fn computed(format: &Format, draft: &Draft) -> Computed {
+    compute(format.compiled(), draft)
+}
+
+impl Computed {
+    /// The state of a cell of the format.
+    pub fn get(&self, format: &Format, cell: &CellRef) -> Option<&CellState> {
+        self.states.get(format.compiled().id(cell)?.index())
+    }
+
+    /// The same as [`computed`] of `draft` again, after only the cells `changed` were set in
+    /// it since: those read again, the formulas redone (the texts of the others are not
+    /// parsed twice).
+    pub fn restate(&mut self, format: &Format, draft: &Draft, changed: &[CellId]) {
+        if changed.is_empty() {
+            return;
+        }
+        let compiled = format.compiled();
+        let mut bounds = TypeBounds::default();
+        for &id in changed {
+            let mut state = CellState::default();
+            if let Some(text) = draft.cells.get(&compiled.info(id).key) {
+                read_text(compiled, id, text, &mut bounds, &mut state);
+            }
+            self.vals[id.index()] = Val {
+                num: state.parsed,
+                complete: state.parsed.is_some(),
+            };
+            self.states[id.index()] = state;
+        }
+        self.formulas(compiled);
+    }
+
+    /// The computed cells, terms before totals.
+    fn formulas(&mut self, compiled: &Compiled) {
+        for &id in compiled.computation_order() {
+            let terms = compiled.terms(id).unwrap_or(&[]);
+            let sum = Val::sum(terms.iter().map(|t| self.vals[t.index()]));
+            let state = &mut self.states[id.index()];
+            state.is_computed = true;
+            state.computed = sum.num;
+            state.complete = sum.complete;
+            if state.text.is_none() {
+                self.vals[id.index()] = sum;
+            }
+        }
+    }
+}
+
+/// A cell's stored text into its state: parsed by its type.
+fn read_text<'a>(
+    compiled: &'a Compiled,
+    id: CellId,
+    text: &str,
+    bounds: &mut TypeBounds<'a>,
+    state: &mut CellState,
+) {
+    if let Some(ty) = &compiled.info(id).value_type {
+        match value::parse_within(text, ty, bounds.of(ty)) {
+            Ok(n) => state.parsed = Some(n),
+            Err(e) => state.error = Some(e),
+        }
+    }
+    state.text = Some(text.to_string());
+}
+
+/// [`computed`] of a format's compiled cells.
+fn compute(compiled: &Compiled, draft: &Draft) -> Computed {
     let mut bounds = TypeBounds::default();
     // Each state made, not cloned from a default: a clone of one costs a look at each field.
     let mut states: Vec<CellState> = std::iter::repeat_with(CellState::default)
@@ -195,34 +270,18 @@ fn compute(compiled: &Compiled, draft: &Draft) -> (Vec<CellState>, Vec<Val>) {
         let Some(id) = compiled.id_of_key(key) else {
             continue;
         };
-        let state = &mut states[id.index()];
-        if let Some(ty) = &compiled.info(id).value_type {
-            match value::parse_within(text, ty, bounds.of(ty)) {
-                Ok(n) => state.parsed = Some(n),
-                Err(e) => state.error = Some(e),
-            }
-        }
-        state.text = Some(text.clone());
+        read_text(compiled, id, text, &mut bounds, &mut states[id.index()]);
     }
-    let mut vals: Vec<Val> = states
+    let vals: Vec<Val> = states
         .iter()
         .map(|s| Val {
             num: s.parsed,
             complete: s.parsed.is_some(),
         })
         .collect();
-    for &id in compiled.computation_order() {
-        let terms = compiled.terms(id).unwrap_or(&[]);
-        let sum = Val::sum(terms.iter().map(|t| vals[t.index()]));
-        let state = &mut states[id.index()];
-        state.is_computed = true;
-        state.computed = sum.num;
-        state.complete = sum.complete;
-        if state.text.is_none() {
-            vals[id.index()] = sum;
-        }
-    }
-    (states, vals)
+    let mut computed = Computed { states, vals };
+    computed.formulas(compiled);
+    computed
 }
 
 /// The bounds of each value type met, read once per draft: the cells share a format's few
@@ -281,14 +340,19 @@ impl Engine<'_> {
 /// with the cells it ties together (to mark them all where they are shown).
 pub(super) type Evaluated = (CellStates, Vec<(usize, Vec<CellRef>)>);
 
+/// The arithmetic rules of `draft`, from its cells as [`computed`] (made here when `None`).
 pub(super) fn evaluate(
     format: &Format,
     draft: &Draft,
     stage: Stage,
+    computed: Option<Computed>,
     out: &mut Vec<Diagnostic>,
 ) -> Evaluated {
     let compiled = format.compiled();
-    let (cells, vals) = compute(compiled, draft);
+    let Computed {
+        states: cells,
+        vals,
+    } = computed.unwrap_or_else(|| compute(compiled, draft));
     let mut engine = Engine {
         format,
         compiled,

@@ -14,7 +14,8 @@ mod wrong_year;
 #[cfg(test)]
 pub(crate) use arithmetic::cell_value;
 pub use arithmetic::{
-    CellState, CellStates, cell_values, computed_cells, computed_values, distance,
+    CellState, CellStates, Computed, cell_values, computed, computed_cells, computed_values,
+    distance,
 };
 
 use crate::draft::Draft;
@@ -313,6 +314,27 @@ pub fn evaluate(format: &Format, draft: &Draft, stage: Stage, today: NaiveDate) 
     evaluate_with(format, draft, stage, today, &statements, None)
 }
 
+/// [`evaluate`] from the draft's cells as already [`computed`] (by the import that made the
+/// draft, which needed the totals too): one computation per check.
+pub fn evaluate_computed(
+    format: &Format,
+    draft: &Draft,
+    stage: Stage,
+    today: NaiveDate,
+    computed: Computed,
+) -> Evaluation {
+    let statements = text_numbers::statements(format, draft);
+    evaluate_all(
+        format,
+        draft,
+        stage,
+        today,
+        &statements,
+        None,
+        Some(computed),
+    )
+}
+
 /// The findings of the rules that read only the sections' texts (empty sections, numbering
 /// collisions, required mentions, 五's substance), at `stage`: the TUI keeps them, with the
 /// texts' statements, while only numbers change.
@@ -335,8 +357,20 @@ pub fn evaluate_with(
     statements: &[text_numbers::Statement],
     texts: Option<&[Diagnostic]>,
 ) -> Evaluation {
+    evaluate_all(format, draft, stage, today, statements, texts, None)
+}
+
+fn evaluate_all(
+    format: &Format,
+    draft: &Draft,
+    stage: Stage,
+    today: NaiveDate,
+    statements: &[text_numbers::Statement],
+    texts: Option<&[Diagnostic]>,
+    computed: Option<Computed>,
+) -> Evaluation {
     let mut diagnostics = Vec::new();
-    let (cells, failing) = arithmetic::evaluate(format, draft, stage, &mut diagnostics);
+    let (cells, failing) = arithmetic::evaluate(format, draft, stage, computed, &mut diagnostics);
     text_numbers::evaluate(
         format,
         statements,
