@@ -14,12 +14,22 @@ pub fn trim(s: &str) -> &str {
         Some(z) if z.is_ascii() => n - 1,
         Some(_) if n >= 2 && b[n - 2] & 0xE0 == 0xC0 => n - 2,
         Some(_) if n >= 3 && b[n - 3] & 0xF0 == 0xE0 => n - 3,
-        _ => return s.trim(),
+        _ => return padded(s),
     };
     if is_space_at(b) || is_space_at(&b[last..]) {
-        return s.trim();
+        return padded(s);
     }
     s
+}
+
+/// [`trim`] of a text with a space at an end: the ASCII spaces a grid pads its cells with
+/// skipped a byte at a time first (std's `trim` decodes each as a character).
+fn padded(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
+    let end = b.iter().rposition(|c| *c != b' ').map_or(start, |i| i + 1);
+    // Cut at ASCII bytes: character boundaries.
+    s[start..end].trim()
 }
 
 /// Whether the character `b` starts with is a space (`char::is_whitespace`: Unicode's

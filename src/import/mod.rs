@@ -161,7 +161,10 @@ pub fn import_computed(
     if let Some(depth) = too_deep {
         damage::report_too_deep(depth, &mut report);
     }
-    damage::report_bad_bytes(&raw, &mut report);
+    // Lines are searched for damage only in a text that holds some.
+    if memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_some() {
+        damage::report_bad_bytes(&raw, &mut report);
+    }
     for (line, text) in header_rows {
         report.ignored.push(Unplaced { line, text });
     }
@@ -258,7 +261,11 @@ pub fn import_computed(
                 } else {
                     rows
                 };
-                let announced = values::announced_unit(&body);
+                // Asked only of a table with amounts a smaller unit may stand for.
+                let announced = prepared::prepared(format)
+                    .amounts(format, table)
+                    .then(|| values::announced_unit(&body))
+                    .flatten();
                 let placing = Placing {
                     table,
                     announced,

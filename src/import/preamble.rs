@@ -323,12 +323,16 @@ enum Chrome {
 
 fn without_chrome(line: &str) -> Chrome {
     let v = variants::get();
-    let Some(first_mark) = v
-        .page_chrome
-        .iter()
-        .filter_map(|m| line.find(m.as_str()))
-        .min()
-    else {
+    // The leftmost mark, all looked for at once (each in turn set up a searcher per line).
+    let first_mark = match variants::page_chrome() {
+        Some(marks) => marks.find(line).map(|m| m.start()),
+        None => v
+            .page_chrome
+            .iter()
+            .filter_map(|m| line.find(m.as_str()))
+            .min(),
+    };
+    let Some(first_mark) = first_mark else {
         return Chrome::None;
     };
     // The preamble's opening after the furniture's first mark.

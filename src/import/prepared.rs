@@ -14,6 +14,9 @@ pub(super) struct Prepared {
     /// In the order of the format's tables: the stream reader's words, the table reader's.
     tables: Vec<TableWords>,
     readers: Vec<ReaderWords>,
+    /// Whether a table has a cell counted in a unit a smaller one may be printed for
+    /// (`万元`, printed in `元`): only then does its section's announcement of it matter.
+    amounts: Vec<bool>,
 }
 
 impl Prepared {
@@ -22,7 +25,18 @@ impl Prepared {
             headings: HeadingForms::new(format),
             tables: format.tables.iter().map(TableWords::new).collect(),
             readers: format.tables.iter().map(ReaderWords::new).collect(),
+            amounts: format
+                .tables
+                .iter()
+                .map(|t| has_amounts(format, t))
+                .collect(),
         }
+    }
+
+    /// Whether `table` has a cell a smaller unit may be printed for (true for a table that
+    /// is not the format's own: then it is looked for).
+    pub fn amounts(&self, format: &Format, table: &Table) -> bool {
+        index_of(format, table).is_none_or(|i| self.amounts.get(i) != Some(&false))
     }
 
     /// `table`'s words, when it is one of the format's own tables (not a copy).
@@ -34,6 +48,21 @@ impl Prepared {
     pub fn reader(&self, format: &Format, table: &Table) -> Option<&ReaderWords> {
         self.readers.get(index_of(format, table)?)
     }
+}
+
+fn has_amounts(format: &Format, table: &Table) -> bool {
+    let of: Vec<&str> = super::variants::get()
+        .smaller_units
+        .iter()
+        .map(|u| u.of.as_str())
+        .collect();
+    format.compiled().iter().any(|(_, c)| {
+        c.cell.table == table.id
+            && c.value_type
+                .as_ref()
+                .and_then(|t| t.unit.as_deref())
+                .is_some_and(|u| of.contains(&u))
+    })
 }
 
 /// Which of the format's own tables `table` is (a copy is none of them).
@@ -92,6 +121,19 @@ mod tests {
         let c = renamed("一、庚辛壬");
         assert_eq!(first_form(&c), "一、庚辛壬");
         assert_eq!(first_form(&b), "一、丁戊己");
+    }
+
+    #[test]
+    fn only_the_table_with_amounts_in_wan_yuan_asks_for_a_smaller_unit() {
+        let format = renamed("一、甲乙丙");
+        let words = prepared(&format);
+        let asking: Vec<&str> = format
+            .tables
+            .iter()
+            .filter(|t| words.amounts(&format, t))
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(asking, ["t2"]);
     }
 
     #[test]

@@ -107,8 +107,39 @@ pub fn get() -> &'static Variants {
     V.get_or_init(|| serde_json::from_str(JSON).unwrap_or_default())
 }
 
+/// [`Variants::page_chrome`] as one searcher: its leftmost match starts where the first of
+/// the marks does (`None` if it could not be built, which a few short words never fail).
+pub fn page_chrome() -> Option<&'static aho_corasick::AhoCorasick> {
+    static A: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    A.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&get().page_chrome)
+            .ok()
+    })
+    .as_ref()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_first_chrome_mark_is_found_where_searching_for_each_finds_it() {
+        let marks = &super::get().page_chrome;
+        for line in [
+            "首页 > 当前位置：政务公开 索引号：123 来源：某局",
+            "来源：某局 浏览次数：5",
+            "本报告根据条例编制",
+            "-->当前位置",
+            "",
+        ] {
+            let each = marks.iter().filter_map(|m| line.find(m.as_str())).min();
+            let once = super::page_chrome()
+                .and_then(|a| a.find(line))
+                .map(|m| m.start());
+            assert_eq!(once, each, "{line}");
+        }
+    }
+
     #[test]
     fn the_asset_parses() {
         let v: super::Variants = serde_json::from_str(super::JSON).expect("variants.json");
