@@ -171,6 +171,77 @@ fn two_files_named_on_the_command_line_pair_too() {
     );
 }
 
+/// Reports whose title is followed by a long preamble (section 一 beyond the first bytes
+/// read for titles, and beyond 8 KiB for one), in UTF-8 and in GBK, pair by their titles;
+/// one whose title is not within the first 8 KiB is not paired.
+#[test]
+fn a_long_preamble_before_section_one_keeps_the_pair() {
+    let env = Cli::new();
+    let dir = env.path("long");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let preamble =
+        |chars: usize| "本报告根据《中华人民共和国政府信息公开条例》编制。".repeat(chars / 25);
+    let with_preamble = |agency: &str, year: i32, chars: usize| {
+        report(agency, year).replacen(
+            "\n\n一、总体情况",
+            &format!("\n\n{}\n\n一、总体情况", preamble(chars)),
+            1,
+        )
+    };
+    let gbk = |text: &str| encoding_rs::GBK.encode(text).0.into_owned();
+    std::fs::write(
+        dir.join("a-2023.txt"),
+        with_preamble("淮河市生态环境局", 2023, 1_000),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b-2024.txt"),
+        gbk(&with_preamble("淮河市生态环境局", 2024, 1_000)),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("c-2023.txt"),
+        with_preamble("临江市教育局", 2023, 5_000),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("d-2024.txt"),
+        gbk(&with_preamble("临江市教育局", 2024, 5_000)),
+    )
+    .expect("write");
+    let o = env.run(&["check", &dir.display().to_string()]);
+    let out = stdout(&o);
+    let x1: Vec<&str> = out.lines().filter(|l| l.contains("x1.carried")).collect();
+    assert_eq!(x1.len(), 2, "{out}{}", stderr(&o));
+    assert!(
+        x1[0].contains("b-2024.txt:") && x1[0].contains("a-2023.txt"),
+        "{}",
+        x1[0]
+    );
+    assert!(
+        x1[1].contains("d-2024.txt:") && x1[1].contains("c-2023.txt"),
+        "{}",
+        x1[1]
+    );
+    // A title that is not the first line, with 8 KiB of other text before it: not paired.
+    let late = |year: i32| {
+        format!(
+            "{}\n{}",
+            "页面导航。".repeat(600),
+            report("西岭县交通运输局", year)
+        )
+    };
+    std::fs::write(dir.join("e-2023.txt"), late(2023)).expect("write");
+    std::fs::write(dir.join("f-2024.txt"), late(2024)).expect("write");
+    let o = env.run(&["check", &dir.display().to_string()]);
+    let out = stdout(&o);
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("x1.carried") && l.contains("f-2024.txt:")),
+        "{out}"
+    );
+}
+
 const SAMPLES: &str = "../shared/samples/real";
 
 /// The published 平潭 reports, 2021 → 2024, as a folder: three pairs whose 结转 carries as

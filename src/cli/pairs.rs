@@ -28,6 +28,11 @@ use std::sync::{Condvar, Mutex};
 /// Bytes of a text report read for its title (a title is a line near the top).
 const HEAD_BYTES: u64 = 8 << 10;
 
+/// Bytes read first: enough for the title and the heading of section 一 in most reports, the
+/// rest of [`HEAD_BYTES`] only when the heading is not among them (a GBK head is decoded a
+/// byte pair at a time: 8 KiB of it cost a batch more than reading the title).
+const FIRST_BYTES: u64 = 2 << 10;
+
 /// At most this many bytes of last years wait in the stash for their successors (about
 /// 800 of the 20 KB generated reports, more of real ones); beyond it a successor re-reads.
 pub const STASH_BYTES: usize = 16 << 20;
@@ -59,21 +64,11 @@ fn seen(store: &Store, target: &Target, now: DateTime<FixedOffset>) -> Seen {
 /// Agency and year from the title of a report file, as the importer reads them.
 fn title_of(path: &std::path::Path, now: DateTime<FixedOffset>) -> Option<Key> {
     let format = Format::default_format()?;
-    let (bytes, whole) = read_head(path, HEAD_BYTES).ok()?;
-    let converted =
-        crate::import::docx::looks_like_zip(&bytes) || crate::import::pdf::looks_like_pdf(&bytes);
-    let text = if converted {
-        read_text(path, Lang::En).ok()?.0
-    } else if whole {
-        decode(&bytes)?.0
-    } else {
-        let head = decode(up_to_last_line(&bytes))?.0;
-        if head.trim_start().starts_with('<') {
-            // A page is read whole: its title may follow a long head of markup.
-            read_text(path, Lang::En).ok()?.0
-        } else {
-            head
-        }
+    // The first bytes, when they hold the heading (or are all there is); else as many as
+    // a title may need.
+    let text = match head_text(path, FIRST_BYTES) {
+        Some((text, whole)) if whole || section_start(&text).is_some() => text,
+        _ => head_text(path, HEAD_BYTES)?.0,
     };
     let opts = ImportOptions {
         id: "title".to_string(),
@@ -91,6 +86,26 @@ fn title_of(path: &std::path::Path, now: DateTime<FixedOffset>) -> Option<Key> {
         crate::import::read_title(format, head, &opts)
     };
     Key::of(&agency, year)
+}
+
+/// The text of the first `limit` bytes of a report file, up to their last line break, and
+/// whether it is the whole file's (a Word file, a PDF and a web page are converted whole).
+fn head_text(path: &std::path::Path, limit: u64) -> Option<(String, bool)> {
+    let (bytes, whole) = read_head(path, limit).ok()?;
+    let converted =
+        crate::import::docx::looks_like_zip(&bytes) || crate::import::pdf::looks_like_pdf(&bytes);
+    if converted {
+        return Some((read_text(path, Lang::En).ok()?.0, true));
+    }
+    if whole {
+        return Some((decode(&bytes)?.0, true));
+    }
+    let head = decode(up_to_last_line(&bytes))?.0;
+    if head.trim_start().starts_with('<') {
+        // A page is read whole: its title may follow a long head of markup.
+        return Some((read_text(path, Lang::En).ok()?.0, true));
+    }
+    Some((head, false))
 }
 
 /// `bytes` up to and with their last line break, so no character is cut (a line break is
@@ -114,14 +129,19 @@ fn up_to_last_line(bytes: &[u8]) -> &[u8] {
 
 /// `text` up to the line that opens section 一 (`一、…`, `一．…`): the title stands before it.
 fn before_first_section(text: &str) -> &str {
+    section_start(text).map_or(text, |at| &text[..at])
+}
+
+/// Where the line that opens section 一 starts in `text`, below its first line.
+fn section_start(text: &str) -> Option<usize> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         if at > 0 && crate::import::normalize_label(line).starts_with("一、") {
-            return &text[..at];
+            return Some(at);
         }
         at += line.len();
     }
-    text
+    None
 }
 
 /// The lines of `text` within its first `limit` bytes (all of it when shorter).
