@@ -88,8 +88,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if len > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let bytes = read_up_to(file, len, limit + 1)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
@@ -100,11 +99,36 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// whether they are the whole file.
 pub fn read_head(path: &Path, limit: u64) -> Result<(Vec<u8>, bool), ReadError> {
     let (file, len) = open_regular(path)?;
-    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let mut bytes = read_up_to(file, len, limit + 1)?;
     let whole = bytes.len() as u64 <= limit;
     bytes.truncate(limit as usize);
     Ok((bytes, whole))
+}
+
+/// At most `max` bytes of `file`, whose size the metadata says is `size`: read into room for
+/// them and one byte more, so that a file as large as it says takes one read and one at its
+/// end (`read_to_end` through `take` reads 8 KiB at a time, whatever the room). A file that
+/// grew since is read on, up to `max`.
+fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0u8; size.saturating_add(1).min(max) as usize];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if bytes.len() as u64 >= max {
+                break;
+            }
+            let grown = (bytes.len() as u64).saturating_mul(2).clamp(64, max);
+            bytes.resize(grown as usize, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// `path` opened for reading when it is a regular file, and its size as the metadata says.
@@ -157,6 +181,31 @@ mod tests {
             read_head(dir.path(), 4),
             Err(ReadError::NotRegular { .. })
         ));
+    }
+
+    #[test]
+    fn reads_whole_files_of_every_size_and_one_whose_size_says_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        for len in [0usize, 1, 63, 64, 65, 8191, 8192, 8193, 100_000] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&p, &data).unwrap();
+            assert_eq!(read_regular(&p, 1 << 20).unwrap(), data, "{len}");
+            let (head, whole) = read_head(&p, 8192).unwrap();
+            assert_eq!(head, data[..len.min(8192)], "{len}");
+            assert_eq!(whole, len <= 8192, "{len}");
+        }
+        // `/proc` says 0 bytes and holds more: read on until the end (or the limit).
+        let status = Path::new("/proc/self/status");
+        if status.exists() {
+            let text = read_regular(status, 1 << 20).unwrap();
+            assert!(text.len() > 200 && text.ends_with(b"\n"), "{}", text.len());
+            assert!(matches!(
+                read_regular(status, 100),
+                Err(ReadError::TooLarge { limit: 100 })
+            ));
+            assert_eq!(read_head(status, 100).unwrap().0.len(), 100);
+        }
     }
 
     #[test]
