@@ -102,9 +102,14 @@ pub(super) fn judge(
 /// states, each once.
 pub(crate) fn years_of_work(sentence: &str, w: &WrongYear) -> Vec<i32> {
     // Most sentences of a line that names a year name none themselves: not copied then.
-    if !sentence.contains('年') {
+    if !digit_before_nian(sentence) {
         return Vec::new();
     }
+    read_years(sentence, w)
+}
+
+/// [`years_of_work`] without the quick look first.
+fn read_years(sentence: &str, w: &WrongYear) -> Vec<i32> {
     let chars: Vec<char> = sentence.chars().filter(|c| !c.is_whitespace()).collect();
     let mut found: Vec<i32> = Vec::new();
     let mut plans: Option<bool> = None;
@@ -129,6 +134,18 @@ pub(crate) fn years_of_work(sentence: &str, w: &WrongYear) -> Vec<i32> {
         found.push(year);
     }
     found
+}
+
+/// Whether an ASCII digit stands before a `年` of `text`, whitespace between skipped: what a
+/// year of [`years_of_work`] needs, looked for without decoding the rest of the text.
+fn digit_before_nian(text: &str) -> bool {
+    memmem::find_iter(text.as_bytes(), "年".as_bytes()).any(|at| {
+        text[..at]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// Whether the year at `chars[at..at + 4]` (its `年` after it) is the time of a work the

@@ -171,3 +171,42 @@ fn every_sentence_of_the_real_samples_is_no_finding_in_its_own_year() {
     }
     assert!(read > 0 || !dir.exists());
 }
+
+/// The format's own words for the wrong-year rule.
+fn words() -> &'static crate::format::WrongYear {
+    format()
+        .rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            crate::format::RuleKind::WrongYear(w) => Some(w),
+            _ => None,
+        })
+        .expect("a wrong_year rule")
+}
+
+proptest::proptest! {
+    /// A sentence without a digit before a `年` (whitespace between allowed) names no year
+    /// of work: the quick look says so wherever the full reading would find one.
+    #[test]
+    fn a_year_of_work_has_a_digit_before_its_nian(
+        text in "[0-9年 \u{3000}\t发布收到公开共，a]{0,24}"
+    ) {
+        let found = super::read_years(&text, words());
+        if !found.is_empty() {
+            proptest::prop_assert!(super::digit_before_nian(&text), "{text:?} {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a_year_spaced_from_its_nian_is_still_read() {
+    assert_eq!(
+        super::years_of_work("2024　年共收到申请", words()),
+        vec![2024]
+    );
+    assert_eq!(
+        super::years_of_work("2024\t年共收到申请", words()),
+        vec![2024]
+    );
+    assert!(super::years_of_work("共收到申请，年", words()).is_empty());
+}
