@@ -68,7 +68,8 @@ impl Localized {
 /// Replaces `{name}` with its value for each pair (in turn: a value's own `{…}` text is
 /// filled by the pairs after it).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let braced = |s: &str| s.contains(['{', '}']);
+    // Bytes, not characters: a value is often a sentence quoted from the report.
+    let braced = |s: &str| memchr::memchr2(b'{', b'}', s.as_bytes()).is_some();
     if args.iter().any(|(k, v)| braced(k) || braced(v)) || !balanced(template) {
         return fill_in_turn(template, args);
     }
@@ -77,10 +78,10 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out =
         String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let close = after.find('}').unwrap_or(after.len());
+        let close = memchr::memchr(b'}', after.as_bytes()).unwrap_or(after.len());
         let name = &after[..close];
         match args.iter().find(|(k, _)| *k == name) {
             Some((_, v)) => out.push_str(v),
