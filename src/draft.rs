@@ -177,10 +177,11 @@ impl Draft {
             .flatten()
             .map(|(id, text)| {
                 let info = compiled.info(id);
-                (
-                    info.key.clone(),
-                    stored_value(info.value_type.as_deref(), &text),
-                )
+                let value = match info.value_type.as_deref() {
+                    Some(ty) => value::canonical_owned(text, ty),
+                    None => stored_value(None, &text),
+                };
+                (info.key.clone(), value)
             })
             .collect();
     }

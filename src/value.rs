@@ -350,6 +350,15 @@ pub fn canonical(text: &str, ty: &ValueType) -> String {
     canonical_general(trimmed, ty)
 }
 
+/// [`canonical`] of a text the caller owns: kept as it is when it is already its own
+/// canonical form (plain digits, as most imported cells are), not copied.
+pub fn canonical_owned(text: String, ty: &ValueType) -> String {
+    if is_plain_count(&text) {
+        return text;
+    }
+    canonical(&text, ty)
+}
+
 /// [`canonical`] of any text (`trimmed` already trimmed).
 fn canonical_general(trimmed: &str, ty: &ValueType) -> String {
     match parse(trimmed, ty) {
@@ -431,6 +440,14 @@ mod tests {
         fn plain_digits_stored_as_any_text_is_stored(digits in "[0-9]{1,24}") {
             for ty in [count(), amount()] {
                 proptest::prop_assert_eq!(canonical(&digits, &ty), canonical_general(&digits, &ty));
+            }
+        }
+
+        /// An owned text is stored as `canonical` stores it, whatever it is.
+        #[test]
+        fn an_owned_text_is_stored_as_a_borrowed_one(text in "[ 0-9,.０-９万元a-]{0,12}") {
+            for ty in [count(), amount()] {
+                proptest::prop_assert_eq!(canonical_owned(text.clone(), &ty), canonical(&text, &ty));
             }
         }
     }
