@@ -75,9 +75,14 @@ pub fn headings(
     open.update(forms, &[]);
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::new();
-    for (n, line) in lines {
+    let places = first_places(&lines, &prepared.headings);
+    for (i, (n, line)) in lines.into_iter().enumerate() {
         // Most lines hold no heading's first character where a heading may start: kept whole.
-        if !may_start_heading(&line, &prepared.headings, &open) {
+        let may = match &places {
+            Some(places) => may_start_at(&line, &places[i], &open),
+            None => may_start_heading(&line, &prepared.headings, &open),
+        };
+        if !may {
             out.push((n, line));
             continue;
         }
@@ -272,14 +277,51 @@ fn may_start_heading(line: &str, forms: &HeadingForms, open: &Firsts) -> bool {
     // Where the bytes of a first character stand (one SIMD pass for all of them; the
     // numerals' lead bytes start most characters of Chinese text, so no byte alone says
     // much): folding changes no such character, nor makes one an ideograph.
-    finder.find_iter(line).any(|m| {
-        let c = line[m.start()..].chars().next();
-        c.is_some_and(|c| open.chars.contains(&c))
-            && !line[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|p| is_ideograph(narrow(p)))
-    })
+    finder
+        .find_iter(line)
+        .any(|m| starts_there(line, m.start(), open))
+}
+
+/// Whether a heading may start at byte `at` of `line`, where a form's first character stands:
+/// one of a section not found yet, not right after an ideograph.
+fn starts_there(line: &str, at: usize, open: &Firsts) -> bool {
+    let c = line[at..].chars().next();
+    c.is_some_and(|c| open.chars.contains(&c))
+        && !line[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| is_ideograph(narrow(p)))
+}
+
+/// [`may_start_heading`] from the places of `line` that [`first_places`] found.
+fn may_start_at(line: &str, places: &[usize], open: &Firsts) -> bool {
+    !open.chars.is_empty() && places.iter().any(|&at| starts_there(line, at, open))
+}
+
+/// For each line, the byte offsets where a form's first character stands in it: found in one
+/// pass over the lines joined (a search set up per line cost more than the searching). `None`
+/// when the first characters are not searched for by their bytes (see [`may_start_heading`]).
+fn first_places(lines: &[(usize, String)], forms: &HeadingForms) -> Option<Vec<Vec<usize>>> {
+    let finder = forms.first_finder.as_ref()?;
+    let mut joined = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+    let mut starts = Vec::with_capacity(lines.len());
+    for (_, l) in lines {
+        starts.push(joined.len());
+        joined.push_str(l);
+        joined.push('\n');
+    }
+    let mut places = vec![Vec::new(); lines.len()];
+    let mut li = 0;
+    // A character is never matched across a line end: each pattern is one non-ASCII character.
+    for m in finder.find_iter(&joined) {
+        while starts.get(li + 1).is_some_and(|&s| s <= m.start()) {
+            li += 1;
+        }
+        if let (Some(at), Some(start)) = (places.get_mut(li), starts.get(li)) {
+            at.push(m.start() - start);
+        }
+    }
+    Some(places)
 }
 
 /// [`may_start_heading`] by decoding and folding every character of `line`.
@@ -488,6 +530,32 @@ mod tests {
                 may_start_heading(&line, forms, &open),
                 may_start_by_decoding(&line, &forms.firsts, &open)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The places found over all lines at once answer as a search of each line does.
+        #[test]
+        fn the_places_of_all_lines_answer_as_each_lines_search(
+            lines in proptest::collection::vec(
+                "[一二三四五六、。．（）(). 　a1１汉字\u{4E00}-\u{4E0F}]{0,12}",
+                0..8,
+            ),
+            taken in proptest::collection::vec(0usize..6, 0..6),
+        ) {
+            let forms = &prepared_forms();
+            let mut open = Firsts::default();
+            open.update(&forms.forms, &taken);
+            let numbered: Vec<(usize, String)> = lines.iter().cloned().enumerate().collect();
+            let places = first_places(&numbered, forms).expect("searched by bytes");
+            proptest::prop_assert_eq!(places.len(), lines.len());
+            for (line, at) in lines.iter().zip(&places) {
+                proptest::prop_assert_eq!(
+                    may_start_at(line, at, &open),
+                    may_start_heading(line, forms, &open),
+                    "{:?} {:?}", line, at
+                );
+            }
         }
     }
 
