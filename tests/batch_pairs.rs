@@ -189,26 +189,21 @@ fn a_long_preamble_before_section_one_keeps_the_pair() {
         )
     };
     let gbk = |text: &str| encoding_rs::GBK.encode(text).0.into_owned();
-    std::fs::write(
-        dir.join("a-2023.txt"),
-        with_preamble("淮河市生态环境局", 2023, 1_000),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("b-2024.txt"),
-        gbk(&with_preamble("淮河市生态环境局", 2024, 1_000)),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("c-2023.txt"),
-        with_preamble("临江市教育局", 2023, 5_000),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("d-2024.txt"),
-        gbk(&with_preamble("临江市教育局", 2024, 5_000)),
-    )
-    .expect("write");
+    for (name, agency, year, chars) in [
+        ("a-2023.txt", "淮河市生态环境局", 2023, 1_000),
+        ("b-2024.txt", "淮河市生态环境局", 2024, 1_000),
+        ("c-2023.txt", "临江市教育局", 2023, 5_000),
+        ("d-2024.txt", "临江市教育局", 2024, 5_000),
+    ] {
+        let text = with_preamble(agency, year, chars);
+        // The later years in GBK.
+        let bytes = if year == 2024 {
+            gbk(&text)
+        } else {
+            text.into_bytes()
+        };
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
     let o = env.run(&["check", &dir.display().to_string()]);
     let out = stdout(&o);
     let x1: Vec<&str> = out.lines().filter(|l| l.contains("x1.carried")).collect();
