@@ -1,7 +1,8 @@
 //! Year over year in a batch check (`check DIR`): which report is last year's of which.
 //!
 //! Before checking, a pre-pass reads each report's title only — the lines before section 一
-//! within the first 8 KiB of a text file, read by the importer's own title reader
+//! within the first 8 KiB of a text file (2 KiB read first: section 一 begins within them in
+//! most reports), read by the importer's own title reader
 //! ([`crate::import::read_title`]) so that agency and year are read exactly as the check
 //! reads them (a web page, a Word file or a PDF is converted whole first: its title can stand
 //! anywhere in it; a page is imported whole). [`crate::pairing::Plan`] pairs them. During the check, a report
