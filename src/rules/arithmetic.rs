@@ -171,18 +171,6 @@ pub fn computed_cells(format: &Format) -> BTreeSet<CellRef> {
     format.compiled().computed_refs()
 }
 
-/// The computed value of every computed cell of a draft, as the evaluation computes it (the
-/// sum of its terms, a stated term's own number standing for it), without evaluating any
-/// rule: what the importer needs to keep only the printed totals that differ.
-pub fn computed_values(format: &Format, draft: &Draft) -> CellStates {
-    let compiled = format.compiled();
-    let Computed { states, .. } = compute(compiled, draft);
-    CellStates {
-        compiled: Some(Arc::clone(compiled)),
-        states,
-    }
-}
-
 /// Every cell's state and its value for the arithmetic, as [`computed`] makes them for a
 /// draft: an import keeps its own for the check that follows it (one computation per check).
 #[derive(Debug, Clone, PartialEq, Eq)]

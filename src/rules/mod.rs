@@ -14,8 +14,7 @@ mod wrong_year;
 #[cfg(test)]
 pub(crate) use arithmetic::cell_value;
 pub use arithmetic::{
-    CellState, CellStates, Computed, cell_values, computed, computed_cells, computed_values,
-    distance,
+    CellState, CellStates, Computed, cell_values, computed, computed_cells, distance,
 };
 
 use crate::draft::Draft;
