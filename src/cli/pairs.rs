@@ -18,7 +18,7 @@ use crate::draft::{Draft, PreviousYear};
 use crate::format::Format;
 use crate::fsread::read_head;
 use crate::i18n::Lang;
-use crate::import::{ImportOptions, decode, import_text};
+use crate::import::{ImportOptions, decode, decode_owned, import_text};
 use crate::pairing::{Key, Plan, Seen, carried, size_of};
 use crate::storage::{self, Store};
 use chrono::{DateTime, FixedOffset};
@@ -99,7 +99,7 @@ fn head_text(path: &std::path::Path, limit: u64) -> Option<(String, bool)> {
         return Some((read_text(path, Lang::En).ok()?.0, true));
     }
     if whole {
-        return Some((decode(&bytes)?.0, true));
+        return Some((decode_owned(bytes)?.0, true));
     }
     let head = decode(up_to_last_line(&bytes))?.0;
     if head.trim_start().starts_with('<') {

@@ -5,7 +5,7 @@ use crate::draft::Draft;
 use crate::format::Format;
 use crate::fsread::{MAX_INPUT_BYTES, read_regular};
 use crate::i18n::{Lang, fill};
-use crate::import::{ImportOptions, ImportOutcome, decode};
+use crate::import::{ImportOptions, ImportOutcome, decode_owned};
 use crate::storage::{self, Store};
 use std::path::{Path, PathBuf};
 
@@ -130,7 +130,7 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<(String, &'static str), Stri
             .map(|text| (text, "PDF"))
             .map_err(|e| pdf_message(path, &e, lang));
     }
-    decode(&bytes).ok_or_else(|| match lang {
+    decode_owned(bytes).ok_or_else(|| match lang {
         Lang::Zh => format!(
             "{}：无法识别的文本编码（支持 UTF-8、UTF-16、GB18030/GBK）",
             path.display()

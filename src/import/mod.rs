@@ -40,7 +40,7 @@ mod tokens;
 mod values;
 mod variants;
 
-pub use decode::{decode, decode_as, encoding_for_label};
+pub use decode::{decode, decode_as, decode_owned, encoding_for_label};
 pub use groups::single_row_group_sums;
 pub use labels::normalize as normalize_label;
 pub use notes::kind_from_name;
@@ -49,7 +49,7 @@ pub use stream::rows_named;
 pub use title::read_title;
 
 use crate::draft::{AgencyKind, Draft};
-use crate::format::{CellId, CellRef, Format, Severity};
+use crate::format::{CellId, Format, Severity};
 use crate::i18n::Localized;
 use crate::rules::{Computed, Diagnostic, Location, computed};
 use chrono::{DateTime, FixedOffset};
@@ -184,7 +184,7 @@ pub fn import_computed(
     let mut starts: Vec<&segment::Heading> = headings.iter().collect();
     starts.sort_by_key(|h| h.index);
 
-    let mut stated: Vec<(CellRef, String)> = Vec::new();
+    let mut stated: Vec<(CellId, String)> = Vec::new();
     let mut cells: Vec<(CellId, String)> = Vec::new();
     for (k, h) in starts.iter().enumerate() {
         let (start, si) = (h.index, h.section);
@@ -502,7 +502,7 @@ fn place_rows(
     placing: &Placing,
     placed: &mut Vec<(CellId, String)>,
     report: &mut ImportReport,
-    stated: &mut Vec<(CellRef, String)>,
+    stated: &mut Vec<(CellId, String)>,
 ) {
     let Placing {
         table,
@@ -568,7 +568,7 @@ fn place_rows(
             let cell = compiled.cell(id);
             let text = values::stored_value(format, cell, printed, row.line, *announced, report);
             if compiled.is_computed(id) || compiled.info(id).group {
-                stated.push((cell.clone(), text.clone()));
+                stated.push((id, text.clone()));
             } else {
                 placed.push((id, text.clone()));
             }
@@ -583,23 +583,22 @@ fn place_rows(
 fn keep_differing_totals(
     format: &Format,
     draft: &mut Draft,
-    stated: Vec<(CellRef, String)>,
+    stated: Vec<(CellId, String)>,
 ) -> Computed {
     // Only the totals are needed, not the rules: the check evaluates those once, later.
     let mut values = computed(format, draft);
+    let compiled = format.compiled();
     let mut kept = Vec::new();
-    for (cell, text) in stated {
-        let state = values.get(format, &cell);
-        let computed = state.and_then(|s| s.computed);
-        let typed = format
-            .cell_type(&cell)
+    for (id, text) in stated {
+        let computed = values.by_id(id).and_then(|s| s.computed);
+        let info = compiled.info(id);
+        let typed = info
+            .value_type
+            .as_deref()
             .and_then(|ty| crate::value::parse(&text, ty).ok());
-        let is_group = format
-            .row(&cell.table, &cell.row)
-            .is_some_and(|r| r.node.is_group());
-        if is_group || typed.is_none() || typed != computed {
-            draft.set_cell(format, &cell, &text);
-            kept.extend(format.compiled().id(&cell));
+        if info.group || typed.is_none() || typed != computed {
+            draft.set_cell_id(compiled, id, &text);
+            kept.push(id);
         }
     }
     values.restate(format, draft, &kept);

@@ -27,10 +27,7 @@ pub enum PdfError {
 
 /// True when the bytes are a PDF file.
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
-    bytes.len() >= 5
-        && bytes[..bytes.len().min(1024)]
-            .windows(5)
-            .any(|w| w == b"%PDF-")
+    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }
 
 /// The text of the PDF at `path`, pages one after another.

@@ -1,6 +1,6 @@
 use super::*;
 use crate::export::{self, Options, TableStyle};
-use crate::format::Format;
+use crate::format::{CellRef, Format};
 use crate::rules::{Stage, evaluate};
 use chrono::NaiveDate;
 

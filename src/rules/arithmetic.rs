@@ -6,6 +6,7 @@ use crate::draft::Draft;
 use crate::format::{Axis, CellId, CellRef, Compiled, Format, Rule, RuleKind, ValueType};
 use crate::i18n::{Localized, Strings};
 use crate::value::{self, Bounds, Number, ValueError};
+use compact_str::CompactString;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -14,8 +15,8 @@ mod partial;
 /// What the engine knows of one cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CellState {
-    /// The text stored in the draft, if any.
-    pub text: Option<String>,
+    /// The text stored in the draft, if any (inline when short, as numbers are).
+    pub text: Option<CompactString>,
     /// The text as a number, when it is a valid value of the cell's type.
     pub parsed: Option<Number>,
     /// Set when the text is not a valid value.
@@ -33,7 +34,7 @@ impl CellState {
     /// says so), else its computed value; an input cell shows what was entered.
     pub fn display(&self) -> Option<String> {
         match (&self.text, self.is_computed) {
-            (Some(t), _) => Some(t.clone()),
+            (Some(t), _) => Some(t.to_string()),
             (None, true) => self.computed.map(|n| n.to_string()),
             (None, false) => None,
         }
@@ -188,7 +189,12 @@ pub fn computed(format: &Format, draft: &Draft) -> Computed {
 impl Computed {
     /// The state of a cell of the format.
     pub fn get(&self, format: &Format, cell: &CellRef) -> Option<&CellState> {
-        self.states.get(format.compiled().id(cell)?.index())
+        self.by_id(format.compiled().id(cell)?)
+    }
+
+    /// The state of a cell of the format's compiled form.
+    pub fn by_id(&self, id: CellId) -> Option<&CellState> {
+        self.states.get(id.index())
     }
 
     /// The same as [`computed`] of `draft` again, after only the cells `changed` were set in
@@ -244,7 +250,7 @@ fn read_text<'a>(
             Err(e) => state.error = Some(e),
         }
     }
-    state.text = Some(text.to_string());
+    state.text = Some(CompactString::from(text));
 }
 
 /// [`computed`] of a format's compiled cells.

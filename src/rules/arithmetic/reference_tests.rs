@@ -89,7 +89,7 @@ impl Reference {
         for c in cells {
             let text = d.cell(&c).map(str::to_string);
             let mut s = CellState {
-                text: text.clone(),
+                text: text.as_deref().map(Into::into),
                 ..CellState::default()
             };
             if let (Some(t), Some(ty)) = (&text, walked_type(f, &c)) {
