@@ -32,8 +32,28 @@ fn escape_into(out: &mut String, c: char) {
     }
 }
 
+/// Whether `s` holds a character [`is_unsafe`] says is, told from its bytes (every line of
+/// a check's output is looked at: decoding each character was ~1 % of a batch).
+fn any_unsafe(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &lead)| match lead {
+        0x00..=0x1F | 0x7F => true,
+        // The leads of the unsafe characters beyond ASCII: C1 controls, U+061C, the
+        // U+200B… and U+2060… ranges, U+FEFF.
+        0xC2 | 0xD8 | 0xE2 | 0xEF => matches!(
+            (lead, b.get(i + 1), b.get(i + 2)),
+            (0xC2, Some(0x80..=0x9F), _)
+                | (0xD8, Some(0x9C), _)
+                | (0xE2, Some(0x80), Some(0x8B..=0x8F | 0xA8..=0xAE))
+                | (0xE2, Some(0x81), Some(0xA0..=0xA4 | 0xA6..=0xA9))
+                | (0xEF, Some(0xBB), Some(0xBF))
+        ),
+        _ => false,
+    })
+}
+
 fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    if !any_unsafe(s) || !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -62,7 +82,7 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// data: every unsafe character, which can only stand inside a string there, written as a
 /// `\uXXXX` escape (C0 controls are escaped by `serde_json` already).
 pub fn json(serialized: &str) -> Cow<'_, str> {
-    if !serialized.chars().any(is_unsafe) {
+    if !any_unsafe(serialized) {
         return Cow::Borrowed(serialized);
     }
     let mut out = String::with_capacity(serialized.len() + 16);
@@ -81,6 +101,25 @@ pub fn json(serialized: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_test_finds_every_unsafe_character_and_no_other() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = &*c.encode_utf8(&mut buf);
+            assert_eq!(any_unsafe(one), is_unsafe(c), "U+{:04X}", c as u32);
+            // Among other text, and cut off at its end.
+            let among = format!("年{one}报");
+            assert_eq!(any_unsafe(&among), is_unsafe(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_test_agrees_with_the_characters(s in "[\\u{0}-\\u{2100}年报\\u{feff}\\u{fffd}]{0,12}") {
+            proptest::prop_assert_eq!(any_unsafe(&s), s.chars().any(is_unsafe));
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible_and_plain_text_is_untouched() {

@@ -6,30 +6,42 @@
 /// Exactly `s.trim()`.
 #[inline]
 pub fn trim(s: &str) -> &str {
+    if unspaced_ends(s) {
+        return s;
+    }
+    padded(s)
+}
+
+/// Whether `s` neither starts nor ends with a space, told from the bytes of its ends; false
+/// when unsure (it ends with a four-byte character, rare: none is a space).
+#[inline]
+fn unspaced_ends(s: &str) -> bool {
     let b = s.as_bytes();
     let n = b.len();
     // The last character's first byte: the last byte if ASCII, else the lead of a two- or
-    // three-byte character (a four-byte one, rare, goes the slow way: none is a space).
+    // three-byte character.
     let last = match b.last() {
         Some(z) if z.is_ascii() => n - 1,
         Some(_) if n >= 2 && b[n - 2] & 0xE0 == 0xC0 => n - 2,
         Some(_) if n >= 3 && b[n - 3] & 0xF0 == 0xE0 => n - 3,
-        _ => return padded(s),
+        _ => return false,
     };
-    if is_space_at(b) || is_space_at(&b[last..]) {
-        return padded(s);
-    }
-    s
+    !is_space_at(b) && !is_space_at(&b[last..])
 }
 
 /// [`trim`] of a text with a space at an end: the ASCII spaces a grid pads its cells with
-/// skipped a byte at a time first (std's `trim` decodes each as a character).
+/// skipped a byte at a time first (std's `trim` decodes each as a character), then std's
+/// `trim` only when another space is left at an end.
 fn padded(s: &str) -> &str {
     let b = s.as_bytes();
     let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
     let end = b.iter().rposition(|c| *c != b' ').map_or(start, |i| i + 1);
     // Cut at ASCII bytes: character boundaries.
-    s[start..end].trim()
+    let inner = &s[start..end];
+    if inner.is_empty() || unspaced_ends(inner) {
+        return inner;
+    }
+    inner.trim()
 }
 
 /// Whether the character `b` starts with is a space (`char::is_whitespace`: Unicode's

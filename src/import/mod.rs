@@ -567,12 +567,12 @@ fn place_rows(
             };
             let cell = compiled.cell(id);
             let text = values::stored_value(format, cell, printed, row.line, *announced, report);
+            report.placed.push(id, &text, row.line);
             if compiled.is_computed(id) || compiled.info(id).group {
-                stated.push((id, text.clone()));
+                stated.push((id, text));
             } else {
-                placed.push((id, text.clone()));
+                placed.push((id, text));
             }
-            report.placed.push(id, text, row.line);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::format::{CellId, Compiled};
 use crate::rules::Diagnostic;
+use compact_str::CompactString;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -67,7 +68,8 @@ pub struct Found {
 #[derive(Clone, Default)]
 pub struct PlacedValues {
     compiled: Option<Arc<Compiled>>,
-    values: Vec<(CellId, String, usize)>,
+    /// Inline when short, as numbers are: no allocation per value beside the draft's own.
+    values: Vec<(CellId, CompactString, usize)>,
 }
 
 /// One placed value, with its cell's ids (serialised as such for `import --json`).
@@ -90,8 +92,8 @@ impl PlacedValues {
     }
 
     /// Adds a value placed in cell `id` (of the compiled format given to [`PlacedValues::new`]).
-    pub fn push(&mut self, id: CellId, value: String, line: usize) {
-        self.values.push((id, value, line));
+    pub fn push(&mut self, id: CellId, value: &str, line: usize) {
+        self.values.push((id, value.into(), line));
     }
 
     pub fn len(&self) -> usize {

@@ -5,6 +5,7 @@
 use super::labels::normalize;
 use crate::format::{BlockLayout, Format, Table};
 use crate::trim::trim;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
@@ -23,8 +24,9 @@ pub enum LineKind {
 #[derive(Debug, Clone)]
 pub struct RowRead {
     pub row: String,
-    /// (leaf column index within the block, text) for each non-empty value.
-    pub values: Vec<(usize, String)>,
+    /// (leaf column index within the block, text) for each non-empty value (inline when
+    /// short, as numbers are: a report's cells are not an allocation each).
+    pub values: Vec<(usize, CompactString)>,
     /// Non-empty values beyond the block's last column.
     pub surplus: usize,
     pub line: usize,
@@ -48,6 +50,16 @@ pub struct ReaderWords {
     captions: Vec<Option<String>>,
     /// In characters: a line with more is no caption.
     longest_caption: Option<usize>,
+    /// What a reader needs of each block's layout, laid out once per format.
+    blocks: Vec<BlockFacts>,
+}
+
+/// Of one block: whether its rows print labels, its number of leaf columns, and its first
+/// row that is not a group's (where a row without a label goes).
+struct BlockFacts {
+    has_row_labels: bool,
+    columns: usize,
+    first_leaf_row: Option<String>,
 }
 
 /// The rows a label names, as (block, row id, whether a group): the first of each block, in
@@ -85,6 +97,14 @@ impl ReaderWords {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
+        let blocks = layouts
+            .iter()
+            .map(|l| BlockFacts {
+                has_row_labels: l.has_row_labels,
+                columns: l.columns.len(),
+                first_leaf_row: l.rows.iter().find(|r| !r.group).map(|r| r.id.to_string()),
+            })
+            .collect();
         let by_raw = raw_forms
             .into_iter()
             .filter(|(_, n)| !n.is_empty() && !header_labels.iter().flatten().any(|h| h == n))
@@ -96,12 +116,12 @@ impl ReaderWords {
             header_labels,
             captions,
             longest_caption,
+            blocks,
         }
     }
 }
 
 pub struct TableReader<'f> {
-    layouts: Vec<BlockLayout<'f>>,
     words: &'f ReaderWords,
     block: Option<usize>,
     group: Option<String>,
@@ -113,7 +133,7 @@ pub struct TableReader<'f> {
     offset: usize,
     part_cols: usize,
     /// Each cell's text so far, its lines joined (a wrapped cell continues on the next line).
-    fragments: Vec<String>,
+    fragments: Vec<CompactString>,
     fragment_line: usize,
     pub rows: Vec<RowRead>,
     pub seen_blocks: HashSet<usize>,
@@ -137,10 +157,8 @@ pub fn reading<R>(format: &Format, table: &Table, read: impl FnOnce(&mut TableRe
 impl<'f> TableReader<'f> {
     /// A reader of `table` with its `words` (built by [`ReaderWords::new`] of the same table).
     pub fn new(table: &'f Table, words: &'f ReaderWords) -> Self {
-        let layouts = BlockLayout::of_table(table);
-        let single = (layouts.len() == 1).then_some(0);
+        let single = (table.blocks.len() == 1).then_some(0);
         TableReader {
-            layouts,
             words,
             block: single,
             group: None,
@@ -209,7 +227,7 @@ impl<'f> TableReader<'f> {
                 let cells = bar_cells(trimmed.trim_matches('│')).map(trim);
                 if self.fragments.is_empty() {
                     self.fragment_line = line;
-                    self.fragments = cells.map(str::to_string).collect();
+                    self.fragments = cells.map(CompactString::from).collect();
                     LineKind::Table
                 } else if cells.clone().count() == self.fragments.len() {
                     for (f, c) in self.fragments.iter_mut().zip(cells) {
@@ -221,7 +239,7 @@ impl<'f> TableReader<'f> {
                 }
             }
             _ if text.contains('\t') => {
-                let cells: Vec<String> = text.split('\t').map(|c| trim(c).to_string()).collect();
+                let cells: Vec<CompactString> = text.split('\t').map(|c| trim(c).into()).collect();
                 self.row(line, cells, false)
             }
             _ => LineKind::Text,
@@ -263,7 +281,7 @@ impl<'f> TableReader<'f> {
     }
 
     /// Every label a header line of a block may hold; `first` is the first cell normalised.
-    fn is_header(&self, first: &str, rest: &[String]) -> bool {
+    fn is_header(&self, first: &str, rest: &[CompactString]) -> bool {
         let labels = &self.words.header_labels;
         let candidates = match self.block {
             Some(b) => &labels[b..=b],
@@ -312,7 +330,7 @@ impl<'f> TableReader<'f> {
         Some((*b, id.as_str(), *group))
     }
 
-    fn row(&mut self, line: usize, mut cells: Vec<String>, grid: bool) -> LineKind {
+    fn row(&mut self, line: usize, mut cells: Vec<CompactString>, grid: bool) -> LineKind {
         // A label printed as the format writes it is a row's, and no header's (`by_raw`).
         let words: &'f ReaderWords = self.words;
         let raw = cells.first().and_then(|c| words.by_raw.get(c.as_str()));
@@ -324,7 +342,7 @@ impl<'f> TableReader<'f> {
             return LineKind::Table;
         }
         let has_labels = match self.block {
-            Some(b) => self.layouts[b].has_row_labels,
+            Some(b) => self.words.blocks[b].has_row_labels,
             None => true,
         };
         let row_id = if has_labels {
@@ -369,15 +387,15 @@ impl<'f> TableReader<'f> {
             let Some(b) = self.block else {
                 return LineKind::Unplaced;
             };
-            match self.layouts[b].rows.iter().find(|r| !r.group) {
-                Some(r) => r.id.to_string(),
+            match &self.words.blocks[b].first_leaf_row {
+                Some(id) => id.clone(),
                 None => return LineKind::Unplaced,
             }
         };
         let Some(b) = self.block else {
             return LineKind::Unplaced;
         };
-        let ncols = self.layouts[b].columns.len();
+        let ncols = self.words.blocks[b].columns;
         if grid && self.part_cols == 0 {
             // Every row of a grid part has all the part's cells, blank or not.
             self.part_cols = cells.len();

@@ -789,6 +789,6 @@ fn set_values(read: &mut RowRead, cells: &[String], columns: &[String]) {
             read.surplus += 1;
             continue;
         }
-        read.values.push((i, text.clone()));
+        read.values.push((i, text.as_str().into()));
     }
 }
