@@ -133,22 +133,37 @@ fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<V
 
 /// `path` opened for reading when it is a regular file, and its size as the metadata says.
 fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
-    // Checked before opening: opening a FIFO for reading blocks until a writer comes.
-    let meta = std::fs::metadata(path)?;
-    if let Some(kind) = special_kind(&meta) {
-        return Err(ReadError::NotRegular { kind });
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
-        // The file may be swapped for a FIFO between the check and the open: never block.
+        // Opened without blocking (a FIFO without a writer would block the open) and without
+        // becoming the process's terminal; what was opened is checked before a byte is read.
+        // (One stat per file, not a stat of the path first: a folder check opens thousands.)
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-    let file = options.open(path)?;
-    // And checked again on what was opened.
-    if let Some(kind) = special_kind(&file.metadata()?) {
+    #[cfg(not(unix))]
+    {
+        // Elsewhere the path is checked before it is opened.
+        if let Some(kind) = special_kind(&std::fs::metadata(path)?) {
+            return Err(ReadError::NotRegular { kind });
+        }
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // What cannot be opened may still be named for what it is (a socket).
+        Err(e) => {
+            return Err(
+                match std::fs::metadata(path).ok().and_then(|m| special_kind(&m)) {
+                    Some(kind) => ReadError::NotRegular { kind },
+                    None => e.into(),
+                },
+            );
+        }
+    };
+    let meta = file.metadata()?;
+    if let Some(kind) = special_kind(&meta) {
         return Err(ReadError::NotRegular { kind });
     }
     Ok((file, meta.len()))
@@ -242,5 +257,16 @@ mod tests {
             read_regular(&link, 100),
             Err(ReadError::NotRegular { .. })
         ));
+        // A socket cannot be opened at all: still named for what it is.
+        let socket = dir.path().join("report.txt");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let e = read_head(&socket, 100).unwrap_err();
+        assert!(matches!(e, ReadError::NotRegular { kind: "socket" }), "{e}");
+        // Nor is a path that is not there: the system's own reason.
+        let e = read_regular(&dir.path().join("gone.txt"), 100).unwrap_err();
+        assert!(
+            matches!(&e, ReadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound),
+            "{e}"
+        );
     }
 }
