@@ -123,7 +123,7 @@ pub fn diff(format: &Format, a: (&Draft, &str), b: (&Draft, &str), all: bool) ->
             _ => (None, None),
         };
         cells.push(CellDiff {
-            label: Location::cell(format, &cell).text,
+            label: Location::cell_text(format, &cell),
             computed: computed.contains(&cell),
             table: cell.table,
             row: cell.row,

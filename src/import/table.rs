@@ -50,6 +50,8 @@ pub struct ReaderWords {
     captions: Vec<Option<String>>,
     /// In characters: a line with more is no caption.
     longest_caption: Option<usize>,
+    /// The first character of each normalised caption: a line starting otherwise is none.
+    caption_firsts: Vec<char>,
     /// What a reader needs of each block's layout, laid out once per format.
     blocks: Vec<BlockFacts>,
 }
@@ -97,6 +99,11 @@ impl ReaderWords {
             .map(|l| l.block.caption.as_deref().map(normalize))
             .collect();
         let longest_caption = captions.iter().flatten().map(|c| c.chars().count()).max();
+        let caption_firsts = captions
+            .iter()
+            .flatten()
+            .filter_map(|c| c.chars().next())
+            .collect();
         let blocks = layouts
             .iter()
             .map(|l| BlockFacts {
@@ -116,6 +123,7 @@ impl ReaderWords {
             header_labels,
             captions,
             longest_caption,
+            caption_firsts,
             blocks,
         }
     }
@@ -265,6 +273,13 @@ impl<'f> TableReader<'f> {
         // more of them than the longest caption is none (most lines of a table region are
         // rows or text, and long).
         let longest = self.words.longest_caption?;
+        // A normalised line starts with its first character folded to half width (a line
+        // is trimmed: that character is no space): most lines of a table are rows, whose
+        // first character (a bar, a digit, a row's label) starts no caption.
+        let first = trimmed.chars().next().map(crate::value::narrow)?;
+        if !first.is_whitespace() && !self.words.caption_firsts.contains(&first) {
+            return None;
+        }
         if trimmed
             .chars()
             .filter(|c| !c.is_whitespace())

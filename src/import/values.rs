@@ -180,7 +180,7 @@ pub(super) fn report_zero_cells(format: &Format, report: &mut ImportReport) {
         let mut names: Vec<String> = here
             .iter()
             .take(ZERO_CELLS_NAMED)
-            .map(|(c, _, _)| Location::cell(format, c).text)
+            .map(|(c, _, _)| Location::cell_text(format, c))
             .collect();
         if here.len() > ZERO_CELLS_NAMED {
             names.push(format!("… (+{})", here.len() - ZERO_CELLS_NAMED));

@@ -72,7 +72,7 @@ pub(super) fn judge(
     }
     let names: Vec<String> = refs
         .iter()
-        .map(|c| Location::cell(format, c).text)
+        .map(|c| Location::cell_text(format, c))
         .collect();
     Some(Diagnostic {
         severity: rule.severity.at(stage),

@@ -50,7 +50,7 @@ pub fn evaluate(
                         continue;
                     };
                     if now != then {
-                        let from = crate::rules::Location::cell(format, &there).text;
+                        let from = crate::rules::Location::cell_text(format, &there);
                         push(
                             Location::cell(format, &here),
                             Localized::from_template(

@@ -104,29 +104,25 @@ impl Location {
     /// A table cell, named by its section number, row label (with its group) and column
     /// label (with its groups): `三、（三）不予公开 1.属于国家秘密 / 自然人`.
     pub fn cell(format: &Format, cell: &CellRef) -> Location {
-        let mut loc = Location::row(format, &cell.table, &cell.row);
-        loc.column = Some(cell.col.clone());
-        let col_label = column_label(format, cell);
-        let number = loc
-            .section
-            .as_deref()
-            .and_then(|s| format.section(s))
-            .map(|s| s.number.as_str())
-            .unwrap_or("");
-        let row_label = row_label(format, &cell.table, &cell.row);
-        loc.text = if row_label.is_empty() {
-            format!("{number}、{col_label}")
-        } else {
-            fill(
-                crate::i18n::ZH.loc_cell,
-                &[
-                    ("section", number),
-                    ("row", &row_label),
-                    ("column", &col_label),
-                ],
-            )
-        };
-        loc
+        let section = format
+            .table(&cell.table)
+            .and_then(|t| format.table_section(t));
+        Location {
+            section: section.map(|s| s.id.clone()),
+            table: Some(cell.table.clone()),
+            row: Some(cell.row.clone()),
+            column: Some(cell.col.clone()),
+            text: cell_name(format, section, cell),
+            ..Location::default()
+        }
+    }
+
+    /// [`Location::cell`]'s text only (a message naming cells needs no more).
+    pub fn cell_text(format: &Format, cell: &CellRef) -> String {
+        let section = format
+            .table(&cell.table)
+            .and_then(|t| format.table_section(t));
+        cell_name(format, section, cell)
     }
 
     /// A whole column of a table, named through any cell in it: `三、自然人`.
@@ -154,6 +150,25 @@ impl Location {
             text: format!("{number}、{}", row_label(format, table, row)),
             ..Location::default()
         }
+    }
+}
+
+/// A cell's name in `section` (its table's): `三、（三）不予公开 1.属于国家秘密 / 自然人`.
+fn cell_name(format: &Format, section: Option<&crate::format::Section>, cell: &CellRef) -> String {
+    let number = section.map(|s| s.number.as_str()).unwrap_or("");
+    let col_label = column_label(format, cell);
+    let row_label = row_label(format, &cell.table, &cell.row);
+    if row_label.is_empty() {
+        format!("{number}、{col_label}")
+    } else {
+        fill(
+            crate::i18n::ZH.loc_cell,
+            &[
+                ("section", number),
+                ("row", &row_label),
+                ("column", &col_label),
+            ],
+        )
     }
 }
 

@@ -142,7 +142,7 @@ pub(super) fn evaluate(
         }
         let names: Vec<String> = refs
             .iter()
-            .map(|c| Location::cell(format, c).text)
+            .map(|c| Location::cell_text(format, c))
             .collect();
         out.push(Diagnostic {
             severity: rule.severity.at(stage),
@@ -212,12 +212,15 @@ fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
 }
 
 /// The sum of the cells `keys`, when every one is known.
-pub(super) fn table_value(keys: &[String], cells: &CellStates) -> Option<(Number, Vec<CellRef>)> {
+pub(super) fn table_value<'c>(
+    keys: &[String],
+    cells: &'c CellStates,
+) -> Option<(Number, Vec<&'c CellRef>)> {
     let mut sum = Number::ZERO;
     let mut refs = Vec::new();
     for key in keys {
         let (id, state) = cells.get_key(key)?;
-        let cell = cells.cell(id)?.clone();
+        let cell = cells.cell(id)?;
         let n = match (state.parsed, state.is_computed, state.complete) {
             (Some(n), _, _) => n,
             (None, true, true) => state.computed?,

@@ -458,7 +458,7 @@ impl TableGrid {
         let Some(cell) = self.current() else {
             return (String::new(), Vec::new());
         };
-        let location = crate::rules::Location::cell(v.format, &cell).text;
+        let location = crate::rules::Location::cell_text(v.format, &cell);
         let value = v
             .eval
             .display(&cell)

@@ -83,7 +83,7 @@ pub fn summary(
         out.push_str(s.paste_doubled);
     }
     let list = |items: Vec<String>| items.join(s.paste_list_sep);
-    let cell = |c: &CellRef| Location::cell(format, c).text;
+    let cell = |c: &CellRef| Location::cell_text(format, c);
     if !mismatches.is_empty() {
         let items = mismatches
             .iter()

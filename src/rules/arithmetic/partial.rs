@@ -84,7 +84,7 @@ pub(super) fn evaluate(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnost
                     if is_sum {
                         cells
                             .iter()
-                            .map(|c| Location::cell(format, compiled.cell(*c)).text)
+                            .map(|c| Location::cell_text(format, compiled.cell(*c)))
                             .collect::<Vec<_>>()
                             .join("、")
                     } else {
@@ -98,7 +98,7 @@ pub(super) fn evaluate(engine: &mut Engine, stage: Stage, out: &mut Vec<Diagnost
                 let blanks: Vec<String> = part
                     .blanks
                     .iter()
-                    .map(|c| Location::cell(format, compiled.cell(*c)).text)
+                    .map(|c| Location::cell_text(format, compiled.cell(*c)))
                     .collect();
                 let vars = [
                     ("target", name(whole_cells)),
