@@ -106,9 +106,10 @@ pub fn read_head(path: &Path, limit: u64) -> Result<(Vec<u8>, bool), ReadError> 
 }
 
 /// At most `max` bytes of `file`, whose size the metadata says is `size`: read into room for
-/// them and one byte more, so that a file as large as it says takes one read and one at its
-/// end (`read_to_end` through `take` reads 8 KiB at a time, whatever the room). A file that
-/// grew since is read on, up to `max`.
+/// them and one byte more, so that a file as large as it says takes one read (`read_to_end`
+/// through `take` reads 8 KiB at a time, whatever the room, and once more to see the end).
+/// A read that stops short exactly at that size is at the end (a folder check saved a
+/// system call per report); a file that grew since is read on, up to `max`.
 fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = vec![0u8; size.saturating_add(1).min(max) as usize];
     let mut filled = 0;
@@ -122,7 +123,12 @@ fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<V
         }
         match file.read(&mut bytes[filled..]) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => {
+                filled += n;
+                if filled as u64 == size && filled < bytes.len() {
+                    break;
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
@@ -220,6 +226,19 @@ mod tests {
                 Err(ReadError::TooLarge { limit: 100 })
             ));
             assert_eq!(read_head(status, 100).unwrap().0.len(), 100);
+        }
+    }
+
+    /// The size a stat said is a hint: a file that grew or shrank since is read as it is.
+    #[test]
+    fn a_file_whose_size_changed_since_its_stat_is_read_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        let data: Vec<u8> = (0..1000).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&p, &data).unwrap();
+        for stated in [0, 1, 50, 999, 1000, 1001, 5000] {
+            let file = std::fs::File::open(&p).unwrap();
+            assert_eq!(read_up_to(file, stated, 1 << 20).unwrap(), data, "{stated}");
         }
     }
 

@@ -325,6 +325,11 @@ pub fn check(
             }
         }
     }
+    // Many reports: throughput over memory (src/alloc.rs), from the pre-pass on (its reads
+    // allocate too).
+    if targets.len() >= 2 {
+        crate::alloc::use_fast();
+    }
     // Before the bar: the pre-pass may have notes to print.
     let pairs = (pair && previous.is_none() && targets.len() > 1)
         .then(|| Pairs::prepare(store, &targets, now, lang));
@@ -361,8 +366,6 @@ pub fn check(
     let threads = if targets.len() < 2 {
         1
     } else {
-        // Many reports: throughput over memory (src/alloc.rs).
-        crate::alloc::use_fast();
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     run_ordered(

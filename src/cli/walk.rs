@@ -46,26 +46,54 @@ fn is_report(path: &Path) -> bool {
     })
 }
 
+/// One entry of a folder, and, when the listing itself says it is a regular file (no link),
+/// its inode: such a file needs no stat of its own (a stat per file was half the walk).
+struct Listed {
+    path: PathBuf,
+    regular_inode: Option<u64>,
+}
+
 /// Every report file below `root`.
 pub fn walk(root: &Path) -> Found {
     walk_with(root, &|dir| {
         std::fs::read_dir(dir)?
-            .map(|e| e.map(|e| e.path()))
+            .map(|e| {
+                e.map(|e| Listed {
+                    regular_inode: regular_inode(&e),
+                    path: e.path(),
+                })
+            })
             .collect()
     })
 }
 
+/// The inode of a regular file as its folder lists it (`d_type`, `d_ino`: no stat).
+fn regular_inode(entry: &std::fs::DirEntry) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirEntryExt;
+        entry.file_type().ok()?.is_file().then(|| entry.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        None
+    }
+}
+
 /// The walk, listing folders with `read_dir` (tests make it fail where they want).
-fn walk_with(root: &Path, read_dir: &dyn Fn(&Path) -> std::io::Result<Vec<PathBuf>>) -> Found {
+fn walk_with(root: &Path, read_dir: &dyn Fn(&Path) -> std::io::Result<Vec<Listed>>) -> Found {
     let mut found = Found::default();
     let mut entered: HashSet<Key> = HashSet::new();
     let mut files: Vec<(PathBuf, Option<Key>)> = Vec::new();
-    if let Some(k) = std::fs::metadata(root).ok().and_then(|m| key(root, &m)) {
-        entered.insert(k);
+    let root_key = std::fs::metadata(root).ok().and_then(|m| key(root, &m));
+    if let Some(k) = &root_key {
+        entered.insert(k.clone());
     }
-    // A stack, not recursion: a deep tree cannot overflow the stack.
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
+    // A stack, not recursion: a deep tree cannot overflow the stack. Each folder with its
+    // own identity: a regular file in it is on its device.
+    let mut pending = vec![(root.to_path_buf(), root_key)];
+    while let Some((dir, dir_key)) = pending.pop() {
         let entries = match read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
@@ -73,15 +101,26 @@ fn walk_with(root: &Path, read_dir: &dyn Fn(&Path) -> std::io::Result<Vec<PathBu
                 continue;
             }
         };
-        for path in entries {
+        for Listed {
+            path,
+            regular_inode,
+        } in entries
+        {
+            if let Some(ino) = regular_inode {
+                if is_report(&path) {
+                    files.push((path.clone(), file_key(&path, dir_key.as_ref(), ino)));
+                }
+                continue;
+            }
             // Follows links; a dangling link fails here and, when it looks like a report, is
             // kept so that reading it names the problem.
             match std::fs::metadata(&path) {
                 // Unknown identity: entered anyway (no loop can be proven, none is likely).
                 Ok(meta) if meta.is_dir() => {
-                    let first_time = key(&path, &meta).is_none_or(|k| entered.insert(k));
+                    let k = key(&path, &meta);
+                    let first_time = k.as_ref().is_none_or(|k| entered.insert(k.clone()));
                     if first_time {
-                        pending.push(path);
+                        pending.push((path, k));
                     }
                 }
                 Ok(meta) if is_report(&path) => {
@@ -102,6 +141,17 @@ fn walk_with(root: &Path, read_dir: &dyn Fn(&Path) -> std::io::Result<Vec<PathBu
         .collect();
     found.unreadable.sort_by(|a, b| a.0.cmp(&b.0));
     found
+}
+
+/// The identity of a regular file listed in a folder (`dir`'s): its folder's device and
+/// its inode, as a stat of it would say.
+fn file_key(path: &Path, dir: Option<&Key>, ino: u64) -> Option<Key> {
+    #[cfg(unix)]
+    if let Some(Key::Inode(dev, _)) = dir {
+        return Some(Key::Inode(*dev, ino));
+    }
+    let _ = (dir, ino);
+    std::fs::metadata(path).ok().and_then(|m| key(path, &m))
 }
 
 #[cfg(test)]
@@ -134,6 +184,22 @@ mod tests {
         assert!(found.unreadable.is_empty());
     }
 
+    /// A file listed as itself (its inode from the folder's listing, no stat) and reached by
+    /// a link or a hard link elsewhere (a stat) is the same file: checked once.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_listed_and_reached_by_links_is_checked_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("b")).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "x").expect("write");
+        std::fs::hard_link(root.join("a.txt"), root.join("b/hard.txt")).expect("hard link");
+        std::os::unix::fs::symlink("../a.txt", root.join("b/soft.txt")).expect("link");
+        std::fs::write(root.join("b/other.txt"), "y").expect("write");
+        let found = walk(root);
+        assert_eq!(names(&found, root), ["a.txt", "b/other.txt"]);
+    }
+
     #[test]
     fn a_folder_that_cannot_be_read_is_reported_and_the_rest_walked() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -146,7 +212,14 @@ mod tests {
             if d.ends_with("locked") {
                 return Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
             }
-            std::fs::read_dir(d)?.map(|e| e.map(|e| e.path())).collect()
+            std::fs::read_dir(d)?
+                .map(|e| {
+                    e.map(|e| Listed {
+                        path: e.path(),
+                        regular_inode: None,
+                    })
+                })
+                .collect()
         });
         assert_eq!(names(&found, root), ["a/r.txt", "z/r.txt"]);
         assert_eq!(found.unreadable.len(), 1);
