@@ -51,7 +51,7 @@ pub use title::read_title;
 use crate::draft::{AgencyKind, Draft};
 use crate::format::{CellId, Format, Severity};
 use crate::i18n::Localized;
-use crate::rules::{Computed, Diagnostic, Location, computed};
+use crate::rules::{Computed, Diagnostic, Location, computed_with_ids};
 use chrono::{DateTime, FixedOffset};
 use notes::{infer_kind, note_problem, report_2019_words, report_single_row_groups};
 use preamble::read_preamble;
@@ -310,8 +310,8 @@ pub fn import_computed(
     reflow_sections(format, &mut draft, &mut report);
     values::report_zero_cells(format, &mut report);
 
-    draft.set_cells_id(format.compiled(), cells);
-    let cells_computed = keep_differing_totals(format, &mut draft, stated);
+    let ids = draft.set_cells_id(format.compiled(), cells);
+    let cells_computed = keep_differing_totals(format, &mut draft, stated, ids.as_deref());
     let found: Vec<(usize, usize)> = headings
         .iter()
         .map(|h| (lines[h.index].0, h.section))
@@ -584,9 +584,10 @@ fn keep_differing_totals(
     format: &Format,
     draft: &mut Draft,
     stated: Vec<(CellId, String)>,
+    ids: Option<&[CellId]>,
 ) -> Computed {
     // Only the totals are needed, not the rules: the check evaluates those once, later.
-    let mut values = computed(format, draft);
+    let mut values = computed_with_ids(format, draft, ids.unwrap_or_default());
     let compiled = format.compiled();
     let mut kept = Vec::new();
     for (id, text) in stated {

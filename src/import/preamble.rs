@@ -21,10 +21,8 @@ pub(super) fn read_preamble(
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
-    let templates: Vec<&str> = std::iter::once(format.title_template.as_str())
-        .chain(variants::get().title_templates.iter().map(String::as_str))
-        .filter(|t| t.contains("{year}"))
-        .collect();
+    let prepared = super::prepared::prepared(format);
+    let (templates, without_year) = (&prepared.titles, &prepared.titles_without_year);
     // Converter artefacts (`# `, `**`, `\`) and a label before the title do not count.
     let cleaned: Vec<(usize, String)> = lines
         .iter()
@@ -37,8 +35,11 @@ pub(super) fn read_preamble(
     // lines joined; the lines it took are `span`.
     let mut span = 1;
     'search: for (i, (_, line)) in lines.iter().enumerate() {
-        for t in &templates {
-            if let Some((agency, year)) = parse_title(t, line) {
+        let Some(chars) = title_chars(line) else {
+            continue;
+        };
+        for t in templates {
+            if let Some((agency, year)) = t.read(&chars) {
                 // A title split over two lines puts the agency on the line before (a blank
                 // line between, as Markdown writes two headings).
                 let before = lines[..i]
@@ -66,8 +67,11 @@ pub(super) fn read_preamble(
                 continue;
             }
             let joined: String = group.iter().map(|(_, l)| l.trim()).collect();
-            for t in &templates {
-                if let Some((agency, year)) = parse_title(t, &joined)
+            let Some(chars) = title_chars(&joined) else {
+                continue;
+            };
+            for t in templates {
+                if let Some((agency, year)) = t.read(&chars)
                     && !agency.is_empty()
                 {
                     title = Some((i, agency, year));
@@ -81,11 +85,10 @@ pub(super) fn read_preamble(
     // and with an agency: the year is then looked for elsewhere (`year_elsewhere`).
     if title.is_none() {
         title = lines.iter().enumerate().find_map(|(i, (_, line))| {
-            variants::get()
-                .title_templates
+            let chars = title_chars(line)?;
+            without_year
                 .iter()
-                .filter(|t| !t.contains("{year}"))
-                .find_map(|t| parse_title(t, line))
+                .find_map(|t| t.read(&chars))
                 .filter(|(agency, _)| !agency.is_empty())
                 .map(|(agency, _)| (i, agency, 0))
         });
@@ -352,38 +355,59 @@ const MAX_TITLE: usize = 120;
 
 /// A title in `template` (`{agency}` and `{year}` in either order) → (agency, year). The year
 /// is four digits; spaces and full-width forms do not matter.
+#[cfg(test)]
 pub(super) fn parse_title(template: &str, line: &str) -> Option<(String, i32)> {
-    let line: Vec<char> = normalize_width(line)
+    TitleForm::new(template).read(&title_chars(line)?)
+}
+
+/// A line as a title is matched: full-width forms folded, spaces out; `None` when it is
+/// too long to be one. Made once per line, whatever the number of templates.
+pub(super) fn title_chars(line: &str) -> Option<Vec<char>> {
+    let chars: Vec<char> = normalize_width(line)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    if line.len() > MAX_TITLE {
-        return None;
-    }
-    let template: String = template.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut parts: Vec<Part> = Vec::new();
-    let mut rest = template.as_str();
-    while !rest.is_empty() {
-        let next = [("{agency}", Part::Agency), ("{year}", Part::Year)]
-            .into_iter()
-            .filter_map(|(tag, part)| rest.find(tag).map(|i| (i, tag, part)))
-            .min_by_key(|(i, _, _)| *i);
-        match next {
-            Some((i, tag, part)) => {
-                if i > 0 {
-                    parts.push(Part::Lit(rest[..i].chars().collect()));
+    (chars.len() <= MAX_TITLE).then_some(chars)
+}
+
+/// A title template cut into its parts (`{agency}`, `{year}`, the words between) once per
+/// format, not once per line read (the importer's cache keeps them).
+pub(super) struct TitleForm {
+    parts: Vec<Part>,
+}
+
+impl TitleForm {
+    pub fn new(template: &str) -> TitleForm {
+        let template: String = template.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut parts: Vec<Part> = Vec::new();
+        let mut rest = template.as_str();
+        while !rest.is_empty() {
+            let next = [("{agency}", Part::Agency), ("{year}", Part::Year)]
+                .into_iter()
+                .filter_map(|(tag, part)| rest.find(tag).map(|i| (i, tag, part)))
+                .min_by_key(|(i, _, _)| *i);
+            match next {
+                Some((i, tag, part)) => {
+                    if i > 0 {
+                        parts.push(Part::Lit(rest[..i].chars().collect()));
+                    }
+                    parts.push(part);
+                    rest = &rest[i + tag.len()..];
                 }
-                parts.push(part);
-                rest = &rest[i + tag.len()..];
-            }
-            None => {
-                parts.push(Part::Lit(rest.chars().collect()));
-                rest = "";
+                None => {
+                    parts.push(Part::Lit(rest.chars().collect()));
+                    rest = "";
+                }
             }
         }
+        TitleForm { parts }
     }
-    let (agency, year) = match_parts(&parts, &line)?;
-    Some((agency.iter().collect(), year))
+
+    /// (agency, year) when `line` ([`title_chars`]) is a title of this form.
+    pub fn read(&self, line: &[char]) -> Option<(String, i32)> {
+        let (agency, year) = match_parts(&self.parts, line)?;
+        Some((agency.iter().collect(), year))
+    }
 }
 
 #[derive(Clone)]

@@ -2,6 +2,7 @@
 //! forms, every table's row-label forms and header words — built once per format and kept,
 //! not once per report: a folder check reads thousands of reports with one format.
 
+use super::preamble::TitleForm;
 use super::segment::HeadingForms;
 use super::stream::TableWords;
 use super::table::ReaderWords;
@@ -17,6 +18,10 @@ pub(super) struct Prepared {
     /// Whether a table has a cell counted in a unit a smaller one may be printed for
     /// (`万元`, printed in `元`): only then does its section's announcement of it matter.
     amounts: Vec<bool>,
+    /// The title's forms that name the year: the format's own template, then the variants'.
+    pub titles: Vec<TitleForm>,
+    /// The variants' title forms without a year (the year is then looked for elsewhere).
+    pub titles_without_year: Vec<TitleForm>,
 }
 
 impl Prepared {
@@ -29,6 +34,17 @@ impl Prepared {
                 .tables
                 .iter()
                 .map(|t| has_amounts(format, t))
+                .collect(),
+            titles: std::iter::once(&format.title_template)
+                .chain(&super::variants::get().title_templates)
+                .filter(|t| t.contains("{year}"))
+                .map(|t| TitleForm::new(t))
+                .collect(),
+            titles_without_year: super::variants::get()
+                .title_templates
+                .iter()
+                .filter(|t| !t.contains("{year}"))
+                .map(|t| TitleForm::new(t))
                 .collect(),
         }
     }

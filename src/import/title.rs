@@ -12,7 +12,12 @@ use crate::format::Format;
 /// head does not give them.
 pub fn read_title(format: &Format, head: &str, opts: &ImportOptions) -> (String, i32) {
     let head = head.strip_prefix('\u{feff}').unwrap_or(head);
-    let head = head.replace("\r\n", "\n").replace('\r', "\n");
+    // Old Mac line ends too (a line end is a line end); most heads have no `\r` to replace.
+    let head: std::borrow::Cow<str> = if head.contains('\r') {
+        head.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        head.into()
+    };
     let lines: Vec<(usize, String)> = head
         .split('\n')
         .enumerate()

@@ -183,7 +183,14 @@ pub struct Computed {
 /// Every cell's state and its value for the arithmetic: the draft's text parsed by the cell's
 /// type, then the formulas in order (terms before totals).
 pub fn computed(format: &Format, draft: &Draft) -> Computed {
-    compute(format.compiled(), draft)
+    compute(format.compiled(), draft, &[])
+}
+
+/// [`computed`] of a draft whose cells' ids are known, in the order of its cells (an
+/// import's: [`Draft::set_cells_id`]), so no key is looked up again; a key that is not its
+/// id's is looked up.
+pub fn computed_with_ids(format: &Format, draft: &Draft, ids: &[CellId]) -> Computed {
+    compute(format.compiled(), draft, ids)
 }
 
 impl Computed {
@@ -253,16 +260,21 @@ fn read_text<'a>(
     state.text = Some(CompactString::from(text));
 }
 
-/// [`computed`] of a format's compiled cells.
-fn compute(compiled: &Compiled, draft: &Draft) -> Computed {
+/// [`computed`] of a format's compiled cells; `ids`, where given, the ids of the draft's
+/// cells in their order.
+fn compute(compiled: &Compiled, draft: &Draft, ids: &[CellId]) -> Computed {
     let mut bounds = TypeBounds::default();
     // Each state made, not cloned from a default: a clone of one costs a look at each field.
     let mut states: Vec<CellState> = std::iter::repeat_with(CellState::default)
         .take(compiled.len())
         .collect();
-    for (key, text) in &draft.cells {
-        let Some(id) = compiled.id_of_key(key) else {
-            continue;
+    for (i, (key, text)) in draft.cells.iter().enumerate() {
+        let id = match ids.get(i) {
+            Some(&id) if compiled.info(id).key == *key => id,
+            _ => match compiled.id_of_key(key) {
+                Some(id) => id,
+                None => continue,
+            },
         };
         read_text(compiled, id, text, &mut bounds, &mut states[id.index()]);
     }
@@ -346,7 +358,7 @@ pub(super) fn evaluate(
     let Computed {
         states: cells,
         vals,
-    } = computed.unwrap_or_else(|| compute(compiled, draft));
+    } = computed.unwrap_or_else(|| compute(compiled, draft, &[]));
     let mut engine = Engine {
         format,
         compiled,

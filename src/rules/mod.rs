@@ -14,7 +14,8 @@ mod wrong_year;
 #[cfg(test)]
 pub(crate) use arithmetic::cell_value;
 pub use arithmetic::{
-    CellState, CellStates, Computed, cell_values, computed, computed_cells, distance,
+    CellState, CellStates, Computed, cell_values, computed, computed_cells, computed_with_ids,
+    distance,
 };
 
 use crate::draft::Draft;
