@@ -5,10 +5,12 @@
 
 mod compiled;
 mod layout;
+mod per_format;
 pub(crate) mod validate;
 
 pub use compiled::{CellId, CellInfo, Compiled};
 pub use layout::{BlockLayout, BodyRow, HeaderCell, LeafColumn};
+pub use per_format::PerFormat;
 pub use validate::validate;
 
 use serde::Deserialize;

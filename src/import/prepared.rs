@@ -6,8 +6,8 @@ use super::preamble::TitleForm;
 use super::segment::HeadingForms;
 use super::stream::TableWords;
 use super::table::ReaderWords;
-use crate::format::{Compiled, Format, Table};
-use std::sync::{Arc, Mutex, Weak};
+use crate::format::{Format, PerFormat, Table};
+use std::sync::Arc;
 
 /// One format's words.
 pub(super) struct Prepared {
@@ -86,25 +86,12 @@ fn index_of(format: &Format, table: &Table) -> Option<usize> {
     format.tables.iter().position(|t| std::ptr::eq(t, table))
 }
 
-/// The formats read so far (one in practice; tests load a few), each with whose words they
-/// are: a format's compiled form lives exactly as long as the format.
-static CACHE: Mutex<Vec<(Weak<Compiled>, Arc<Prepared>)>> = Mutex::new(Vec::new());
+/// The formats read so far, each with its words.
+static CACHE: PerFormat<Prepared> = PerFormat::new();
 
 /// `format`'s words, built on first use.
 pub(super) fn prepared(format: &Format) -> Arc<Prepared> {
-    let compiled = format.compiled();
-    let owned_by = |w: &Weak<Compiled>| w.upgrade().is_some_and(|c| Arc::ptr_eq(&c, compiled));
-    // A poisoned lock only means another thread panicked while holding it: the list is
-    // still whole (entries are pushed complete).
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, found)) = cache.iter().find(|(w, _)| owned_by(w)) {
-        return Arc::clone(found);
-    }
-    // Formats dropped since (tests) make room.
-    cache.retain(|(w, _)| w.strong_count() > 0);
-    let made = Arc::new(Prepared::new(format));
-    cache.push((Arc::downgrade(compiled), Arc::clone(&made)));
-    made
+    CACHE.get(format, Prepared::new)
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub fn is_page_footer(line: &str) -> bool {
     if !first.is_some_and(|c| DASHES.contains(&c) || c == '第') {
         return false;
     }
-    let mut t = String::new();
+    let mut t = String::with_capacity(LONGEST * 3 + 4);
     for c in line.chars().map(narrow).filter(|c| !c.is_whitespace()) {
         if t.len() >= LONGEST * 3 {
             return false;
@@ -74,7 +74,7 @@ pub fn headings(
     let mut open = Firsts::default();
     open.update(forms, &[]);
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
-    let mut found: Vec<Heading> = Vec::new();
+    let mut found: Vec<Heading> = Vec::with_capacity(forms.len());
     let places = first_places(&lines, &prepared.headings);
     for (i, (n, line)) in lines.into_iter().enumerate() {
         // Most lines hold no heading's first character where a heading may start: kept whole.

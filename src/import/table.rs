@@ -247,7 +247,10 @@ impl<'f> TableReader<'f> {
                 }
             }
             _ if text.contains('\t') => {
-                let cells: Vec<CompactString> = text.split('\t').map(|c| trim(c).into()).collect();
+                // Room for every cell at once (a split does not know how many there are).
+                let mut cells =
+                    Vec::with_capacity(memchr::memchr_iter(b'\t', text.as_bytes()).count() + 1);
+                cells.extend(text.split('\t').map(|c| CompactString::from(trim(c))));
                 self.row(line, cells, false)
             }
             _ => LineKind::Text,
@@ -416,7 +419,7 @@ impl<'f> TableReader<'f> {
             self.part_cols = cells.len();
         }
         let offset = if grid { self.offset } else { 0 };
-        let mut values = Vec::new();
+        let mut values = Vec::with_capacity(cells.len().min(ncols));
         let mut surplus = 0;
         for (i, v) in cells.into_iter().enumerate() {
             if v.is_empty() {

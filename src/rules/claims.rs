@@ -5,7 +5,6 @@
 //! claim, and the cells decide when the rules are evaluated.
 
 use super::arithmetic::CellStates;
-use super::phrases::Phrases;
 use super::text_numbers::{Statement, table_value};
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
@@ -26,7 +25,10 @@ pub(super) fn scan(
     claims: &[Claim],
     out: &mut Vec<Statement>,
 ) {
-    let phrases = Phrases::new(claims.iter().flat_map(|c| c.any.iter().map(String::as_str)));
+    let prepared = super::prepared::prepared(format);
+    let Some(phrases) = prepared.phrases(r) else {
+        return;
+    };
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in super::lines::lines(text).enumerate() {

@@ -7,6 +7,7 @@ mod claims;
 pub mod cross_year;
 mod lines;
 mod phrases;
+mod prepared;
 mod text;
 pub mod text_numbers;
 mod wrong_year;

@@ -4,63 +4,65 @@
 //! The sentence rules ask of every line of every section whether it holds any of their phrases;
 //! most lines hold none. Searching for each phrase in turn, in a copy of the line without its
 //! spaces, cost a whole pass and a searcher's set-up per phrase and per line (two thirds of the
-//! rules on a long report). Here a line is searched once per distinct first character, and a phrase
-//! is compared only where that character stands.
+//! rules on a long report); a pass per distinct first character still cost one pass each (and
+//! `未`, `全` stand everywhere in Chinese text). Here one pass finds every phrase's first
+//! character, and a phrase is compared only where its first character stands. A set is built
+//! once per format and rule ([`super::prepared`]).
 
-use memchr::memmem;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A set of phrases, grouped by their first character.
 #[derive(Debug)]
-pub(super) struct Phrases<'a> {
-    by_first: Vec<First<'a>>,
+pub(super) struct Phrases {
+    /// Finds any of the first characters (each pattern one character, so every occurrence is
+    /// found; leftmost-first lets it search with SIMD). `None` for no phrase at all.
+    firsts: Option<AhoCorasick>,
+    /// For each first character, in the searcher's pattern order, the phrases it starts.
+    by_first: Vec<Vec<String>>,
 }
 
-/// The phrases that start with one character, and a searcher for that character.
-#[derive(Debug)]
-struct First<'a> {
-    c: char,
-    finder: memmem::Finder<'static>,
-    phrases: Vec<&'a str>,
-}
-
-impl<'a> Phrases<'a> {
+impl Phrases {
     /// The non-empty phrases of `phrases` (an empty phrase would be in every text: the format's
     /// validation rejects one).
-    pub(super) fn new(phrases: impl IntoIterator<Item = &'a str>) -> Phrases<'a> {
-        let mut by_first: Vec<First<'a>> = Vec::new();
+    pub(super) fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Phrases {
+        let mut chars: Vec<char> = Vec::new();
+        let mut by_first: Vec<Vec<String>> = Vec::new();
         for p in phrases {
             let Some(c) = p.chars().next() else {
                 continue;
             };
-            match by_first.iter_mut().find(|f| f.c == c) {
-                Some(f) => {
-                    if !f.phrases.contains(&p) {
-                        f.phrases.push(p);
+            match chars.iter().position(|&f| f == c) {
+                Some(i) => {
+                    if !by_first[i].iter().any(|q| q == p) {
+                        by_first[i].push(p.to_string());
                     }
                 }
                 None => {
-                    let mut buf = [0; 4];
-                    let finder = memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes());
-                    by_first.push(First {
-                        c,
-                        finder: finder.into_owned(),
-                        phrases: vec![p],
-                    });
+                    chars.push(c);
+                    by_first.push(vec![p.to_string()]);
                 }
             }
         }
-        Phrases { by_first }
+        let firsts = (!chars.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(chars.iter().map(char::to_string))
+                    .ok()
+            })
+            .flatten();
+        Phrases { firsts, by_first }
     }
 
     /// Whether `text`, its whitespace taken out, contains any of the phrases.
     pub(super) fn occur_in(&self, text: &str) -> bool {
-        // The whole character is searched for (a SIMD scan for two of its bytes at once): a
-        // `char` pattern stops at each of its last byte, which in Chinese text comes every few
-        // dozen characters.
-        self.by_first.iter().any(|f| {
-            f.finder
-                .find_iter(text.as_bytes())
-                .any(|at| f.phrases.iter().any(|p| starts_squeezed(&text[at..], p)))
+        let Some(firsts) = &self.firsts else {
+            return false;
+        };
+        firsts.find_iter(text).any(|m| {
+            self.by_first[m.pattern().as_usize()]
+                .iter()
+                .any(|p| starts_squeezed(&text[m.start()..], p))
         })
     }
 }

@@ -5,7 +5,6 @@
 //! the table's cells are all known.
 
 use super::arithmetic::CellStates;
-use super::phrases::Phrases;
 use super::{Diagnostic, Location, Stage};
 use crate::draft::Draft;
 use crate::format::{CellRef, Format, Mention, RuleKind};
@@ -62,7 +61,10 @@ fn counts(
     out: &mut Vec<Statement>,
 ) {
     // The mentions share their units (`件`): each is looked for once.
-    let units = Phrases::new(mentions.iter().map(|m| m.unit.as_str()));
+    let prepared = super::prepared::prepared(format);
+    let Some(units) = prepared.phrases(r) else {
+        return;
+    };
     for section in &format.sections {
         let text = draft.section_text(&section.id);
         for (line_no, line) in super::lines::lines(text).enumerate() {
