@@ -125,10 +125,17 @@ mod tests {
     /// start or end, or across two.
     #[test]
     fn the_byte_test_finds_a_character_at_every_place_in_a_long_line() {
-        for c in ['\u{7}', '\u{85}', '\u{200B}', '\u{2066}', '\u{FEFF}', '“', '—', '年', 'a'] {
+        for c in [
+            '\u{7}', '\u{85}', '\u{200B}', '\u{2066}', '\u{FEFF}', '“', '—', '年', 'a',
+        ] {
             for at in 0..70 {
                 let line = format!("{}{c}{}", "a".repeat(at), "年报".repeat(20));
-                assert_eq!(any_unsafe(&line), is_unsafe(c), "U+{:04X} at {at}", c as u32);
+                assert_eq!(
+                    any_unsafe(&line),
+                    is_unsafe(c),
+                    "U+{:04X} at {at}",
+                    c as u32
+                );
             }
         }
     }

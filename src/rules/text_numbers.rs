@@ -62,7 +62,7 @@ fn counts(
 ) {
     // The mentions share their units (`件`): each is looked for once.
     let prepared = super::prepared::prepared(format);
-    let Some(units) = prepared.phrases(r) else {
+    let (Some(units), Some(words)) = (prepared.phrases(r), prepared.words(r)) else {
         return;
     };
     for section in &format.sections {
@@ -83,10 +83,12 @@ fn counts(
                 } else {
                     clause.into()
                 };
-                // The first mention that names the clause.
+                // The first mention that names the clause (its words found once for all).
+                let held = words.held(&squeezed);
                 let found = mentions
                     .iter()
                     .enumerate()
+                    .filter(|(i, _)| words.names(*i, &held))
                     .find_map(|(i, m)| stated_number(&squeezed, m).map(|n| (i, n)));
                 if let Some((mention, stated)) = found {
                     out.push(Statement {
@@ -166,16 +168,12 @@ pub(super) fn evaluate(
     }
 }
 
-/// The number a clause (its spaces taken out) states for mention `m`: its words are there,
+/// The number a clause (its spaces taken out) whose words name mention `m` states for it:
 /// the number is followed by the unit, and nothing marks it as approximate. Linear in the
 /// clause: a long section is scanned on every check.
 fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
-    // Most clauses state no count in this unit, or not of these words: no allocation then.
-    if !squeezed.contains(m.unit.as_str())
-        || !m.any.iter().any(|w| squeezed.contains(w.as_str()))
-        || !m.all.iter().all(|w| squeezed.contains(w.as_str()))
-        || m.none.iter().any(|w| squeezed.contains(w.as_str()))
-    {
+    // Most clauses state no count in this unit: no allocation then.
+    if !squeezed.contains(m.unit.as_str()) {
         return None;
     }
     let chars: Vec<char> = squeezed.chars().collect();
