@@ -405,10 +405,12 @@ impl HeadingForms {
 }
 
 /// A searcher for any of `chars` in a text's bytes. Leftmost-first lets it search with SIMD
-/// (Teddy); each pattern is one character, so every occurrence is found either way.
+/// (Teddy); each pattern is one character, so every occurrence is found either way. A
+/// contiguous NFA, not a DFA: built in every process, and the prefilter does the searching.
 pub(super) fn char_searcher(chars: &[char]) -> Option<aho_corasick::AhoCorasick> {
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(chars.iter().map(char::to_string))
         .ok()
 }

@@ -3,7 +3,7 @@
 
 use super::phrases::Phrases;
 use crate::format::{Format, Mention, PerFormat, RuleKind};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::Arc;
 
 /// One format's searchers.
@@ -92,8 +92,16 @@ impl MentionWords {
             .iter()
             .map(|m| [&m.any, &m.all, &m.none].map(|ws| ws.iter().map(&mut number).collect()))
             .collect();
+        // A contiguous NFA, not the DFA the builder would pick for so few words: the DFA's
+        // table takes ~1.9 M instructions to build, a third of checking one report, and
+        // saves only ~5 000 a report in the search.
         let finder = (!distinct.is_empty())
-            .then(|| AhoCorasick::new(&distinct).ok())
+            .then(|| {
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&distinct)
+                    .ok()
+            })
             .flatten();
         MentionWords {
             finder,
