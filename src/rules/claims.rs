@@ -13,7 +13,8 @@ use crate::i18n::Localized;
 use crate::value::Number;
 
 /// Where a sentence ends.
-const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+static SENTENCE_ENDS: super::lines::Ends =
+    super::lines::Ends::new(&['。', '！', '？', '；', '!', '?', ';']);
 /// How much of a sentence a message quotes.
 const QUOTE_CHARS: usize = 40;
 
@@ -37,7 +38,7 @@ pub(super) fn scan(
             if !phrases.occur_in(line) {
                 continue;
             }
-            for sentence in line.split(SENTENCE_ENDS) {
+            for sentence in super::lines::split(line, &SENTENCE_ENDS) {
                 let squeezed: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
                 let made = claims
                     .iter()

@@ -14,9 +14,9 @@ use crate::value::Number;
 /// Marks of an approximate number, before or after it.
 const APPROXIMATE: &[&str] = &["余", "多", "约", "近", "超过", "以上", "左右", "逾", "上下"];
 /// Where a clause ends.
-const CLAUSE_ENDS: &[char] = &[
+static CLAUSE_ENDS: super::lines::Ends = super::lines::Ends::new(&[
     '，', '。', '；', '：', '（', '）', '、', ',', ';', '(', ')', '\n',
-];
+]);
 /// How much of a sentence a message quotes.
 const QUOTE_CHARS: usize = 40;
 
@@ -72,7 +72,7 @@ fn counts(
             if !units.occur_in(line) {
                 continue;
             }
-            for clause in line.split(CLAUSE_ENDS) {
+            for clause in super::lines::split(line, &CLAUSE_ENDS) {
                 // Every mention needs a digit and its unit in the clause.
                 if !clause.bytes().any(|b| b.is_ascii_digit()) || !units.occur_in(clause) {
                     continue;

@@ -16,7 +16,8 @@ use crate::value::Number;
 use memchr::memmem;
 
 /// Where a sentence ends.
-const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+static SENTENCE_ENDS: super::lines::Ends =
+    super::lines::Ends::new(&['。', '！', '？', '；', '!', '?', ';']);
 /// How much of a sentence a message quotes.
 const QUOTE_CHARS: usize = 40;
 /// Numerals a month may be written in after `年` (`2024年1月`, `2024年十二月`).
@@ -37,7 +38,7 @@ pub(super) fn scan(
             if !names_a_year(line, &nian) {
                 continue;
             }
-            for sentence in line.split(SENTENCE_ENDS) {
+            for sentence in super::lines::split(line, &SENTENCE_ENDS) {
                 for year in years_of_work(sentence, w) {
                     out.push(Statement {
                         rule: r,
