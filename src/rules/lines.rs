@@ -56,13 +56,12 @@ pub(super) fn split<'t>(line: &'t str, ends: &'t Ends) -> impl Iterator<Item = &
         let mut at = 0;
         while at < bytes.len() {
             // A lead byte starts a character: `at` is on a boundary.
-            if ends.leads[usize::from(bytes[at])] {
-                if let Some(c) = text[at..].chars().next() {
-                    if ends.ends.contains(&c) {
-                        rest = Some(&text[at + c.len_utf8()..]);
-                        return Some(&text[..at]);
-                    }
-                }
+            if ends.leads[usize::from(bytes[at])]
+                && let Some(c) = text[at..].chars().next()
+                && ends.ends.contains(&c)
+            {
+                rest = Some(&text[at + c.len_utf8()..]);
+                return Some(&text[..at]);
             }
             at += 1;
         }
