@@ -232,12 +232,13 @@ impl<'f> TableReader<'f> {
                 if !self.in_body {
                     return LineKind::Table;
                 }
-                let cells = bar_cells(trimmed.trim_matches('│')).map(trim);
+                let inner = trimmed.trim_matches('│');
+                let cells = bar_cells(inner).map(trim);
                 if self.fragments.is_empty() {
                     self.fragment_line = line;
                     self.fragments = cells.map(CompactString::from).collect();
                     LineKind::Table
-                } else if cells.clone().count() == self.fragments.len() {
+                } else if bar_cells(inner).count() == self.fragments.len() {
                     for (f, c) in self.fragments.iter_mut().zip(cells) {
                         f.push_str(c);
                     }
@@ -249,11 +250,7 @@ impl<'f> TableReader<'f> {
             // memchr's vectorised search: std's `contains('\t')` goes a word at a time, and
             // most lines of a report hold no tab.
             _ if memchr::memchr(b'\t', text.as_bytes()).is_some() => {
-                // Room for every cell at once (a split does not know how many there are).
-                let mut cells =
-                    Vec::with_capacity(memchr::memchr_iter(b'\t', text.as_bytes()).count() + 1);
-                cells.extend(text.split('\t').map(|c| CompactString::from(trim(c))));
-                self.row(line, cells, false)
+                self.row(line, tab_cells(text), false)
             }
             _ => LineKind::Text,
         }
@@ -444,6 +441,22 @@ impl<'f> TableReader<'f> {
     }
 }
 
+/// The trimmed cells of a line between its tabs, as `text.split('\t')` gives them: found by
+/// memchr's vectorised search (std's split searches for each tab anew, a word at a time),
+/// with room for all of them at once.
+fn tab_cells(text: &str) -> Vec<CompactString> {
+    let tabs = || memchr::memchr_iter(b'\t', text.as_bytes());
+    let mut cells = Vec::with_capacity(tabs().count() + 1);
+    let mut from = 0;
+    for at in tabs() {
+        // A tab is ASCII: both ends are character boundaries.
+        cells.push(CompactString::from(trim(&text[from..at])));
+        from = at + 1;
+    }
+    cells.push(CompactString::from(trim(&text[from..])));
+    cells
+}
+
 /// The cells of a grid line between its `│` bars, as `split('│')` gives them: std's search
 /// for a `char` stops at every byte 0x82 (the bar's last), which Chinese text is full of;
 /// here at the bar's first byte, 0xE2, which only punctuation and drawing shares.
@@ -473,6 +486,13 @@ mod bar_tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn tab_cells_split_and_trim_as_std_does(line in "[\t 申请,0-9\u{3000}]{0,30}") {
+            let ours: Vec<String> = super::tab_cells(&line).iter().map(|c| c.to_string()).collect();
+            let std: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+            prop_assert_eq!(ours, std);
+        }
+
         #[test]
         fn bar_cells_split_as_std_does(line in "[│├─┼申请 ,“”…0-9\u{2500}-\u{257F}]{0,30}") {
             let ours: Vec<&str> = bar_cells(&line).collect();
