@@ -7,7 +7,6 @@ use crate::format::{BlockLayout, Format, Table};
 use crate::trim::trim;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
-use std::collections::HashSet;
 
 /// What one line of a table section turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +143,6 @@ pub struct TableReader<'f> {
     fragments: Vec<CompactString>,
     fragment_line: usize,
     pub rows: Vec<RowRead>,
-    pub seen_blocks: HashSet<usize>,
 }
 
 /// Runs `read` with a reader of `table` whose words are the format's, prepared once.
@@ -179,7 +177,6 @@ impl<'f> TableReader<'f> {
             fragments: Vec::new(),
             fragment_line: 0,
             rows: Vec::new(),
-            seen_blocks: HashSet::new(),
         }
     }
 
@@ -194,7 +191,6 @@ impl<'f> TableReader<'f> {
             self.block = Some(b);
             self.group = None;
             self.caption_since_box = true;
-            self.seen_blocks.insert(b);
             return LineKind::Table;
         }
         match first {
@@ -212,9 +208,6 @@ impl<'f> TableReader<'f> {
                 self.in_body = false;
                 self.caption_since_box = false;
                 self.last_box_block = self.block;
-                if let Some(b) = self.block {
-                    self.seen_blocks.insert(b);
-                }
                 LineKind::Table
             }
             '╞' if self.in_box => {
@@ -374,7 +367,6 @@ impl<'f> TableReader<'f> {
                 return LineKind::Unplaced;
             };
             self.block = Some(b);
-            self.seen_blocks.insert(b);
             cells.remove(0);
             // A group label printed on the line of its first sub-row (copied from a web page).
             if group
