@@ -4,6 +4,7 @@
 //! the command line (and the TUI) are thin layers over it.
 
 pub mod alloc;
+pub mod char_search;
 pub mod check;
 pub mod cli;
 pub mod diff;

@@ -273,7 +273,7 @@ fn words_2019() -> &'static Words2019 {
         let gate = if needs.iter().any(Vec::is_empty) {
             None
         } else {
-            super::segment::char_searcher(&gates)
+            crate::char_search::any_of(&gates)
         };
         let finders = chars
             .iter()

@@ -384,7 +384,7 @@ impl HeadingForms {
         let first_finder = if first_chars.iter().any(char::is_ascii) {
             None
         } else {
-            char_searcher(&first_chars)
+            crate::char_search::any_of(&first_chars)
         };
         HeadingForms {
             forms,
@@ -402,17 +402,6 @@ impl HeadingForms {
             .and_then(|f| f.first())
             .map_or(&[], Vec::as_slice)
     }
-}
-
-/// A searcher for any of `chars` in a text's bytes. Leftmost-first lets it search with SIMD
-/// (Teddy); each pattern is one character, so every occurrence is found either way. A
-/// contiguous NFA, not a DFA: built in every process, and the prefilter does the searching.
-pub(super) fn char_searcher(chars: &[char]) -> Option<aho_corasick::AhoCorasick> {
-    aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(chars.iter().map(char::to_string))
-        .ok()
 }
 
 /// The first characters of the forms of the sections not found yet (a handful).

@@ -114,7 +114,7 @@ pub fn page_chrome() -> Option<&'static aho_corasick::AhoCorasick> {
     A.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            // As segment::char_searcher: cheap to build, the prefilter searches.
+            // As crate::char_search: cheap to build, the prefilter searches.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&get().page_chrome)
             .ok()

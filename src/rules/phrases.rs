@@ -9,13 +9,13 @@
 //! character, and a phrase is compared only where its first character stands. A set is built
 //! once per format and rule ([`super::prepared`]).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 
 /// A set of phrases, grouped by their first character.
 #[derive(Debug)]
 pub(super) struct Phrases {
-    /// Finds any of the first characters (each pattern one character, so every occurrence is
-    /// found; leftmost-first lets it search with SIMD). `None` for no phrase at all.
+    /// Finds any of the first characters ([`crate::char_search::any_of`]). `None` for no
+    /// phrase at all.
     firsts: Option<AhoCorasick>,
     /// For each first character, in the searcher's pattern order, the phrases it starts.
     by_first: Vec<Vec<String>>,
@@ -43,18 +43,10 @@ impl Phrases {
                 }
             }
         }
-        let firsts = (!chars.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    // Built for every process; a DFA would cost more to build than it
-                    // saves in a search that Teddy's prefilter mostly does.
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(chars.iter().map(char::to_string))
-                    .ok()
-            })
-            .flatten();
-        Phrases { firsts, by_first }
+        Phrases {
+            firsts: crate::char_search::any_of(&chars),
+            by_first,
+        }
     }
 
     /// Whether `text`, its whitespace taken out, contains any of the phrases.
