@@ -13,12 +13,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("i18n", &[]),
     ("textwidth", &[]),
     ("trim", &[]),
+    ("char_search", &[]),
     ("value", &["format", "trim"]),
     ("draft", &["format", "value", "trim"]),
     ("lcs", &[]),
     (
         "rules",
-        &["format", "value", "draft", "i18n", "lcs", "trim"],
+        &[
+            "format",
+            "value",
+            "draft",
+            "i18n",
+            "lcs",
+            "trim",
+            "char_search",
+        ],
     ),
 ];
 
