@@ -4,6 +4,7 @@
 //! growing).
 
 use crate::i18n::Lang;
+#[cfg(not(unix))]
 use std::io::Read;
 use std::path::Path;
 
@@ -111,21 +112,20 @@ pub fn read_head(path: &Path, limit: u64) -> Result<(Vec<u8>, bool), ReadError> 
 /// A read that stops short exactly at that size is at the end (a folder check saved a
 /// system call per report); a file that grew since is read on, up to `max`.
 fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = vec![0u8; size.saturating_add(1).min(max) as usize];
-    let mut filled = 0;
+    let mut room = size.saturating_add(1).min(max) as usize;
+    let mut bytes: Vec<u8> = Vec::with_capacity(room);
     loop {
-        if filled == bytes.len() {
-            if bytes.len() as u64 >= max {
+        if bytes.len() == room {
+            if room as u64 >= max {
                 break;
             }
-            let grown = (bytes.len() as u64).saturating_mul(2).clamp(64, max);
-            bytes.resize(grown as usize, 0);
+            room = (room as u64).saturating_mul(2).clamp(64, max) as usize;
+            bytes.reserve_exact(room - bytes.len());
         }
-        match file.read(&mut bytes[filled..]) {
+        match read_into_spare(&mut file, &mut bytes, room) {
             Ok(0) => break,
-            Ok(n) => {
-                filled += n;
-                if filled as u64 == size && filled < bytes.len() {
+            Ok(_) => {
+                if bytes.len() as u64 == size && bytes.len() < room {
                     break;
                 }
             }
@@ -133,8 +133,43 @@ fn read_up_to(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<V
             Err(e) => return Err(e),
         }
     }
-    bytes.truncate(filled);
     Ok(bytes)
+}
+
+/// One read of `file` appended to `bytes`, up to `room` bytes in all (within its capacity),
+/// into the vector's spare capacity: zeroing the room first, only to read over it, was ~2 %
+/// of a folder check's instructions.
+fn read_into_spare(
+    file: &mut std::fs::File,
+    bytes: &mut Vec<u8>,
+    room: usize,
+) -> std::io::Result<usize> {
+    let want = room.min(bytes.capacity()) - bytes.len();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let spare = bytes.spare_capacity_mut();
+        debug_assert!(want <= spare.len());
+        // SAFETY: read(2) writes at most `want` bytes at the start of the spare capacity,
+        // which is valid for that many (`want <= spare.len()`); the ones it reports written
+        // are then initialised, and only those are added to the length.
+        let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), want) };
+        if n < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let n = (n as usize).min(want);
+        // SAFETY: see above: `n` bytes past the length were written by the read.
+        unsafe { bytes.set_len(bytes.len() + n) };
+        Ok(n)
+    }
+    #[cfg(not(unix))]
+    {
+        let start = bytes.len();
+        bytes.resize(start + want, 0);
+        let n = file.read(&mut bytes[start..]);
+        bytes.truncate(start + *n.as_ref().unwrap_or(&0));
+        n
+    }
 }
 
 /// `path` opened for reading when it is a regular file, and its size as the metadata says.
