@@ -114,9 +114,7 @@ fn with_line(format: &Format, report: &ImportReport, mut d: Diagnostic) -> Diagn
                 d.location.section_line = Some(n);
             }
         }
-        (_, _, Some(t), Some(r)) => {
-            d.location.line = report.row_lines.get(&(t.clone(), r.clone())).copied()
-        }
+        (_, _, Some(t), Some(r)) => d.location.line = report.row_lines.get(t, r),
         _ => {}
     }
     d

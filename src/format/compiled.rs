@@ -26,6 +26,21 @@ impl CellId {
     }
 }
 
+/// A row's index in its format's [`Compiled`] form (a row of any table, group rows too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowId(u32);
+
+impl RowId {
+    /// The id of row number `index` (as [`RowId::index`] gives it).
+    pub fn new(index: usize) -> RowId {
+        RowId(index as u32)
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// One cell that can hold a number.
 #[derive(Debug)]
 pub struct CellInfo {
@@ -43,6 +58,7 @@ pub struct CellInfo {
 /// top-level rows down to it.
 #[derive(Debug, Clone)]
 struct RowPos {
+    id: RowId,
     table: usize,
     block: usize,
     path: Vec<usize>,
@@ -54,6 +70,7 @@ struct RowPos {
 /// A row's leaf column ids and its cells' ids, which follow each other in the columns' order.
 #[derive(Debug, Clone, Copy)]
 pub struct RowCells<'a> {
+    pub row: RowId,
     pub columns: &'a [String],
     /// `None` for a group row without a subtotal (no cells).
     first: Option<u32>,
@@ -79,6 +96,8 @@ pub struct Compiled {
     by_key: HashMap<String, CellId>,
     /// table id → row id → where the row is.
     rows: HashMap<String, HashMap<String, RowPos>>,
+    /// Each row's table and row ids, by [`RowId`].
+    row_names: Vec<(String, String)>,
     /// For each table and block (by index), the ids of its leaf columns in order.
     leaves: Vec<Vec<Vec<String>>>,
     /// For each table and block (by index), each leaf column's id and full label (`行政诉讼
@@ -104,16 +123,21 @@ impl Compiled {
         let mut cells = Vec::new();
         let mut report_cells = 0;
         let mut rows = HashMap::default();
+        let mut row_names = Vec::new();
         for (ti, table) in format.tables.iter().enumerate() {
             let rows_of_table: &mut HashMap<String, RowPos> =
                 rows.entry(table.id.clone()).or_default();
             for (bi, block) in table.blocks.iter().enumerate() {
                 walk_rows(&block.rows, &mut Vec::new(), &mut |node, path| {
-                    rows_of_table.entry(node.id.clone()).or_insert(RowPos {
-                        table: ti,
-                        block: bi,
-                        path: path.to_vec(),
-                        first_cell: None,
+                    rows_of_table.entry(node.id.clone()).or_insert_with(|| {
+                        row_names.push((table.id.clone(), node.id.clone()));
+                        RowPos {
+                            id: RowId(row_names.len() as u32 - 1),
+                            table: ti,
+                            block: bi,
+                            path: path.to_vec(),
+                            first_cell: None,
+                        }
                     });
                 });
             }
@@ -191,6 +215,7 @@ impl Compiled {
             report_cells,
             by_key,
             rows,
+            row_names,
             leaves,
             column_labels,
             formulas: Vec::new(),
@@ -326,9 +351,26 @@ impl Compiled {
     pub fn row_cells(&self, table: &str, row: &str) -> Option<RowCells<'_>> {
         let p = self.rows.get(table)?.get(row)?;
         Some(RowCells {
+            row: p.id,
             columns: self.leaves.get(p.table)?.get(p.block)?.as_slice(),
             first: p.first_cell,
         })
+    }
+
+    /// A row's id, by its table's id and its own.
+    pub fn row_id(&self, table: &str, row: &str) -> Option<RowId> {
+        Some(self.rows.get(table)?.get(row)?.id)
+    }
+
+    /// A row's table id and row id.
+    pub fn row_name(&self, id: RowId) -> (&str, &str) {
+        let (table, row) = &self.row_names[id.index()];
+        (table, row)
+    }
+
+    /// How many rows there are, in all tables.
+    pub fn row_count(&self) -> usize {
+        self.row_names.len()
     }
 
     /// The leaf column ids of the block holding a row, in order.
@@ -450,6 +492,27 @@ mod tests {
 
     fn format() -> &'static Format {
         Format::by_id("gov-2021").expect("embedded")
+    }
+
+    #[test]
+    fn every_row_has_an_id_that_names_it_back() {
+        let f = format();
+        let c = f.compiled();
+        let mut seen = 0;
+        for table in &f.tables {
+            for block in &table.blocks {
+                for (row, _) in block.all_rows() {
+                    let id = c.row_id(&table.id, &row.id).expect("every row has an id");
+                    assert_eq!(c.row_name(id), (table.id.as_str(), row.id.as_str()));
+                    if let Some(cells) = c.row_cells(&table.id, &row.id) {
+                        assert_eq!(cells.row, id);
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(seen, c.row_count());
+        assert_eq!(c.row_id("t3", "no-such-row"), None);
     }
 
     #[test]

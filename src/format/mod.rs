@@ -8,7 +8,7 @@ mod layout;
 mod per_format;
 pub(crate) mod validate;
 
-pub use compiled::{CellId, CellInfo, Compiled};
+pub use compiled::{CellId, CellInfo, Compiled, RowId};
 pub use layout::{BlockLayout, BodyRow, HeaderCell, LeafColumn};
 pub use per_format::PerFormat;
 pub use validate::validate;

@@ -92,10 +92,7 @@ pub fn single_row_group_sums(format: &Format, report: &ImportReport) -> Vec<Diag
             }
             if complete && sum != stated {
                 let mut loc = Location::cell(format, &head[0]);
-                loc.line = report
-                    .row_lines
-                    .get(&(head[0].table.clone(), head[0].row.clone()))
-                    .copied();
+                loc.line = report.row_lines.get(&head[0].table, &head[0].row);
                 out.push(Diagnostic {
                     severity: rule.severity.at(Stage::Final),
                     code: rule.code.clone(),

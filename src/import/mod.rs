@@ -134,7 +134,10 @@ pub fn import_computed(
         raw.pop();
     }
     let mut header_rows = Vec::new();
+    // Whether the lines are still the text's own, as cut from it.
+    let mut verbatim = true;
     if markdown::may_be_markdown(&text) && markdown::looks_like_markdown(&raw) {
+        verbatim = false;
         for (_, l) in raw.iter_mut() {
             *l = markdown::unmark(l);
         }
@@ -143,6 +146,7 @@ pub fn import_computed(
     } else if flattened::may_be_flattened(&text) && flattened::looks_flattened(&raw) {
         // A crawler's one cell per line, bars kept: each row on one line again.
         raw = flattened::rejoin(raw);
+        verbatim = false;
     }
     let mut draft = Draft::new(
         &opts.id,
@@ -156,6 +160,7 @@ pub fn import_computed(
         format: format.id.clone(),
         encoding,
         placed: PlacedValues::new(format.compiled().clone()),
+        row_lines: report::RowLines::new(format.compiled().clone()),
         ..ImportReport::default()
     };
     if let Some(depth) = too_deep {
@@ -168,7 +173,7 @@ pub fn import_computed(
     for (line, text) in header_rows {
         report.ignored.push(Unplaced { line, text });
     }
-    let (lines, headings) = segment::headings(format, raw);
+    let (lines, headings) = segment::headings(format, raw, verbatim.then_some(&*text));
     let first_heading = headings
         .iter()
         .map(|h| h.index)
@@ -531,12 +536,11 @@ fn place_rows(
             ));
             continue;
         }
-        report
-            .row_lines
-            .entry((table.id.clone(), row.row.clone()))
-            .or_insert(row.line);
         // The row's cells, looked up once (not each value by its three names).
         let cells = compiled.row_cells(&table.id, &row.row);
+        if let Some(cells) = &cells {
+            report.row_lines.first(cells.row, row.line);
+        }
         if row.surplus > 0 {
             let expected = cells.map_or(0, |c| c.columns.len());
             report.problems.push(problem(
@@ -657,9 +661,10 @@ fn report_missing(format: &Format, headings: &[(usize, usize)], report: &mut Imp
             report
                 .covered
                 .iter()
-                .chain(report.row_lines.keys())
+                .map(|(t, r)| (t.as_str(), r.as_str()))
+                .chain(report.row_lines.iter().map(|(row, _)| row))
                 .filter(|(t, _)| *t == table.id)
-                .map(|(_, r)| r.as_str()),
+                .map(|(_, r)| r),
         );
         for block in &table.blocks {
             for row in block.data_rows() {

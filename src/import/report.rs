@@ -1,7 +1,7 @@
 //! What an import found, placed and could not place: printed for people, serialised for
 //! scripts (`--json`).
 
-use crate::format::{CellId, Compiled};
+use crate::format::{CellId, Compiled, RowId};
 use crate::rules::Diagnostic;
 use compact_str::CompactString;
 use serde::Serialize;
@@ -48,7 +48,7 @@ pub struct ImportReport {
     pub covered: std::collections::BTreeSet<(String, String)>,
     /// The file line each table row was read from.
     #[serde(skip)]
-    pub row_lines: BTreeMap<(String, String), usize>,
+    pub row_lines: RowLines,
     /// Cells printed with a word for zero (`—`, `/`, `无`) and read as 0: the cell, the
     /// printed word and its line.
     #[serde(skip)]
@@ -131,8 +131,94 @@ impl std::fmt::Debug for PlacedValues {
     }
 }
 
+/// The file line each table row was first read from, by the row's id in the compiled format
+/// (a map keyed by two copied ids cost two strings per row read, compared at every insert).
+#[derive(Clone, Default)]
+pub struct RowLines {
+    compiled: Option<Arc<Compiled>>,
+    /// By [`RowId`]: the line, for each row read.
+    lines: Vec<Option<usize>>,
+}
+
+impl RowLines {
+    /// Lines of the rows of `compiled`.
+    pub fn new(compiled: Arc<Compiled>) -> RowLines {
+        RowLines {
+            compiled: Some(compiled),
+            lines: Vec::new(),
+        }
+    }
+
+    /// `row` was read on `line`: kept unless the row was read before.
+    pub fn first(&mut self, row: RowId, line: usize) {
+        if self.lines.len() <= row.index() {
+            let rows = self.compiled.as_ref().map_or(0, |c| c.row_count());
+            self.lines.resize(rows.max(row.index() + 1), None);
+        }
+        self.lines[row.index()].get_or_insert(line);
+    }
+
+    /// The line the row `row` of table `table` was read from, if it was.
+    pub fn get(&self, table: &str, row: &str) -> Option<usize> {
+        let id = self.compiled.as_ref()?.row_id(table, row)?;
+        self.lines.get(id.index()).copied().flatten()
+    }
+
+    /// Every row read, as (table id, row id), with its line.
+    pub fn iter(&self) -> impl Iterator<Item = ((&str, &str), usize)> {
+        let compiled = self.compiled.as_deref();
+        self.lines.iter().enumerate().filter_map(move |(i, line)| {
+            let row = compiled?.row_name(RowId::new(i));
+            Some((row, (*line)?))
+        })
+    }
+
+    /// How many rows were read.
+    pub fn len(&self) -> usize {
+        self.lines.iter().flatten().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::fmt::Debug for RowLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Unplaced {
     pub line: usize,
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+
+    #[test]
+    fn row_lines_keep_each_rows_first_line_by_its_names() {
+        let f = Format::by_id("gov-2021").expect("embedded");
+        let compiled = f.compiled();
+        let mut lines = RowLines::new(compiled.clone());
+        assert!(lines.is_empty());
+        let total = compiled.row_id("t3", "total").expect("a row of table 三");
+        let new = compiled.row_id("t3", "new").expect("a row of table 三");
+        lines.first(total, 40);
+        lines.first(new, 12);
+        // Read again (a grid's second part): the first line stays.
+        lines.first(total, 90);
+        assert_eq!(lines.get("t3", "total"), Some(40));
+        assert_eq!(lines.get("t3", "new"), Some(12));
+        assert_eq!(lines.get("t3", "carried"), None);
+        assert_eq!(lines.get("t9", "total"), None);
+        let mut all: Vec<((&str, &str), usize)> = lines.iter().collect();
+        all.sort();
+        assert_eq!(all, [(("t3", "new"), 12), (("t3", "total"), 40)]);
+        assert_eq!(lines.len(), 2);
+    }
 }

@@ -57,10 +57,13 @@ pub fn is_page_footer(line: &str) -> bool {
 }
 
 /// Cuts lines so that every heading starts a line, and says where each section begins.
-/// Each section is found once, at its first occurrence.
+/// Each section is found once, at its first occurrence. `source`, when given, is the text
+/// the lines were cut from as they are (each followed there by a line end, the last one
+/// perhaps not): searched there, not joined again.
 pub fn headings(
     format: &Format,
     lines: Vec<(usize, String)>,
+    source: Option<&str>,
 ) -> (Vec<(usize, String)>, Vec<Heading>) {
     let prepared = super::prepared::prepared(format);
     let HeadingForms {
@@ -75,7 +78,7 @@ pub fn headings(
     open.update(forms, &[]);
     let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
     let mut found: Vec<Heading> = Vec::with_capacity(forms.len());
-    let places = first_places(&lines, &prepared.headings);
+    let places = first_places(&lines, &prepared.headings, source);
     for (i, (n, line)) in lines.into_iter().enumerate() {
         // Most lines hold no heading's first character where a heading may start: kept whole.
         let may = match &places {
@@ -301,19 +304,43 @@ fn may_start_at(line: &str, places: &[usize], open: &Firsts) -> bool {
 /// For each line, the byte offsets where a form's first character stands in it: found in one
 /// pass over the lines joined (a search set up per line cost more than the searching). `None`
 /// when the first characters are not searched for by their bytes (see [`may_start_heading`]).
-fn first_places(lines: &[(usize, String)], forms: &HeadingForms) -> Option<Vec<Vec<usize>>> {
+fn first_places(
+    lines: &[(usize, String)],
+    forms: &HeadingForms,
+    source: Option<&str>,
+) -> Option<Vec<Vec<usize>>> {
     let finder = forms.first_finder.as_ref()?;
-    let mut joined = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
     let mut starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
     for (_, l) in lines {
-        starts.push(joined.len());
-        joined.push_str(l);
-        joined.push('\n');
+        starts.push(at);
+        at += l.len() + 1;
     }
+    // The lines as one text: their source when they were cut from it as they are.
+    let joined: std::borrow::Cow<str> = match source {
+        Some(source) => {
+            debug_assert!(
+                lines
+                    .iter()
+                    .zip(&starts)
+                    .all(|((_, l), &s)| source.get(s..s + l.len()) == Some(l.as_str())),
+                "the lines are not their source's"
+            );
+            source.into()
+        }
+        None => {
+            let mut joined = String::with_capacity(at);
+            for (_, l) in lines {
+                joined.push_str(l);
+                joined.push('\n');
+            }
+            joined.into()
+        }
+    };
     let mut places = vec![Vec::new(); lines.len()];
     let mut li = 0;
     // A character is never matched across a line end: each pattern is one non-ASCII character.
-    for m in finder.find_iter(&joined) {
+    for m in finder.find_iter(&*joined) {
         while starts.get(li + 1).is_some_and(|&s| s <= m.start()) {
             li += 1;
         }
@@ -538,7 +565,7 @@ mod tests {
             let mut open = Firsts::default();
             open.update(&forms.forms, &taken);
             let numbered: Vec<(usize, String)> = lines.iter().cloned().enumerate().collect();
-            let places = first_places(&numbered, forms).expect("searched by bytes");
+            let places = first_places(&numbered, forms, None).expect("searched by bytes");
             proptest::prop_assert_eq!(places.len(), lines.len());
             for (line, at) in lines.iter().zip(&places) {
                 proptest::prop_assert_eq!(
@@ -582,7 +609,7 @@ mod tests {
     #[test]
     fn headings_inside_a_long_line_start_lines_of_their_own() {
         let text = "标题 一、总体情况 2022年，我区。 二、主动公开政府信息情况第二十条 三．收到和处理政府信息公开申请情况 表 四、政府信息公开行政法复议、行政诉讼情况行政复议 0 1";
-        let (lines, hs) = headings(format(), vec![(1, text.to_string())]);
+        let (lines, hs) = headings(format(), vec![(1, text.to_string())], None);
         let shown: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(
             shown,
@@ -604,13 +631,36 @@ mod tests {
     }
 
     #[test]
+    fn headings_searched_in_the_source_are_those_of_the_lines_joined() {
+        for text in [
+            include_str!("../../tests/fixtures/complete-2024.txt"),
+            include_str!("../../tests/fixtures/shifted-headings-2024.txt"),
+            "标题\n\n一、总体情况 正文。二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况",
+        ] {
+            let lines: Vec<(usize, String)> = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .collect();
+            let (a, ha) = headings(format(), lines.clone(), Some(text));
+            let (b, hb) = headings(format(), lines, None);
+            assert_eq!(a, b);
+            let sections = |h: &[Heading]| -> Vec<(usize, usize)> {
+                h.iter().map(|h| (h.index, h.section)).collect()
+            };
+            assert_eq!(sections(&ha), sections(&hb));
+            assert!(ha.len() >= 3, "{}", ha.len());
+        }
+    }
+
+    #[test]
     fn sub_headings_and_rows_that_reuse_numbering_are_not_headings() {
         let lines = vec![
             (1, "一、总体情况".to_string()),
             (2, "一、健全两项机制".to_string()),
             (3, "四、结转下年度继续办理 0 0 0".to_string()),
         ];
-        let (_, hs) = headings(format(), lines);
+        let (_, hs) = headings(format(), lines, None);
         assert_eq!(hs.len(), 1);
     }
 
@@ -624,7 +674,7 @@ mod tests {
             (2, "三、收到和处理政府信息公开申请的情况".to_string()),
             (3, "一 总体情况".to_string()),
         ];
-        let (_, hs) = headings(format(), lines);
+        let (_, hs) = headings(format(), lines, None);
         let found: Vec<usize> = hs.iter().map(|h| h.section).collect();
         assert_eq!(found, [4, 2, 0]);
     }
