@@ -170,41 +170,40 @@ pub(super) fn evaluate(
 
 /// The number a clause (its spaces taken out) whose words name mention `m` states for it:
 /// the number is followed by the unit, and nothing marks it as approximate. Linear in the
-/// clause: a long section is scanned on every check.
+/// clause: a long section is scanned on every check. Compared as bytes: a digit is ASCII, so
+/// a run of them starts and ends on characters' boundaries, and a word found there as bytes
+/// is found there as characters.
 fn stated_number(squeezed: &str, m: &Mention) -> Option<Number> {
-    // Most clauses state no count in this unit: no allocation then.
-    if !squeezed.contains(m.unit.as_str()) {
+    let unit = m.unit.as_str();
+    // Most clauses state no count in this unit.
+    if !squeezed.contains(unit) {
         return None;
     }
-    let chars: Vec<char> = squeezed.chars().collect();
-    let unit: Vec<char> = m.unit.chars().collect();
-    let approx: Vec<Vec<char>> = APPROXIMATE.iter().map(|a| a.chars().collect()).collect();
-    let starts_at = |at: usize, w: &[char]| chars.get(at..at + w.len()) == Some(w);
-    let ends_at = |end: usize, w: &[char]| end >= w.len() && &chars[end - w.len()..end] == w;
+    let bytes = squeezed.as_bytes();
     // The first number followed by the unit (after the words, so `2024年…17件` gives 17).
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if starts_at(i, &unit) {
-            let approximate = approx
+        let (before, after) = (&squeezed[..start], &squeezed[i..]);
+        if let Some(past_unit) = after.strip_prefix(unit) {
+            let approximate = APPROXIMATE
                 .iter()
-                .any(|a| starts_at(i, a) || ends_at(start, a) || starts_at(i + unit.len(), a));
+                .any(|a| after.starts_with(a) || before.ends_with(a) || past_unit.starts_with(a));
             if approximate {
                 return None;
             }
-            let digits: String = chars[start..i].iter().collect();
-            let n: i64 = digits.parse().ok()?;
+            let n: i64 = squeezed[start..i].parse().ok()?;
             return Some(Number::from_int(n));
         }
         // A number with a marker before its unit (`5500余件`): approximate.
-        if approx.iter().any(|a| starts_at(i, a)) {
+        if APPROXIMATE.iter().any(|a| after.starts_with(a)) {
             return None;
         }
     }
