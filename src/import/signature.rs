@@ -86,10 +86,13 @@ pub(super) fn is_agency(line: &str, agency: &str) -> bool {
             .any(|s| l.ends_with(s.as_str()) && l.chars().count() > s.chars().count())
 }
 
-/// `某某局 2025年1月20日` on one line: an agency, white space, a date.
+/// `某某局 2025年1月20日` on one line: an agency, white space, a date. The agency ends at
+/// the first space of a run, within its first [`MAX_AGENCY`] characters (folding keeps one
+/// character per character): a long line of text is not cut at each of its spaces.
 fn is_agency_and_date(line: &str, agency: &str) -> bool {
     let l = line.trim();
     l.char_indices()
+        .take(MAX_AGENCY + 1)
         .filter(|(_, c)| c.is_whitespace())
         .any(|(i, _)| is_agency(&l[..i], agency) && is_date(&l[i..]))
 }
@@ -97,6 +100,43 @@ fn is_agency_and_date(line: &str, agency: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`is_agency_and_date`] cutting the line at every space: the reference.
+    fn is_agency_and_date_at_every_space(line: &str, agency: &str) -> bool {
+        let l = line.trim();
+        l.char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .any(|(i, _)| is_agency(&l[..i], agency) && is_date(&l[i..]))
+    }
+
+    proptest! {
+        #[test]
+        fn an_agency_and_date_is_found_where_any_space_would_find_it(
+            pieces in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "某某局", "人民政府", "办公室", " ", "\u{3000}", "  ", "2025年", "1月",
+                    "20日", "二〇二五年", "一月", "二十日", "，", "的", "工作", "１",
+                ]),
+                0..40,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            prop_assert_eq!(
+                is_agency_and_date(&line, "某某局"),
+                is_agency_and_date_at_every_space(&line, "某某局")
+            );
+        }
+    }
+
+    #[test]
+    fn an_agency_then_many_spaces_then_a_date_is_a_signature() {
+        let spaces = " ".repeat(60);
+        let line = format!("某某县人民政府办公室{spaces}2025年1月20日");
+        assert!(is_agency_and_date(&line, ""));
+        let long = format!("{}{spaces}2025年1月20日", "某".repeat(41));
+        assert!(!is_agency_and_date(&long, ""));
+    }
 
     fn split(text: &str) -> (usize, Vec<String>) {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
