@@ -5,7 +5,13 @@ use crate::trim::trim;
 use crate::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// A cell's key in a draft (`table.row.col`): the compiled format's own text where the cell
+/// was set through it (an import sets a few hundred: none is copied), else owned (a draft
+/// read from its file).
+pub type CellKey = Cow<'static, str>;
 
 /// The draft file layout this binary writes. Older versions load through `storage::migrate`.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -54,7 +60,7 @@ pub struct Draft {
     /// `"0"`. A computed cell holds a value only when a report stated one that differs from
     /// the computed total (kept so that the check can report it).
     #[serde(default)]
-    pub cells: BTreeMap<String, String>,
+    pub cells: BTreeMap<CellKey, String>,
     /// Where the author left off (step and cursor), so reopening returns there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<Resume>,
@@ -80,7 +86,7 @@ pub struct PreviousYear {
     #[serde(default)]
     pub sections: BTreeMap<String, String>,
     #[serde(default)]
-    pub cells: BTreeMap<String, String>,
+    pub cells: BTreeMap<CellKey, String>,
 }
 
 impl PreviousYear {
@@ -139,20 +145,20 @@ impl Draft {
     }
 
     pub fn cell(&self, cell: &CellRef) -> Option<&str> {
-        self.cells.get(&cell.key()).map(String::as_str)
+        self.cells.get(cell.key().as_str()).map(String::as_str)
     }
 
     /// Sets a cell from typed text: blank text clears it; a valid number is stored in its
     /// canonical form; anything else is kept as typed, to be reported by the check.
     pub fn set_cell(&mut self, format: &Format, cell: &CellRef, text: &str) {
-        self.store_cell(cell.key(), format.cell_type(cell), text);
+        self.store_cell(Cow::Owned(cell.key()), format.cell_type(cell), text);
     }
 
     /// [`Draft::set_cell`] for a cell already resolved in the format's compiled form (its key
     /// and type looked up once, by the caller).
     pub fn set_cell_id(&mut self, compiled: &Compiled, id: CellId, text: &str) {
         let info = compiled.info(id);
-        self.store_cell(info.key.clone(), info.value_type.as_deref(), text);
+        self.store_cell(Cow::Borrowed(info.key), info.value_type.as_deref(), text);
     }
 
     /// [`Draft::set_cell_id`] for many cells in turn (an import's). Into a draft without
@@ -188,13 +194,13 @@ impl Draft {
                     Some(ty) => value::canonical_owned(text, ty),
                     None => stored_value(None, &text),
                 };
-                (info.key.clone(), value)
+                (Cow::Borrowed(info.key), value)
             })
             .collect();
         Some(ids)
     }
 
-    fn store_cell(&mut self, key: String, ty: Option<&ValueType>, text: &str) {
+    fn store_cell(&mut self, key: CellKey, ty: Option<&ValueType>, text: &str) {
         if trim(text).is_empty() {
             self.cells.remove(&key);
             return;
@@ -227,6 +233,21 @@ impl Draft {
         }
     }
 
+    /// [`Draft::set_section_text`] of a text the caller built for it (an import's sections,
+    /// joined from their lines): moved in, not copied again.
+    pub fn put_section_text(&mut self, id: &str, text: String) {
+        if text.contains('\r') || trim(&text).is_empty() {
+            self.set_section_text(id, &text);
+            return;
+        }
+        match self.sections.get_mut(id) {
+            Some(slot) => *slot = text,
+            None => {
+                self.sections.insert(id.to_string(), text);
+            }
+        }
+    }
+
     /// The last day to publish this report.
     pub fn deadline(&self, format: &Format) -> Option<NaiveDate> {
         let d = match self.agency_kind {
@@ -243,7 +264,7 @@ impl Draft {
         let inputs: Vec<&str> = compiled
             .report_cells()
             .filter(|id| !compiled.is_computed(*id))
-            .map(|id| compiled.info(id).key.as_str())
+            .map(|id| compiled.info(id).key)
             .collect();
         Completion {
             sections_written: required
@@ -339,8 +360,8 @@ mod tests {
             // from them what it computes by looking each key up (and so from wrong ids).
             proptest::prop_assert_eq!(known.is_some(), !filled);
             if let Some(known) = known {
-                let keys: Vec<&String> = together.cells.keys().collect();
-                let of_ids: Vec<&String> = known.iter().map(|id| &compiled.info(*id).key).collect();
+                let keys: Vec<&str> = together.cells.keys().map(|k| &**k).collect();
+                let of_ids: Vec<&str> = known.iter().map(|id| compiled.info(*id).key).collect();
                 proptest::prop_assert_eq!(keys, of_ids);
                 let looked_up = crate::rules::computed(f, &together);
                 let wrong: Vec<CellId> = known.iter().rev().copied().collect();
@@ -377,6 +398,25 @@ mod tests {
         let (mut d, _) = draft(AgencyKind::Department);
         d.set_section_text("s1", "第一段\r\n第二段\r第三段");
         assert_eq!(d.section_text("s1"), "第一段\n第二段\n第三段");
+    }
+
+    #[test]
+    fn a_text_put_in_is_stored_as_a_text_set_would_be() {
+        let (mut d, _) = draft(AgencyKind::Department);
+        for text in [
+            "第一段\n第二段",
+            "第一段\r\n第二段\r第三段",
+            "  \n ",
+            "",
+            "改写",
+        ] {
+            let (mut set, mut put) = (d.clone(), d.clone());
+            set.set_section_text("s1", text);
+            put.put_section_text("s1", text.to_string());
+            assert_eq!(set.sections, put.sections, "{text:?}");
+            d = put;
+        }
+        assert_eq!(d.section_text("s1"), "改写");
     }
 
     #[test]

@@ -130,8 +130,8 @@ pub fn carried(format: &Format, draft: &Draft, source: &str) -> PreviousYear {
     let mut cells = BTreeMap::new();
     let mut texts = false;
     let mut keep = |key: String| {
-        if let Some(v) = draft.cells.get(&key) {
-            cells.insert(key, v.clone());
+        if let Some(v) = draft.cells.get(key.as_str()) {
+            cells.insert(key.into(), v.clone());
         }
     };
     for rule in &format.rules {

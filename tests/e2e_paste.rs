@@ -70,7 +70,7 @@ fn a_cr_separated_block_and_a_labelled_block_fill_exactly_their_cells() {
         .cells
         .iter()
         .filter(|(k, _)| k.starts_with("t3."))
-        .map(|(k, v)| (k.clone(), v.clone()))
+        .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     assert_eq!(got, want);
 }

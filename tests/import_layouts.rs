@@ -292,7 +292,7 @@ fn official_html(d: &Draft) -> String {
     let f = format();
     let v = |t: &str, r: &str, c: &str| {
         let key = format!("{t}.{r}.{c}");
-        d.cells.get(&key).cloned().unwrap_or_else(|| {
+        d.cells.get(key.as_str()).cloned().unwrap_or_else(|| {
             // Totals are computed; the page prints them.
             let e = nianbao::rules::evaluate(
                 f,

@@ -181,7 +181,7 @@ fn generated_draft(seed: u64, index: u64) -> (Draft, bool, Rng) {
     draft.year = 2021 + rng.below(5) as i32;
     // Multiplying every count by one factor keeps every total and the balance true.
     let factor = 1 + rng.below(20);
-    let keys: Vec<String> = draft.cells.keys().cloned().collect();
+    let keys: Vec<nianbao::draft::CellKey> = draft.cells.keys().cloned().collect();
     for key in keys {
         if let Some(v) = draft.cells.get(&key).and_then(|v| v.parse::<u64>().ok()) {
             draft.cells.insert(key, (v * factor).to_string());

@@ -46,7 +46,9 @@ impl RowId {
 pub struct CellInfo {
     pub cell: CellRef,
     /// The key a draft stores it under (`table.row.col`).
-    pub key: String,
+    /// Lives as long as the process: a format is compiled once (the built-in ones are
+    /// static), and a draft's cells borrow it (a report's import keys hundreds).
+    pub key: &'static str,
     /// The nearest `type` on its column path (else `count`); `None` only when the asset
     /// names a type it does not define, which validation forbids.
     pub value_type: Option<Arc<ValueType>>,
@@ -93,7 +95,7 @@ pub struct Compiled {
     /// `cells[..report_cells]` are [`Format::cells`], in table order; the rest are the
     /// subtotal cells of group rows.
     report_cells: usize,
-    by_key: HashMap<String, CellId>,
+    by_key: HashMap<&'static str, CellId>,
     /// table id → row id → where the row is.
     rows: HashMap<String, HashMap<String, RowPos>>,
     /// Each row's table and row ids, by [`RowId`].
@@ -169,7 +171,7 @@ impl Compiled {
                         for (col, type_name) in &leaves {
                             let cell = CellRef::new(&table.id, &row.id, &col.id);
                             cells.push(CellInfo {
-                                key: cell.key(),
+                                key: Box::leak(cell.key().into_boxed_str()),
                                 value_type: types.get(format, type_name.unwrap_or("count")),
                                 group: subtotals,
                                 cell,
@@ -208,7 +210,7 @@ impl Compiled {
             .collect();
         let mut by_key = HashMap::default();
         for (i, c) in cells.iter().enumerate() {
-            by_key.entry(c.key.clone()).or_insert(CellId(i as u32));
+            by_key.entry(c.key).or_insert(CellId(i as u32));
         }
         let mut compiled = Compiled {
             cells,
@@ -246,7 +248,7 @@ impl Compiled {
         // The keys' order is nearly the references' (`t1.a.b` against `t1.a-b.c` differ): the
         // references' order sorted again by key is found in a few runs.
         let mut by_key = sorted.clone();
-        by_key.sort_by(|a, b| compiled.info(*a).key.cmp(&compiled.info(*b).key));
+        by_key.sort_by(|a, b| compiled.info(*a).key.cmp(compiled.info(*b).key));
         compiled.sorted = sorted;
         compiled.key_ranks = vec![0; compiled.cells.len()];
         for (rank, id) in by_key.into_iter().enumerate() {
@@ -520,7 +522,7 @@ mod tests {
         let c = format().compiled();
         let mut by_rank: Vec<CellId> = c.iter().map(|(id, _)| id).collect();
         by_rank.sort_by_key(|id| c.key_rank(*id));
-        let keys: Vec<&str> = by_rank.iter().map(|id| c.info(*id).key.as_str()).collect();
+        let keys: Vec<&str> = by_rank.iter().map(|id| c.info(*id).key).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);

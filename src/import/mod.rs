@@ -296,7 +296,7 @@ pub fn import_computed(
                     .copied()
                     .filter(|(_, l)| !l.trim().is_empty())
                     .collect();
-                draft.set_section_text(id, &lines.join("\n"));
+                draft.put_section_text(id, lines.join("\n"));
                 if let Some(part) = &format.signature {
                     report.parts.push(Found {
                         id: part.id.clone(),
@@ -445,7 +445,7 @@ pub(super) fn set_text(
     };
     let kept = &lines[start..=end];
     let text: Vec<&str> = kept.iter().map(|(_, l)| *l).collect();
-    draft.set_section_text(section, &text.join("\n"));
+    draft.put_section_text(section, text.join("\n"));
     report
         .text_lines
         .insert(section.to_string(), kept.iter().map(|(n, _)| *n).collect());
@@ -484,7 +484,7 @@ fn reflow_sections(format: &Format, draft: &mut Draft, report: &mut ImportReport
             continue;
         }
         let joined: Vec<&str> = paragraphs.iter().map(|(_, l)| l.as_str()).collect();
-        draft.set_section_text(id, &joined.join("\n"));
+        draft.put_section_text(id, joined.join("\n"));
         if let Some(numbers) = report.text_lines.get_mut(id) {
             *numbers = paragraphs
                 .iter()

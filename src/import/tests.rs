@@ -405,7 +405,7 @@ fn a_table_read_column_by_column_places_no_number_it_cannot_tell() {
     for (key, value) in &out.draft.cells {
         assert!(!key.starts_with("t3."), "{key} = {value} guessed");
         assert_eq!(
-            truth["cells"][key].as_str(),
+            truth["cells"][&**key].as_str(),
             Some(value.as_str()),
             "{key} wrong"
         );

@@ -135,7 +135,7 @@ fn memo_value(
     // number rather than recursing for ever.
     memo[id.index()] = Some(None);
     let info = c.info(id);
-    let stated = match (draft.cells.get(&info.key), &info.value_type) {
+    let stated = match (draft.cells.get(info.key), &info.value_type) {
         (Some(t), Some(ty)) => value::parse(t, ty).ok(),
         _ => None,
     };
@@ -152,7 +152,7 @@ fn memo_value(
 #[cfg(test)]
 fn id_value(c: &Compiled, draft: &Draft, id: CellId, depth: usize) -> Option<Number> {
     let info = c.info(id);
-    if let (Some(t), Some(ty)) = (draft.cells.get(&info.key), &info.value_type)
+    if let (Some(t), Some(ty)) = (draft.cells.get(info.key), &info.value_type)
         && let Ok(n) = value::parse(t, ty)
     {
         return Some(n);
@@ -215,7 +215,7 @@ impl Computed {
         let mut bounds = TypeBounds::default();
         for &id in changed {
             let mut state = CellState::default();
-            if let Some(text) = draft.cells.get(&compiled.info(id).key) {
+            if let Some(text) = draft.cells.get(compiled.info(id).key) {
                 read_text(compiled, id, text, &mut bounds, &mut state);
             }
             self.vals[id.index()] = Val {

@@ -17,8 +17,9 @@ pub fn evaluate(
     stage: Stage,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let number = |cells: &std::collections::BTreeMap<String, String>, cell: &CellRef| {
-        let text = cells.get(&cell.key())?;
+    let number = |cells: &std::collections::BTreeMap<crate::draft::CellKey, String>,
+                  cell: &CellRef| {
+        let text = cells.get(cell.key().as_str())?;
         value::parse(text, format.cell_type(cell)?).ok()
     };
     let last_year = previous.year.to_string();

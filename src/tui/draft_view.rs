@@ -809,7 +809,7 @@ impl DraftView {
                         .report_cells()
                         .filter(|id| !compiled.is_computed(*id) && compiled.cell(*id).table == *t);
                     let (total, filled) = inputs.fold((0, 0), |(n, f), id| {
-                        let key = compiled.info(id).key.as_str();
+                        let key = compiled.info(id).key;
                         (n + 1, f + usize::from(self.draft.cells.contains_key(key)))
                     });
                     if filled == 0 {

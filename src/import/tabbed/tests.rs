@@ -144,7 +144,7 @@ fn exports() -> Vec<String> {
         }
     }
     let mut blanks = d.clone();
-    let keys: Vec<String> = blanks.cells.keys().cloned().collect();
+    let keys: Vec<crate::draft::CellKey> = blanks.cells.keys().cloned().collect();
     for k in keys.iter().step_by(7) {
         blanks.cells.remove(k);
     }

@@ -2,6 +2,7 @@
 //! 80x24, and what each paste does (and does not do) to the draft.
 
 use super::*;
+use crate::draft::CellKey;
 
 fn message(app: &App) -> String {
     app.message
@@ -23,7 +24,7 @@ fn snapshot(name: &str, app: &mut App) {
 }
 
 /// An app on table 三 of the complete report, and the draft's cells before anything.
-fn on_table_three(f: &Fixture) -> (App, std::collections::BTreeMap<String, String>) {
+fn on_table_three(f: &Fixture) -> (App, std::collections::BTreeMap<CellKey, String>) {
     let id = saved_draft(f, true);
     let mut app = app(f);
     app.open(&id).expect("open");
@@ -33,9 +34,9 @@ fn on_table_three(f: &Fixture) -> (App, std::collections::BTreeMap<String, Strin
 }
 
 /// The cells that differ from `before`, as `row.col=value`.
-fn changes(app: &App, before: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+fn changes(app: &App, before: &std::collections::BTreeMap<CellKey, String>) -> Vec<String> {
     let after = &draft_of(app).cells;
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    let mut keys: Vec<&CellKey> = before.keys().chain(after.keys()).collect();
     keys.sort();
     keys.dedup();
     keys.into_iter()
