@@ -26,10 +26,22 @@ const EXACT_BEFORE_INSERTION: usize = 4;
 
 /// `- 3 -`, `— 3 —`, `第 3 页`, `3/12`: a page footer left in the text of a PDF.
 pub fn is_page_footer(line: &str) -> bool {
+    // A footer starts with a dash or 第: most lines are ruled out by their first character,
+    // most of them by its first byte: an ASCII letter or digit, or the lead byte of an
+    // ideograph (U+4000–U+9FFF: no space, nothing folding makes a dash) other than 第.
+    match line.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(0xE4..=0xE9) if !line.starts_with('第') => false,
+        _ => footer_by_characters(line),
+    }
+}
+
+/// [`is_page_footer`] without its quick refusal by the first byte.
+fn footer_by_characters(line: &str) -> bool {
     // Asked of every line: a line with more than a footer's few characters is none.
     const LONGEST: usize = 16;
     const DASHES: [char; 3] = ['-', '—', '–'];
-    // A footer starts with a dash or 第: most lines are ruled out by their first character.
     let first = line.chars().map(narrow).find(|c| !c.is_whitespace());
     if !first.is_some_and(|c| DASHES.contains(&c) || c == '第') {
         return false;
@@ -677,6 +689,22 @@ mod tests {
         let (_, hs) = headings(format(), lines, None);
         let found: Vec<usize> = hs.iter().map(|h| h.section).collect();
         assert_eq!(found, [4, 2, 0]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_footer_is_refused_by_its_first_byte_only_where_it_would_be_refused(
+            first in proptest::prop_oneof![
+                proptest::char::any(),
+                proptest::sample::select(vec!['\u{3000}', ' ', '第', '－', '—', '一', 'a', '3']),
+            ],
+            rest in proptest::sample::select(vec![
+                "", " 3 —", "3页", " 12 -", "abc", " 2 页", "- 3 -", "第 2 页",
+            ]),
+        ) {
+            let line = format!("{first}{rest}");
+            proptest::prop_assert_eq!(is_page_footer(&line), footer_by_characters(&line));
+        }
     }
 
     #[test]

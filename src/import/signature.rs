@@ -37,6 +37,18 @@ pub(super) fn split_signature(lines: &[(usize, &str)], agency: &str) -> (usize, 
 /// A date as a signature prints it: year, month, day in Arabic digits (spaces allowed) or in
 /// Chinese numerals (`二〇二五年一月二十日`).
 pub(super) fn is_date(line: &str) -> bool {
+    // A date ends with 日 and is short (`二〇二五年十二月二十一日`, the longest, is 13
+    // characters): most lines asked (a report's last line is often a paragraph) are neither,
+    // and are not folded and collected.
+    let end = line.trim_end();
+    if !end.ends_with('日') || end.chars().filter(|c| !c.is_whitespace()).nth(13).is_some() {
+        return false;
+    }
+    is_date_folded(line)
+}
+
+/// [`is_date`] without its quick refusal.
+fn is_date_folded(line: &str) -> bool {
     let s: Vec<char> = normalize_width(line)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -112,6 +124,20 @@ mod tests {
 
     proptest! {
         #[test]
+        fn a_date_is_refused_quickly_only_where_it_would_be_refused(
+            pieces in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "2025", "年", "1", "12", "月", "20", "日", "二〇二五", "一", "十二", "二十一",
+                    " ", "\u{3000}", "２０２５", "１２", "，", "某",
+                ]),
+                0..16,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            prop_assert_eq!(is_date(&line), is_date_folded(&line));
+        }
+
+        #[test]
         fn an_agency_and_date_is_found_where_any_space_would_find_it(
             pieces in proptest::collection::vec(
                 prop::sample::select(vec![
@@ -127,6 +153,16 @@ mod tests {
                 is_agency_and_date_at_every_space(&line, "某某局")
             );
         }
+    }
+
+    #[test]
+    fn the_longest_date_the_pattern_reads_passes_the_quick_refusal() {
+        // Numerals of three characters for month and day, as the pattern allows.
+        let longest = "二〇二五年二十一月二十一日";
+        assert!(is_date_folded(longest));
+        assert!(is_date(longest));
+        assert!(is_date(&format!(" {longest}\u{3000}")));
+        assert!(!is_date(&format!("某{longest}")));
     }
 
     #[test]
