@@ -277,6 +277,70 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// A text area is made without its screen map (built when first needed), and a jump moves
+    /// the caret without it: edited and moved before its first frame, then drawn, then edited
+    /// again, its rows are a fresh wrap's, and a jump lands where the text clamps it.
+    #[test]
+    fn a_text_area_used_before_its_first_frame_has_fresh_rows(
+        start in tricky_text(200),
+        mode in any_wrap_mode(),
+        width in 1u16..24,
+        before in prop::collection::vec(ta_op(), 0..10),
+        after in prop::collection::vec(ta_op(), 0..10),
+    ) {
+        let lines: Vec<String> = start.split('\n').map(str::to_string).collect();
+        let mut ta = TextArea::new_wrapped(lines, mode);
+        for op in &before {
+            apply(&mut ta, op);
+            prop_assert_eq!(ta.check_screen_map(), Ok(()), "before the frame, after {:?}", op);
+        }
+        let area = ratatui::layout::Rect::new(0, 0, width, 8);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(&ta, area, &mut buf);
+        prop_assert_eq!(ta.check_screen_map(), Ok(()));
+        for op in &after {
+            apply(&mut ta, op);
+            prop_assert_eq!(ta.check_screen_map(), Ok(()), "after the frame, after {:?}", op);
+        }
+    }
+}
+
+/// The ops of [`TaOp`] on a text area; a jump's landing place checked against the text.
+fn apply(ta: &mut TextArea, op: &TaOp) {
+    match op {
+        TaOp::Insert(s) => {
+            ta.insert_str(s);
+        }
+        TaOp::Delete(n) => {
+            ta.delete_str(*n);
+        }
+        TaOp::Backspace => {
+            ta.delete_char();
+        }
+        TaOp::Newline => ta.insert_newline(),
+        TaOp::Undo => {
+            ta.undo();
+        }
+        TaOp::Redo => {
+            ta.redo();
+        }
+        TaOp::Jump(r, c) => {
+            ta.move_cursor(CursorMove::Jump(*r, *c));
+            let row = (*r as usize).min(ta.lines().len() - 1);
+            let col = (*c as usize).min(ta.lines()[row].chars().count());
+            assert_eq!(ta.cursor(), (row, col), "jump to {r}, {c}");
+        }
+        TaOp::CutSelection(r, c) => {
+            ta.start_selection();
+            ta.move_cursor(CursorMove::Jump(*r, *c));
+            ta.cut();
+        }
+    }
+}
+
 /// A section of one 3 000-character paragraph, typed into at its start, middle and end and
 /// cut and pasted back: the rows stay those of a fresh wrap (a fixed case beside the random
 /// ones above, long enough for a re-wrap that never falls back onto the old rows to show).

@@ -597,6 +597,7 @@ impl TextArea<'_> {
     /// it re-wraps the whole text twice.
     #[doc(hidden)]
     pub fn check_screen_map(&self) -> Result<(), String> {
+        self.ensure_screen_map();
         let key = self.wrap_key();
         let basis = self.screen_basis.borrow();
         if basis.key != Some(key) {
@@ -639,19 +640,32 @@ impl TextArea<'_> {
         )
     }
 
+    /// (nianbao) Builds the screen map if it was never built (a text area is made without
+    /// one: see `TextArea::new_wrapped`); every reader of the map asks this first.
+    pub(crate) fn ensure_screen_map(&self) {
+        let built = self.screen_basis.borrow().key.is_some();
+        if !built {
+            self.screen_map_load();
+        }
+    }
+
     pub(crate) fn screen_lines_count(&self) -> usize {
+        self.ensure_screen_map();
         self.screen_lines.borrow().len()
     }
 
     pub(crate) fn screen_line_width(&self, row: usize) -> usize {
+        self.ensure_screen_map();
         self.screen_lines.borrow()[row].screen_width
     }
 
     pub(crate) fn screen_line_max_cursor_col(&self, row: usize) -> usize {
+        self.ensure_screen_map();
         self.screen_lines.borrow()[row].cursor_max_col
     }
 
     pub(crate) fn screen_line(&self, row: usize) -> ScreenLine {
+        self.ensure_screen_map();
         self.screen_lines.borrow()[row]
     }
 
@@ -669,6 +683,7 @@ impl TextArea<'_> {
     }
 
     pub(crate) fn array_to_screen(&self, array: DataCursor) -> ScreenCursor {
+        self.ensure_screen_map();
         let data_line = &self.data_pointers.borrow()[array.0];
         let screen_lines = self.screen_lines.borrow();
 

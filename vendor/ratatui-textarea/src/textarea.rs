@@ -249,7 +249,9 @@ impl<'a> TextArea<'a> {
             screen_basis: RefCell::new(ScreenMapBasis::default()),
             area: Cell::new(Rect::default()),
         };
-        textarea.screen_map_load();
+        // (nianbao) The screen map is built when first needed (the first draw, which knows the
+        // width to wrap at, or a cursor move or edit before it): built here, before the width
+        // was known, it was built unwrapped only to be built again at the first frame.
         textarea
     }
 
@@ -1580,6 +1582,22 @@ impl<'a> TextArea<'a> {
     }
 
     fn move_cursor_with_shift(&mut self, m: CursorMove, shift: bool) {
+        // (nianbao) A jump goes to a place in the text, clamped to it, as `next_cursor` then
+        // `data_cursor` give it, without the screen map (so a caret put back where the author
+        // left it, before the first frame, does not build the map before the width is known).
+        if let CursorMove::Jump(row, col) = m {
+            if shift {
+                if self.selection_start.is_none() {
+                    self.start_selection();
+                }
+            } else {
+                self.cancel_selection();
+            }
+            let row = cmp::min(row as usize, self.lines.len() - 1);
+            let col = cmp::min(col as usize, self.lines[row].chars().count());
+            self.cursor = DataCursor(row, col);
+            return;
+        }
         let next = m.next_cursor(self.screen_cursor(), self, &self.viewport);
 
         if let Some(screen_cursor) = next {

@@ -259,6 +259,9 @@ impl TextArea<'_> {
             self.area.set(inner_area);
             self.screen_map_load();
         }
+        // (nianbao) Drawn in an area as large as the last one (or as the default, before any):
+        // the map may never have been built.
+        self.ensure_screen_map();
 
         let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
         let placeholder = self.is_empty() && !self.placeholder.lines.is_empty();
