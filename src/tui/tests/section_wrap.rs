@@ -248,30 +248,7 @@ proptest! {
         ratatui::widgets::Widget::render(&ta, area, &mut buf);
         prop_assert_eq!(ta.check_screen_map(), Ok(()));
         for (i, op) in ops.iter().enumerate() {
-            match op {
-                TaOp::Insert(s) => {
-                    ta.insert_str(s);
-                }
-                TaOp::Delete(n) => {
-                    ta.delete_str(*n);
-                }
-                TaOp::Backspace => {
-                    ta.delete_char();
-                }
-                TaOp::Newline => ta.insert_newline(),
-                TaOp::Undo => {
-                    ta.undo();
-                }
-                TaOp::Redo => {
-                    ta.redo();
-                }
-                TaOp::Jump(r, c) => ta.move_cursor(CursorMove::Jump(*r, *c)),
-                TaOp::CutSelection(r, c) => {
-                    ta.start_selection();
-                    ta.move_cursor(CursorMove::Jump(*r, *c));
-                    ta.cut();
-                }
-            }
+            apply(&mut ta, op);
             prop_assert_eq!(ta.check_screen_map(), Ok(()), "after op {} {:?}", i, op);
         }
     }
