@@ -8,6 +8,9 @@ use crate::value::normalize_width;
 
 /// Longest line read as an agency's name.
 const MAX_AGENCY: usize = 40;
+/// Most characters (spaces not counted) a date the pattern reads can have: a year of four
+/// numerals and a month and a day of up to three each (`二〇二五年二十一月二十一日`).
+const MAX_DATE: usize = 13;
 
 /// Splits the trailing signature off `lines` (the last section's text lines): returns how many
 /// of `lines` remain the section's (blank lines before the signature included) and the
@@ -37,11 +40,16 @@ pub(super) fn split_signature(lines: &[(usize, &str)], agency: &str) -> (usize, 
 /// A date as a signature prints it: year, month, day in Arabic digits (spaces allowed) or in
 /// Chinese numerals (`二〇二五年一月二十日`).
 pub(super) fn is_date(line: &str) -> bool {
-    // A date ends with 日 and is short (`二〇二五年十二月二十一日`, the longest, is 13
-    // characters): most lines asked (a report's last line is often a paragraph) are neither,
-    // and are not folded and collected.
+    // A date ends with 日 and is short: most lines asked (a report's last line is often a
+    // paragraph) are neither, and are not folded and collected.
     let end = line.trim_end();
-    if !end.ends_with('日') || end.chars().filter(|c| !c.is_whitespace()).nth(13).is_some() {
+    if !end.ends_with('日')
+        || end
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(MAX_DATE)
+            .is_some()
+    {
         return false;
     }
     is_date_folded(line)

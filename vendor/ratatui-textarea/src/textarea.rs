@@ -1585,22 +1585,16 @@ impl<'a> TextArea<'a> {
         // (nianbao) A jump goes to a place in the text, clamped to it, as `next_cursor` then
         // `data_cursor` give it, without the screen map (so a caret put back where the author
         // left it, before the first frame, does not build the map before the width is known).
-        if let CursorMove::Jump(row, col) = m {
-            if shift {
-                if self.selection_start.is_none() {
-                    self.start_selection();
-                }
-            } else {
-                self.cancel_selection();
-            }
+        let next = if let CursorMove::Jump(row, col) = m {
             let row = cmp::min(row as usize, self.lines.len() - 1);
             let col = cmp::min(col as usize, self.lines[row].chars().count());
-            self.cursor = DataCursor(row, col);
-            return;
-        }
-        let next = m.next_cursor(self.screen_cursor(), self, &self.viewport);
+            Some(DataCursor(row, col))
+        } else {
+            m.next_cursor(self.screen_cursor(), self, &self.viewport)
+                .map(|screen_cursor| self.data_cursor(screen_cursor))
+        };
 
-        if let Some(screen_cursor) = next {
+        if let Some(cursor) = next {
             if shift {
                 if self.selection_start.is_none() {
                     self.start_selection();
@@ -1608,7 +1602,7 @@ impl<'a> TextArea<'a> {
             } else {
                 self.cancel_selection();
             }
-            self.cursor = self.data_cursor(screen_cursor);
+            self.cursor = cursor;
         }
     }
 
