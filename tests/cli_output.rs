@@ -82,7 +82,13 @@ fn a_closed_stdout_ends_every_command_quietly_and_no_draft_id_is_lost() {
 fn a_full_stdout_is_an_error_naming_it_and_the_new_id_goes_to_stderr() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let full = || std::fs::File::create("/dev/full").expect("/dev/full");
+    // Opened, never created: a /dev/full that is missing must not become a regular file.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
     let o = nianbao(&data, &["new", "--agency", "某局", "--year", "2025"])
         .stdout(full())
         .output()

@@ -68,6 +68,10 @@ pub(super) fn unmark(line: &str) -> String {
     if s.contains("**") {
         s = s.replace("**", "");
     }
+    // A converter breaks a long label inside a pipe cell with `<br>`: the label is one.
+    if s.contains('|') && s.contains('<') {
+        s = without_line_breaks(&s);
+    }
     // `__bold__` only as a whole line: `____` inside text is a blank to fill in.
     let t = s.trim();
     if t.len() > 4 && t.starts_with("__") && t.ends_with("__") && !t.trim_matches('_').is_empty() {
@@ -95,6 +99,33 @@ pub(super) fn unmark(line: &str) -> String {
     s
 }
 
+/// `s` without its HTML line breaks (`<br>`, `<br/>`, `<br />`, any case).
+fn without_line_breaks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let end = tag.find('>').map(|e| e + 1);
+        let is_break = end.is_some_and(|e| {
+            let name: String = tag[1..e - 1]
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '/'))
+                .collect();
+            name.eq_ignore_ascii_case("br")
+        });
+        match end {
+            Some(e) if is_break => rest = &tag[e..],
+            _ => {
+                out.push('<');
+                rest = &tag[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +149,12 @@ mod tests {
         assert_eq!(unmark("__一、总体情况__"), "一、总体情况");
         assert_eq!(unmark("于____年公开"), "于____年公开");
         assert_eq!(unmark("**某某局**\\  "), "某某局");
+        // A label broken inside a pipe cell is one label; other `<` stay.
+        assert_eq!(
+            unmark("| 一、本年新收<br>政府信息公开<BR/>申请数量 | 3<br /> | a < b | <b>x</b> |"),
+            "| 一、本年新收政府信息公开申请数量 | 3 | a < b | <b>x</b> |"
+        );
+        assert_eq!(unmark("正文<br>不在表中"), "正文<br>不在表中");
     }
 
     #[test]

@@ -520,9 +520,12 @@ fn place_rows(
     for row in rows.iter() {
         // Only a warning names the row: looked up then.
         let label = || {
-            format
+            let row = format
                 .row(&table.id, &row.row)
-                .map(|r| r.node.label.clone())
+                .map(|r| r.node.label.clone());
+            // Section 四's one row has no label: its section's heading names it.
+            row.filter(|l| !l.is_empty())
+                .or_else(|| format.section(&table.section).map(|s| s.heading.clone()))
                 .unwrap_or_default()
         };
         // Grid parts repeat a row once per part, each with other columns.
@@ -557,7 +560,9 @@ fn place_rows(
                 ),
             ));
         }
-        let Some(cells) = cells else {
+        // A row with more values than columns cannot be lined up (a number wrapped onto two
+        // lines, a column the format lacks): a wrong number is worse than a blank.
+        let Some(cells) = cells.filter(|_| row.surplus == 0) else {
             continue;
         };
         for (index, printed) in &row.values {

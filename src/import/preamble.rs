@@ -279,16 +279,34 @@ pub(super) fn year_elsewhere(
     ));
 }
 
-/// The first four digits followed by 年 (`2024年`), as a year of this or the last century.
+/// The first four digits followed by 年 (`2024年`, `二〇二四年`), as a year of this or the
+/// last century.
 fn first_year(s: &str) -> Option<i32> {
     let c: Vec<char> = s.chars().collect();
     (0..c.len().saturating_sub(4)).find_map(|i| {
-        let digits = &c[i..i + 4];
-        let before_ok = i == 0 || !c[i - 1].is_ascii_digit();
-        (before_ok && digits.iter().all(char::is_ascii_digit) && c[i + 4] == '年')
-            .then(|| digits.iter().collect::<String>().parse().ok())
+        let before_ok = i == 0 || year_digit(c[i - 1]).is_none();
+        (before_ok && c[i + 4] == '年')
+            .then(|| year_of(&c[i..i + 4]))
             .flatten()
-            .filter(|y: &i32| (1990..=2100).contains(y))
+            .filter(|y| (1990..=2100).contains(y))
+    })
+}
+
+/// Four digits as a year: ASCII, or the numerals a title writes a year in (`二〇二四`).
+fn year_of(digits: &[char]) -> Option<i32> {
+    digits
+        .iter()
+        .try_fold(0, |year, &c| Some(year * 10 + year_digit(c)? as i32))
+}
+
+/// A digit of a year: `0`–`9`, or `〇`/`零`, `一`–`九`.
+fn year_digit(c: char) -> Option<u32> {
+    c.to_digit(10).or_else(|| {
+        ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+            .iter()
+            .position(|&n| n == c)
+            .or((c == '零').then_some(0))
+            .map(|d| d as u32)
     })
 }
 
@@ -424,11 +442,7 @@ fn match_parts(parts: &[Part], line: &[char]) -> Option<(Vec<char>, i32)> {
         None => line.is_empty().then(|| (Vec::new(), 0)),
         Some((Part::Lit(l), rest)) => match_parts(rest, line.strip_prefix(l.as_slice())?),
         Some((Part::Year, rest)) => {
-            let digits = line.get(..4)?;
-            if !digits.iter().all(char::is_ascii_digit) {
-                return None;
-            }
-            let year: i32 = digits.iter().collect::<String>().parse().ok()?;
+            let year = year_of(line.get(..4)?)?;
             let (agency, _) = match_parts(rest, &line[4..])?;
             Some((agency, year))
         }
@@ -473,5 +487,25 @@ mod tests {
             Some(("某市某局".to_string(), 2023))
         );
         assert_eq!(parse_title(t, "一、总体情况"), None);
+    }
+
+    #[test]
+    fn a_year_in_chinese_numerals_is_a_year_not_part_of_the_agency() {
+        let t = "{agency}{year}年政府信息公开工作年度报告";
+        assert_eq!(
+            parse_title(t, "某某镇人民政府二〇二四年政府信息公开工作年度报告"),
+            Some(("某某镇人民政府".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title(t, "某某局二零二三年政府信息公开工作年度报告"),
+            Some(("某某局".to_string(), 2023))
+        );
+        assert_eq!(
+            parse_title(t, "某某局二〇二年政府信息公开工作年度报告"),
+            None
+        );
+        assert_eq!(super::first_year("统计期限为二〇二四年1月1日"), Some(2024));
+        assert_eq!(super::first_year("三二〇二四年"), None);
+        assert_eq!(super::first_year("2024年"), Some(2024));
     }
 }

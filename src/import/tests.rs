@@ -493,3 +493,39 @@ fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A row with more numbers than the table has columns (a number wrapped onto the next line, a
+/// column the format lacks) cannot be lined up: none of it is placed, and the report names the
+/// row (a tab row as not imported, a stream's as having too many values), or the section for
+/// table 四's one unlabelled row.
+#[test]
+fn a_row_with_more_values_than_columns_is_not_placed_in_part() {
+    let complete = include_str!("../../tests/fixtures/complete-2024.txt");
+    let row = "一、本年新收政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t3119";
+    let t4 = "72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20";
+    assert!(complete.contains(row) && complete.contains(t4));
+    let tabbed = complete.replace(row, &format!("{row}\t4"));
+    let wrapped = complete.replace(t4, "72 64 17 37 35 13 4 8 1 26 12 1 1 6 20\n8 1");
+    for (text, row, names) in [
+        (&tabbed, "t3.new.", "一、本年新收政府信息公开申请数量"),
+        (&wrapped, "t4.", "政府信息公开行政复议、行政诉讼情况"),
+    ] {
+        let out = import_text(format(), text, "UTF-8", &opts());
+        let placed: Vec<_> = out
+            .draft
+            .cells
+            .keys()
+            .filter(|k| k.starts_with(row))
+            .collect();
+        assert!(placed.is_empty(), "{placed:?} placed");
+        let error = out
+            .report
+            .problems
+            .iter()
+            .find(|p| p.code == "import.surplus-values" || p.code == "import.unplaced")
+            .unwrap_or_else(|| panic!("the row is not named: {:#?}", out.report.problems));
+        assert!(error.message.zh.contains(names), "{}", error.message.zh);
+        // The rest of the report is still read.
+        assert!(out.draft.cells.len() > 100, "{}", out.draft.cells.len());
+    }
+}
