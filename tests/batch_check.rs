@@ -86,15 +86,40 @@ fn a_folder_is_checked_recursively_in_order_with_a_summary() {
 fn json_output_is_one_array_for_the_whole_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = folder(tmp.path());
-    let out = run(&tmp.path().join("data"), &["check", "--json", &dir]);
+    let missing = tmp.path().join("missing.txt").display().to_string();
+    let out = run(
+        &tmp.path().join("data"),
+        &["check", "--json", &dir, &missing],
+    );
+    assert_eq!(out.status.code(), Some(2));
     let value: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("stdout is one JSON value");
     let items = value.as_array().expect("an array");
-    assert!(!items.is_empty());
+    let (unreadable, read): (Vec<_>, Vec<_>) =
+        items.iter().partition(|d| d["code"] == "target.unreadable");
+    assert!(!read.is_empty());
     assert!(
-        items.iter().all(|d| d["target"]
+        read.iter().all(|d| d["target"]
             .as_str()
             .is_some_and(|t| t.ends_with("errors.txt"))),
         "only the report with an error has diagnostics: {value}"
+    );
+    // Every target that could not be read is in the array, as an error saying why.
+    let mut names: Vec<&str> = unreadable
+        .iter()
+        .filter_map(|d| d["target"].as_str()?.rsplit('/').next())
+        .collect();
+    names.sort_unstable();
+    let expected: &[&str] = if cfg!(unix) {
+        &["broken.json", "dead.txt", "missing.txt"]
+    } else {
+        &["broken.json", "missing.txt"]
+    };
+    assert_eq!(names, expected, "{value}");
+    assert!(
+        unreadable
+            .iter()
+            .all(|d| d["severity"] == "error" && !d["message"].as_str().unwrap_or("").is_empty()),
+        "{value}"
     );
 }

@@ -56,6 +56,8 @@ fn a_closed_stdout_ends_every_command_quietly_and_no_draft_id_is_lost() {
         vec!["list", "--json"],
         vec!["import", COMPLETE, "--year", "2025"],
         vec!["import", COMPLETE, "--year", "2025", "--json"],
+        vec!["check", COMPLETE, COMPLETE],
+        vec!["check", COMPLETE, "--json"],
     ] {
         let before = drafts(&data).len();
         let o = run_into_closed_pipe(&data, &args);
@@ -107,6 +109,17 @@ fn a_full_stdout_is_an_error_naming_it_and_the_new_id_goes_to_stderr() {
         .expect("run");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    // `check`, of one report and of several, as text and as JSON: a result that was not
+    // written is an error, not an empty file and 0.
+    for args in [
+        vec!["check", COMPLETE],
+        vec!["check", COMPLETE, "--json"],
+        vec!["check", COMPLETE, COMPLETE, "--json"],
+    ] {
+        let o = nianbao(&data, &args).stdout(full()).output().expect("run");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("标准输出"), "{args:?}: {}", stderr(&o));
+    }
 }
 
 const HOSTILE: [char; 12] = [

@@ -119,6 +119,16 @@ impl Job<'_> {
             let reason = msg.strip_prefix(&format!("{name}: ")).unwrap_or(msg);
             checked.entry = Some(Box::new(Entry::unreadable(&name, reason)));
         }
+        // A script reading the JSON sees every target it named, the unreadable ones too.
+        if self.json
+            && let Some(msg) = &checked.unreadable
+        {
+            let reason = [": ", "："]
+                .iter()
+                .find_map(|sep| msg.strip_prefix(&format!("{name}{sep}")))
+                .unwrap_or(msg);
+            checked.text = unreadable_json(&name, reason, self.lang);
+        }
         checked
     }
 
@@ -247,6 +257,23 @@ fn unreadable(msg: String) -> Checked {
     }
 }
 
+/// A target that could not be read, as one element of `check --json`: an error whose code is
+/// `target.unreadable` (the reason is in the language of the run, in every message field).
+fn unreadable_json(name: &str, reason: &str, lang: Lang) -> String {
+    let d = crate::rules::Diagnostic {
+        severity: crate::format::Severity::Error,
+        code: "target.unreadable".into(),
+        location: Default::default(),
+        message: crate::i18n::Localized {
+            zh: reason.into(),
+            en: reason.into(),
+        },
+    };
+    serde_json::to_string(&JsonDiagnostic::new(name, &d, lang))
+        .map(|j| crate::sanitize::json(&j).into_owned())
+        .unwrap_or_default()
+}
+
 /// Prints results in input order as they arrive, however the workers finish.
 struct Printer {
     /// Not locked for the whole run: whichever worker emits a result writes it.
@@ -261,6 +288,9 @@ struct Printer {
     tally: Tally,
     /// The summary's rows, in input order (`--summary`).
     entries: Vec<Entry>,
+    /// The first write to stdout that failed (a full disk, a closed pipe): nothing more is
+    /// written, and the exit status says so.
+    failed: Option<std::io::Error>,
 }
 
 impl Printer {
@@ -271,25 +301,40 @@ impl Printer {
         }
         let (out, lang) = (&mut self.out, self.lang);
         let (json, json_started) = (self.json, &mut self.json_started);
+        let failed = &mut self.failed;
         // The bar and the results may share one terminal: hide the bar while writing.
         self.bar.suspend(|| {
             if let Some(msg) = &c.unreadable {
-                let _ = out.flush();
                 // A file name may hold an escape sequence: neutralised like every message.
+                kept(failed, |_| out.flush());
                 note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
-            } else if json {
-                if !c.text.is_empty() {
-                    if *json_started {
-                        let _ = out.write_all(b",");
-                    }
-                    let _ = out.write_all(c.text.as_bytes());
-                    *json_started = true;
-                }
-            } else {
-                let _ = out.write_all(c.text.as_bytes());
+            }
+            // JSON elements (an unreadable target's too); text lines of a target read.
+            if json && !c.text.is_empty() {
+                let comma: &[u8] = if *json_started { b"," } else { b"" };
+                kept(failed, |_| out.write_all(comma));
+                kept(failed, |_| out.write_all(c.text.as_bytes()));
+                *json_started = true;
+            } else if !json && c.unreadable.is_none() {
+                kept(failed, |_| out.write_all(c.text.as_bytes()));
             }
         });
         self.bar.inc(1);
+    }
+
+    /// Writes `bytes` unless an earlier write failed.
+    fn put(&mut self, bytes: &[u8]) {
+        let out = &mut self.out;
+        kept(&mut self.failed, |_| out.write_all(bytes));
+    }
+}
+
+/// Runs `write` unless a write failed before; keeps the first error.
+fn kept(failed: &mut Option<std::io::Error>, write: impl FnOnce(()) -> std::io::Result<()>) {
+    if failed.is_none()
+        && let Err(e) = write(())
+    {
+        *failed = Some(e);
     }
 }
 
@@ -315,12 +360,14 @@ pub fn check(
     let mut failed = false;
     let mut targets = Vec::new();
     let mut missing = Vec::new();
+    let mut missing_json = Vec::new();
     for arg in args {
         match expand(store, arg, lang) {
             Ok(t) => targets.extend(t),
             Err(msg) => {
                 note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
                 missing.push(Entry::unreadable(arg, &msg));
+                missing_json.push((arg.as_str(), msg));
                 failed = true;
             }
         }
@@ -349,9 +396,18 @@ pub fn check(
         bar,
         tally: Tally::default(),
         entries: Vec::new(),
+        failed: None,
     };
     if json {
-        let _ = printer.out.write_all(b"[");
+        printer.put(b"[");
+        // Named but not found: elements of the JSON as well as lines on stderr.
+        for (arg, msg) in &missing_json {
+            let element = unreadable_json(arg, msg, lang);
+            let comma: &[u8] = if printer.json_started { b"," } else { b"" };
+            printer.put(comma);
+            printer.put(element.as_bytes());
+            printer.json_started = true;
+        }
     }
     let job = Job {
         store,
@@ -378,17 +434,24 @@ pub fn check(
     printer.bar.finish_and_clear();
     let tally = std::mem::take(&mut printer.tally);
     if json {
-        let _ = printer.out.write_all(b"]\n");
+        printer.put(b"]\n");
     } else if tally.files > 1 {
-        let _ = writeln!(printer.out, "{}", tally.line(lang));
+        printer.put(format!("{}\n", tally.line(lang)).as_bytes());
     }
-    let _ = printer.out.flush();
+    let out = &mut printer.out;
+    kept(&mut printer.failed, |_| out.flush());
+    // A full disk or a closed stdout: said, and the status is 2 (0 for a reader that
+    // stopped reading, as for every command).
+    let stdout_failed = printer
+        .failed
+        .take()
+        .is_some_and(|e| super::print::failed_status(&super::print::StdoutFailed(e), lang) != 0);
     if let Some(req) = summary {
         let mut entries = std::mem::take(&mut printer.entries);
         entries.extend(missing);
         failed |= !write_summary(store, lang, &req, entries);
     }
-    if failed || tally.unreadable > 0 {
+    if failed || stdout_failed || tally.unreadable > 0 {
         2
     } else if tally.with_errors > 0 {
         1
