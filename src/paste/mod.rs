@@ -1,10 +1,12 @@
 //! Planning a paste into a statistics table: which cells a block copied from Excel/WPS goes
 //! to, and everything it would otherwise lose, shift or contradict without a word. No terminal
 //! here: the grid asks for a `Plan`, writes `Plan::writes` as one undo step and reports the
-//! rest, with the totals `verify` finds disagreeing once the paste is in.
+//! rest, with the totals `verify` finds disagreeing once the paste is in. A paste into a
+//! section's text is made clean by [`text::clean`].
 
 mod block;
 mod labels;
+pub mod text;
 
 pub use block::{Block, Breaks, read, read_with};
 

@@ -218,9 +218,9 @@ impl Store {
         Ok(target)
     }
 
-    /// Loads a draft by id. The id is the file name: a draft file copied by hand under a new
-    /// name is that new draft, and its saves go to that file.
-    pub fn load_id(&self, id: &str) -> Result<Draft, StorageError> {
+    /// The file of draft `id`, or [`StorageError::NoSuchDraft`] (nothing is created either way:
+    /// a mistyped id leaves no folder and no lock file behind).
+    pub fn find(&self, id: &str) -> Result<PathBuf, StorageError> {
         let path = self.draft_path(id);
         if !Store::is_id(id) || !path.exists() {
             return Err(StorageError::NoSuchDraft {
@@ -228,6 +228,13 @@ impl Store {
                 dir: self.drafts_dir(),
             });
         }
+        Ok(path)
+    }
+
+    /// Loads a draft by id. The id is the file name: a draft file copied by hand under a new
+    /// name is that new draft, and its saves go to that file.
+    pub fn load_id(&self, id: &str) -> Result<Draft, StorageError> {
+        let path = self.find(id)?;
         let mut draft = load(&path)?;
         draft.id = id.to_string();
         Ok(draft)

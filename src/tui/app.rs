@@ -122,6 +122,8 @@ impl App {
     /// nor offered.
     pub fn open(&mut self, id: &str) -> Result<(), String> {
         let now = self.now();
+        // A mistyped id is said before its lock file (and the drafts folder) is made.
+        self.store.find(id).map_err(|e| e.message(self.lang))?;
         let lock = match self.store.lock(id, now) {
             Ok(l) => l,
             // Held by another program, or not lockable at all (a read-only disk): the draft

@@ -605,12 +605,16 @@ impl DraftView {
         }
         match (self.mode(), self.current().clone()) {
             (Mode::Section, Step::Section(id)) => {
-                if self.editor(&id).paste(text) {
+                let (cleaned, inserted) = self.editor(&id).paste(text);
+                if inserted {
                     let t = self.editor(&id).text();
                     self.draft.set_section_text(&id, &t);
                     self.text_edited();
                 }
-                Request::None
+                match text_paste_note(&cleaned, s) {
+                    Some(m) => Request::Message(m),
+                    None => Request::None,
+                }
             }
             (Mode::Grid, Step::Table(id)) => {
                 let format = self.format;
@@ -636,13 +640,14 @@ impl DraftView {
         }
     }
 
-    /// Text back from the external editor.
+    /// Text back from the external editor (made clean as a paste is).
     pub fn external_text(&mut self, text: &str) {
         if self.read_only.is_some() {
             return;
         }
         if let Step::Section(id) = self.current().clone() {
-            self.editor(&id).set_text(text);
+            let text = crate::paste::text::clean(text).text;
+            self.editor(&id).set_text(&text);
             let t = self.editor(&id).text();
             self.draft.set_section_text(&id, &t);
             self.edited();
@@ -1413,4 +1418,24 @@ fn guidance_lines(text: &str, width: usize) -> Vec<String> {
     text.lines()
         .flat_map(|l| crate::textwidth::wrap(l, width.max(1)))
         .collect()
+}
+
+/// What the status line says of a paste into a section's text that was changed on the way in.
+fn text_paste_note(cleaned: &crate::paste::text::Cleaned, s: &UiStrings) -> Option<String> {
+    let mut parts = Vec::new();
+    if cleaned.doubled_breaks {
+        parts.push(s.text_paste_doubled.to_string());
+    }
+    if cleaned.removed > 0 {
+        parts.push(fill(
+            s.text_paste_hidden,
+            &[("n", &cleaned.removed.to_string())],
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        fill(
+            s.text_paste_note,
+            &[("what", &parts.join(s.paste_list_sep))],
+        )
+    })
 }

@@ -132,10 +132,12 @@ impl SectionEditor {
         }
     }
 
-    /// Inserts pasted text with its line breaks normalised.
-    pub fn paste(&mut self, text: &str) -> bool {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        self.area.insert_str(text)
+    /// Inserts pasted text made clean ([`crate::paste::text::clean`]); says what was done to
+    /// it, and whether anything was inserted.
+    pub fn paste(&mut self, text: &str) -> (crate::paste::text::Cleaned, bool) {
+        let mut cleaned = crate::paste::text::clean(text);
+        let inserted = self.area.insert_str(std::mem::take(&mut cleaned.text));
+        (cleaned, inserted)
     }
 
     /// Moves the caret to a line of the text (from a diagnostic).

@@ -168,6 +168,9 @@ pub struct UiStrings {
     pub paste_group_rows: &'static str,
     pub paste_no_label: &'static str,
     pub paste_list_sep: &'static str,
+    pub text_paste_note: &'static str,
+    pub text_paste_doubled: &'static str,
+    pub text_paste_hidden: &'static str,
     pub paste_summary_cols: &'static str,
 }
 
@@ -321,6 +324,9 @@ pub static ZH: UiStrings = UiStrings {
     paste_group_rows: "；小计行未粘贴：{list}",
     paste_no_label: "（无行标签）",
     paste_list_sep: "；",
+    text_paste_note: "已粘贴：{what}（Ctrl+Z 撤销）",
+    text_paste_doubled: "成对的换行按一个换行读取（终端把 Word/WPS 的换行变成了两个）",
+    text_paste_hidden: "去掉了 {n} 个看不见的字符（零宽空格、控制字符等，导出时会变成乱码）",
     paste_summary_cols: "已粘贴 {cols}：{count} 个单元格",
 };
 
@@ -485,6 +491,9 @@ pub static EN: UiStrings = UiStrings {
     paste_group_rows: "; subtotal rows not pasted: {list}",
     paste_no_label: "(no row label)",
     paste_list_sep: "; ",
+    text_paste_note: "Pasted: {what} (Ctrl+Z undoes)",
+    text_paste_doubled: "doubled line breaks read as one (the terminal doubled Word/WPS's line ends)",
+    text_paste_hidden: "{n} invisible characters taken out (zero-width spaces, control characters…, which an export would print as junk)",
     paste_summary_cols: "Pasted {cols}: {count} cells",
 };
 

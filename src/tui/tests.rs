@@ -462,6 +462,40 @@ fn pasted_text_keeps_its_line_breaks() {
     assert_eq!(view.draft.section_text("s1"), "第一行\n第二行\n第三行");
 }
 
+/// Word's CRLF through a terminal that turns LF into CR (CR CR), a zero-width space from a
+/// web page, Word's soft return and an escape sequence: the text is what the clerk sees, no
+/// blank line after every line, nothing hidden that an export would print; the status line
+/// says what was done, and one undo takes the paste back.
+#[test]
+fn a_pasted_text_comes_in_clean_and_the_status_line_says_how() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let mut app = app(&f);
+    app.open(&id).expect("open");
+    key(&mut app, KeyCode::Enter);
+    app.on_paste("甲行\r\r乙\u{200b}行\u{b}软回车\r\r丙\u{1b}[2J行\r\r");
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(
+        view.draft.section_text("s1"),
+        "甲行\n乙行\n软回车\n丙[2J行\n"
+    );
+    let (message, _) = app.message.clone().expect("a note");
+    assert!(
+        message.contains("成对的换行") && message.contains("去掉了 2 个"),
+        "{message}"
+    );
+    ctrl(&mut app, 'z');
+    let Screen::Draft(view) = &app.screen else {
+        panic!("draft screen")
+    };
+    assert_eq!(view.draft.section_text("s1"), "");
+    // A clean paste says nothing.
+    app.on_paste("丁行");
+    assert_eq!(app.message, None);
+}
+
 /// From the outline: past section 六, the preamble and the signature, into the review.
 fn open_review(app: &mut App) {
     key(app, KeyCode::Char('9'));
@@ -1094,6 +1128,22 @@ fn the_deadline_depends_on_the_kind_of_report() {
         screen.contains("距公布截止（2026年3月31日）还有 80 天"),
         "{screen}"
     );
+}
+
+/// `nianbao open` with a mistyped id: said, and nothing made (no lock file piling up with
+/// each typo, no drafts folder where there was none).
+#[test]
+fn opening_a_mistyped_id_says_so_and_leaves_nothing_behind() {
+    let f = fixture();
+    let mut app = app(&f);
+    let e = app.open("2099-abcdef").expect_err("no such draft");
+    assert!(e.contains("2099-abcdef"), "{e}");
+    assert!(!f.store.drafts_dir().exists(), "the drafts folder was made");
+    let id = saved_draft(&f, false);
+    let typo = format!("{}f", &id[..id.len() - 1]);
+    assert!(app.open(&typo).is_err());
+    assert!(!f.store.lock_path(&typo).exists(), "a lock file was left");
+    app.open(&id).expect("the real id opens");
 }
 
 #[test]
