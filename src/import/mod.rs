@@ -12,6 +12,7 @@
 //! a draft, with what the report must say about it (`notes`). Label variants are data
 //! (`variants`).
 
+mod columns;
 mod damage;
 mod decode;
 pub mod docx;
@@ -242,10 +243,12 @@ pub fn import_computed(
         match section.table.as_deref().and_then(|t| format.table(t)) {
             None => text_lines = body.iter().map(|(n, l)| (*n, l.as_str())).collect(),
             Some(table) => {
+                // Our own grids print the format's columns; other layouts' headers may not.
                 let rows = if body.iter().any(|(_, l)| is_box_line(l)) {
                     read_grid(format, table, &body, &mut text_lines, &mut report)
-                } else if let Some(read) = tabbed::read(format, table, &body) {
+                } else if let Some(mut read) = tabbed::read(format, table, &body) {
                     table_lines(&body, &read.kinds, false, &mut text_lines, &mut report);
+                    columns::by_header(format, table, &read.headers, &mut read.rows, &mut report);
                     read.rows
                 } else {
                     read_stream(format, table, &body, &lines, &mut text_lines, &mut report)
@@ -429,7 +432,14 @@ fn read_stream<'a>(
             report.covered.insert((table.id.clone(), row.clone()));
         }
     }
-    read.rows
+    let mut rows = read.rows;
+    let header = read
+        .header
+        .into_iter()
+        .map(|cells| (0, cells))
+        .collect::<Vec<_>>();
+    columns::by_header(format, table, &header, &mut rows, report);
+    rows
 }
 
 pub(super) fn set_text(

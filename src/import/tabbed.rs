@@ -23,6 +23,8 @@ use crate::trim::trim;
 pub struct Tabbed {
     pub kinds: Vec<LineKind>,
     pub rows: Vec<RowRead>,
+    /// The header lines before each block's rows, as (block, cells).
+    pub headers: Vec<(usize, Vec<String>)>,
 }
 
 /// `table` read from a section's `body` when it is printed as clean tab-separated rows; `None`
@@ -38,7 +40,7 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> Option<
     {
         return None;
     }
-    let (kinds, rows) = table::reading(format, table, |reader| {
+    let (kinds, rows, headers) = table::reading(format, table, |reader| {
         let mut kinds = Vec::with_capacity(body.len());
         for (n, l) in body {
             let kind = reader.line(*n, l);
@@ -48,7 +50,11 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> Option<
             }
             kinds.push(kind);
         }
-        Some((kinds, std::mem::take(&mut reader.rows)))
+        Some((
+            kinds,
+            std::mem::take(&mut reader.rows),
+            std::mem::take(&mut reader.headers),
+        ))
     })?;
     let first = kinds.iter().position(|k| *k == LineKind::Table)?;
     let last = kinds.iter().rposition(|k| *k == LineKind::Table)?;
@@ -82,7 +88,11 @@ pub fn read(format: &Format, table: &Table, body: &[(usize, String)]) -> Option<
         });
     #[cfg(test)]
     tests::ACCEPTED.set(tests::ACCEPTED.get() + usize::from(clean));
-    clean.then_some(Tabbed { kinds, rows })
+    clean.then_some(Tabbed {
+        kinds,
+        rows,
+        headers,
+    })
 }
 
 /// Digits, with at most one decimal point between digits: what every reader reads alike.

@@ -143,6 +143,11 @@ pub struct TableReader<'f> {
     fragments: Vec<CompactString>,
     fragment_line: usize,
     pub rows: Vec<RowRead>,
+    /// The header lines read before a block's first row, as (block, cells): what its columns
+    /// are and in which order they were printed ([`super::columns`]).
+    pub headers: Vec<(usize, Vec<String>)>,
+    /// The block of the last row read (a header after it is the header printed again).
+    last_row_block: Option<usize>,
 }
 
 /// Runs `read` with a reader of `table` whose words are the format's, prepared once.
@@ -177,6 +182,8 @@ impl<'f> TableReader<'f> {
             fragments: Vec::new(),
             fragment_line: 0,
             rows: Vec::new(),
+            headers: Vec::new(),
+            last_row_block: None,
         }
     }
 
@@ -349,6 +356,13 @@ impl<'f> TableReader<'f> {
             None => cells.first().map(|c| normalize(c)).unwrap_or_default(),
         };
         if raw.is_none() && !grid && self.is_header(&first, cells.get(1..).unwrap_or_default()) {
+            if let Some(b) = self.block
+                && self.last_row_block != Some(b)
+            {
+                let cells = cells.iter().filter(|c| !c.is_empty());
+                self.headers
+                    .push((b, cells.map(|c| c.to_string()).collect()));
+            }
             return LineKind::Table;
         }
         let has_labels = match self.block {
@@ -429,6 +443,7 @@ impl<'f> TableReader<'f> {
             line,
             part: offset,
         });
+        self.last_row_block = Some(b);
         LineKind::Table
     }
 }

@@ -529,3 +529,65 @@ fn a_row_with_more_values_than_columns_is_not_placed_in_part() {
         assert!(out.draft.cells.len() > 100, "{}", out.draft.cells.len());
     }
 }
+
+/// Table 三 printed with 法人或其他组织 as one column (its five parts summed): each row's
+/// natural persons and total go where the header says, the group's sum goes nowhere (no cell
+/// is its), and the report says both; before, the sum went to 商业企业 and the total to 科研机构.
+#[test]
+fn a_header_that_prints_a_group_as_one_column_places_by_the_header() {
+    let complete = include_str!("../../tests/fixtures/complete-2024.txt");
+    let (head, rest) = complete.split_once("（本列数据").expect("table 三");
+    let (t3, tail) = rest.split_once("四、").expect("section 四");
+    let mut t3_lines = t3.lines().skip(3);
+    let mut text = format!("{head}\t自然人\t法人或其他组织\t总计\n");
+    for line in t3_lines.by_ref() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() == 8 && cells[1..].iter().all(|c| c.parse::<u64>().is_ok()) {
+            let legal: u64 = cells[2..7]
+                .iter()
+                .map(|c| c.parse::<u64>().unwrap_or(0))
+                .sum();
+            text.push_str(&format!(
+                "{}\t{}\t{legal}\t{}\n",
+                cells[0], cells[1], cells[7]
+            ));
+        } else {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text.push_str("四、");
+    text.push_str(tail);
+    let out = import_text(format(), &text, "UTF-8", &opts());
+    let cell = |row: &str, col: &str| out.draft.cell(&CellRef::new("t3", row, col));
+    assert_eq!(cell("new", "natural"), Some("3001"));
+    assert_eq!(cell("granted", "natural"), Some("1288"), "{text}");
+    for col in [
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other",
+    ] {
+        assert_eq!(cell("new", col), None, "{col}");
+        assert_eq!(cell("granted", col), None, "{col}");
+    }
+    let codes: Vec<&str> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    assert!(codes.contains(&"import.column-order"), "{codes:?}");
+    let group = out
+        .report
+        .problems
+        .iter()
+        .find(|p| p.code == "import.group-column")
+        .expect("the group's values are said not imported");
+    assert!(
+        group.message.zh.contains("法人或其他组织"),
+        "{}",
+        group.message.zh
+    );
+}

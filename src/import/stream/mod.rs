@@ -35,6 +35,9 @@ pub struct TableRead {
     /// Text on the table's lines that is neither a label nor a header: (line, text).
     pub unplaced: Vec<(usize, String)>,
     pub notes: Vec<Note>,
+    /// Of a table of one block: the header words before its first row, a line's words
+    /// together, in order ([`super::columns`]).
+    pub header: Vec<Vec<String>>,
 }
 
 /// Something the import report must say about the table.
@@ -148,6 +151,9 @@ pub fn read(
     let vocab = &words.vocab;
     let (items, decoration) = items(body, vocab);
     let (labels, skipped) = find_labels(&items, words);
+    if table.blocks.len() == 1 {
+        out.header = header_words(&items, &labels, vocab);
+    }
 
     // Text nobody claimed: header words and merged-cell fragments are part of the table;
     // anything else is reported if its line turns out to be the table's (`unclaimed`), the
@@ -329,6 +335,30 @@ fn with_unclaimed(mut out: TableRead, unclaimed: &[(usize, &[char])]) -> TableRe
 
 /// Header-like words count as the table's only next to it: lines before the first row that
 /// are separated from it by a blank line or by text are the section's text.
+/// The header words before the first row's label or numbers, a line's words together.
+fn header_words(items: &[Item], labels: &[Label], vocab: &Vocabulary) -> Vec<Vec<String>> {
+    let first_row = items
+        .iter()
+        .position(|it| matches!(it, Item::Run(_)))
+        .into_iter()
+        .chain(labels.first().map(|l| l.first_item))
+        .min()
+        .unwrap_or(items.len());
+    let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
+    for it in &items[..first_row] {
+        if let Item::Text { chars, line, .. } = it
+            && vocab.is_chrome(chars)
+        {
+            let word: String = chars.iter().collect();
+            match lines.last_mut() {
+                Some((l, words)) if l == line => words.push(word),
+                _ => lines.push((*line, vec![word])),
+            }
+        }
+    }
+    lines.into_iter().map(|(_, words)| words).collect()
+}
+
 fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], anchor: usize) {
     let blank = |i: usize| body.get(i).is_none_or(|(_, l)| l.trim().is_empty());
     let mut keep_from = anchor.min(table_lines.len());
