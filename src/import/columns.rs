@@ -39,6 +39,47 @@ struct Node {
     leaf: Option<usize>,
 }
 
+/// A block's column tree flattened, its labels normalised: built once per format (the
+/// importer's prepared words keep it), not once per report.
+pub(super) struct BlockColumns {
+    nodes: Vec<Node>,
+    /// The header cell above the row labels, as the format prints it (no column's).
+    corner: Option<String>,
+}
+
+impl BlockColumns {
+    pub fn new(block: &Block) -> BlockColumns {
+        BlockColumns {
+            nodes: flatten(&block.columns),
+            corner: block.corner.clone(),
+        }
+    }
+
+    /// The node a header cell names: `Err` when it names several (a label the block has
+    /// twice); `Ok(None)` when none.
+    fn find(&self, cell: &str) -> Result<Option<usize>, ()> {
+        if self.corner.as_deref() == Some(cell) {
+            return Ok(None);
+        }
+        // Most reports print the format's labels as they are: compared before normalising.
+        let by = |eq: &dyn Fn(&Node) -> bool| {
+            let mut found = self.nodes.iter().enumerate().filter(|(_, n)| eq(n));
+            match (found.next(), found.next()) {
+                (Some(_), Some(_)) => Err(()),
+                (Some((i, _)), None) => Ok(Some(i)),
+                (None, _) => Ok(None),
+            }
+        };
+        match by(&|n| n.printed == cell)? {
+            Some(i) => Ok(Some(i)),
+            None => {
+                let n = normalize(cell);
+                by(&|node| node.label == n)
+            }
+        }
+    }
+}
+
 fn flatten(columns: &[ColumnNode]) -> Vec<Node> {
     fn walk(cs: &[ColumnNode], parent: Option<usize>, nodes: &mut Vec<Node>, leaves: &mut usize) {
         for c in cs {
@@ -70,26 +111,43 @@ impl ColumnMap {
     /// The map `header` (its lines' cells, in order, as printed) gives for `block`; `None` when
     /// it says the format's order, or does not say enough to tell (a label the block has twice,
     /// a column it does not name, sides that contradict each other).
-    pub fn from_header(block: &Block, header: &[Vec<String>]) -> Option<ColumnMap> {
-        let nodes = flatten(&block.columns);
+    pub fn from_header(
+        columns: &BlockColumns,
+        header: &[&Vec<CompactString>],
+    ) -> Option<ColumnMap> {
+        let nodes = &columns.nodes;
         // (line, position on the line) of each column the header names.
         let mut at: Vec<Option<(usize, usize)>> = vec![None; nodes.len()];
+        // Whether every line names its columns in the format's order (nodes are numbered so).
+        let mut in_order = true;
         for (l, cells) in header.iter().enumerate() {
             let mut pos = 0;
-            for cell in cells {
-                let n = normalize(cell);
-                let mut found = nodes.iter().enumerate().filter(|(_, c)| c.label == n);
-                let Some((i, _)) = found.next() else {
-                    continue;
-                };
+            let mut last = None;
+            for cell in cells.iter().filter(|c| !c.is_empty()) {
                 // A label the block has twice (行政复议's and 行政诉讼's 结果维持), or printed
                 // twice: which column is meant cannot be told.
-                if found.next().is_some() || at[i].is_some() {
+                let Some(i) = columns.find(cell).ok()? else {
+                    continue;
+                };
+                if at[i].is_some() {
                     return None;
                 }
+                in_order &= last.is_none_or(|j| j < i);
+                last = Some(i);
                 at[i] = Some((l, pos));
                 pos += 1;
             }
+        }
+        // Most headers: every line in the format's order, every leaf named (so no group is a
+        // column of its own). Then the format's order is the header's.
+        let every_leaf = || {
+            nodes
+                .iter()
+                .zip(&at)
+                .all(|(n, a)| n.leaf.is_none() || a.is_some())
+        };
+        if in_order && every_leaf() {
+            return None;
         }
         let named = |i: usize| at[i].is_some();
         let has_named_below = |i: usize| -> bool {
@@ -135,7 +193,7 @@ impl ColumnMap {
             .filter(|&i| nodes[i].parent.is_none())
             .collect();
         let mut slots = Vec::new();
-        order(&nodes, &at, &is_slot, &roots, &mut slots)?;
+        order(nodes, &at, &is_slot, &roots, &mut slots)?;
         let format_order: Vec<Slot> = nodes
             .iter()
             .filter_map(|n| n.leaf.map(Slot::Leaf))
@@ -167,20 +225,33 @@ impl ColumnMap {
 pub(super) fn by_header(
     format: &Format,
     table: &Table,
-    headers: &[(usize, Vec<String>)],
+    headers: &[(usize, Vec<CompactString>)],
     rows: &mut [RowRead],
     report: &mut super::ImportReport,
 ) {
-    for (b, block) in table.blocks.iter().enumerate() {
-        let header: Vec<Vec<String>> = headers
+    if headers.is_empty() {
+        return;
+    }
+    let prepared = super::prepared::prepared(format);
+    let fresh: Vec<BlockColumns>;
+    let columns = match prepared.columns(format, table) {
+        Some(c) => c,
+        None => {
+            // A table that is not the format's own (a test's copy).
+            fresh = table.blocks.iter().map(BlockColumns::new).collect();
+            &fresh
+        }
+    };
+    for (b, (block, columns)) in table.blocks.iter().zip(columns).enumerate() {
+        let header: Vec<&Vec<CompactString>> = headers
             .iter()
             .filter(|(hb, _)| *hb == b)
-            .map(|(_, cells)| cells.clone())
+            .map(|(_, cells)| cells)
             .collect();
         if header.is_empty() {
             continue;
         }
-        let Some(map) = ColumnMap::from_header(block, &header) else {
+        let Some(map) = ColumnMap::from_header(columns, &header) else {
             continue;
         };
         let ids: Vec<&str> = block
@@ -317,11 +388,16 @@ mod tests {
         &format.table("t3").expect("t3").blocks[0]
     }
 
-    fn header(lines: &[&str]) -> Vec<Vec<String>> {
+    fn header(lines: &[&str]) -> Vec<Vec<CompactString>> {
         lines
             .iter()
-            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .map(|l| l.split_whitespace().map(CompactString::from).collect())
             .collect()
+    }
+
+    fn from(columns: &BlockColumns, lines: &[&str]) -> Option<ColumnMap> {
+        let header = header(lines);
+        ColumnMap::from_header(columns, &header.iter().collect::<Vec<_>>())
     }
 
     fn leaves(map: &ColumnMap) -> Vec<String> {
@@ -359,23 +435,19 @@ mod tests {
             &["申请人情况", "法人或其他组织"],
             &[],
         ] {
-            assert_eq!(
-                ColumnMap::from_header(t3(), &header(lines)),
-                None,
-                "{lines:?}"
-            );
+            assert_eq!(from(&BlockColumns::new(t3()), lines), None, "{lines:?}");
         }
     }
 
     #[test]
     fn a_total_printed_first_is_read_first() {
-        let map = ColumnMap::from_header(
-            t3(),
-            &header(&[
+        let map = from(
+            &BlockColumns::new(t3()),
+            &[
                 "申请人情况",
                 "总计 自然人 法人或其他组织",
                 "商业企业 科研机构 社会公益组织 法律服务机构 其他",
-            ]),
+            ],
         )
         .expect("a map");
         assert_eq!(
@@ -394,8 +466,7 @@ mod tests {
 
     #[test]
     fn a_group_printed_without_its_parts_is_a_column_of_its_own() {
-        let map =
-            ColumnMap::from_header(t3(), &header(&["自然人 法人或其他组织 总计"])).expect("a map");
+        let map = from(&BlockColumns::new(t3()), &["自然人 法人或其他组织 总计"]).expect("a map");
         assert_eq!(leaves(&map), ["natural", "[法人或其他组织]", "total"]);
         let mut row = RowRead {
             row: "new".into(),
@@ -433,11 +504,7 @@ mod tests {
                 "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
             ],
         ] {
-            assert_eq!(
-                ColumnMap::from_header(t4, &header(lines)),
-                None,
-                "{lines:?}"
-            );
+            assert_eq!(from(&BlockColumns::new(t4), lines), None, "{lines:?}");
         }
     }
 
@@ -451,11 +518,7 @@ mod tests {
             // Two lines that contradict each other.
             &["总计 自然人 法人或其他组织", "自然人 总计"],
         ] {
-            assert_eq!(
-                ColumnMap::from_header(t3(), &header(lines)),
-                None,
-                "{lines:?}"
-            );
+            assert_eq!(from(&BlockColumns::new(t3()), lines), None, "{lines:?}");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! forms, every table's row-label forms and header words — built once per format and kept,
 //! not once per report: a folder check reads thousands of reports with one format.
 
+use super::columns::BlockColumns;
 use super::preamble::TitleForm;
 use super::segment::HeadingForms;
 use super::stream::TableWords;
@@ -15,6 +16,8 @@ pub(super) struct Prepared {
     /// In the order of the format's tables: the stream reader's words, the table reader's.
     tables: Vec<TableWords>,
     readers: Vec<ReaderWords>,
+    /// Per table, per block: its column tree for reading a header's order.
+    columns: Vec<Vec<BlockColumns>>,
     /// Whether a table has a cell counted in a unit a smaller one may be printed for
     /// (`万元`, printed in `元`): only then does its section's announcement of it matter.
     amounts: Vec<bool>,
@@ -30,6 +33,11 @@ impl Prepared {
             headings: HeadingForms::new(format),
             tables: format.tables.iter().map(TableWords::new).collect(),
             readers: format.tables.iter().map(ReaderWords::new).collect(),
+            columns: format
+                .tables
+                .iter()
+                .map(|t| t.blocks.iter().map(BlockColumns::new).collect())
+                .collect(),
             amounts: format
                 .tables
                 .iter()
@@ -58,6 +66,13 @@ impl Prepared {
     /// `table`'s words, when it is one of the format's own tables (not a copy).
     pub fn table(&self, format: &Format, table: &Table) -> Option<&TableWords> {
         self.tables.get(index_of(format, table)?)
+    }
+
+    /// `table`'s blocks' column trees, likewise.
+    pub fn columns(&self, format: &Format, table: &Table) -> Option<&[BlockColumns]> {
+        self.columns
+            .get(index_of(format, table)?)
+            .map(Vec::as_slice)
     }
 
     /// `table`'s words for a [`super::table::TableReader`], likewise.

@@ -24,7 +24,7 @@ pub struct Tabbed {
     pub kinds: Vec<LineKind>,
     pub rows: Vec<RowRead>,
     /// The header lines before each block's rows, as (block, cells).
-    pub headers: Vec<(usize, Vec<String>)>,
+    pub headers: Vec<(usize, Vec<compact_str::CompactString>)>,
 }
 
 /// `table` read from a section's `body` when it is printed as clean tab-separated rows; `None`

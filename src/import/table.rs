@@ -145,7 +145,7 @@ pub struct TableReader<'f> {
     pub rows: Vec<RowRead>,
     /// The header lines read before a block's first row, as (block, cells): what its columns
     /// are and in which order they were printed ([`super::columns`]).
-    pub headers: Vec<(usize, Vec<String>)>,
+    pub headers: Vec<(usize, Vec<CompactString>)>,
     /// The block of the last row read (a header after it is the header printed again).
     last_row_block: Option<usize>,
 }
@@ -359,9 +359,7 @@ impl<'f> TableReader<'f> {
             if let Some(b) = self.block
                 && self.last_row_block != Some(b)
             {
-                let cells = cells.iter().filter(|c| !c.is_empty());
-                self.headers
-                    .push((b, cells.map(|c| c.to_string()).collect()));
+                self.headers.push((b, cells));
             }
             return LineKind::Table;
         }

@@ -37,7 +37,7 @@ pub struct TableRead {
     pub notes: Vec<Note>,
     /// Of a table of one block: the header words before its first row, a line's words
     /// together, in order ([`super::columns`]).
-    pub header: Vec<Vec<String>>,
+    pub header: Vec<Vec<compact_str::CompactString>>,
 }
 
 /// Something the import report must say about the table.
@@ -336,7 +336,11 @@ fn with_unclaimed(mut out: TableRead, unclaimed: &[(usize, &[char])]) -> TableRe
 /// Header-like words count as the table's only next to it: lines before the first row that
 /// are separated from it by a blank line or by text are the section's text.
 /// The header words before the first row's label or numbers, a line's words together.
-fn header_words(items: &[Item], labels: &[Label], vocab: &Vocabulary) -> Vec<Vec<String>> {
+fn header_words(
+    items: &[Item],
+    labels: &[Label],
+    vocab: &Vocabulary,
+) -> Vec<Vec<compact_str::CompactString>> {
     let first_row = items
         .iter()
         .position(|it| matches!(it, Item::Run(_)))
@@ -344,12 +348,12 @@ fn header_words(items: &[Item], labels: &[Label], vocab: &Vocabulary) -> Vec<Vec
         .chain(labels.first().map(|l| l.first_item))
         .min()
         .unwrap_or(items.len());
-    let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut lines: Vec<(usize, Vec<compact_str::CompactString>)> = Vec::new();
     for it in &items[..first_row] {
         if let Item::Text { chars, line, .. } = it
             && vocab.is_chrome(chars)
         {
-            let word: String = chars.iter().collect();
+            let word: compact_str::CompactString = chars.iter().collect();
             match lines.last_mut() {
                 Some((l, words)) if l == line => words.push(word),
                 _ => lines.push((*line, vec![word])),
