@@ -189,3 +189,27 @@ fn open_without_a_terminal_says_it_needs_one() {
     let err = stderr(&new);
     assert!(err.contains("已保存为草稿"), "{err}");
 }
+
+/// A report copied from a web page holds zero-width spaces, a text from `pdftotext` page
+/// breaks: `import` makes a draft without them (its editor would hide them and every export
+/// print them), and its cells as the report has them.
+#[test]
+fn an_imported_draft_holds_no_character_its_editor_would_hide() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let text = std::fs::read_to_string(COMPLETE)
+        .expect("fixture")
+        .replacen("（一）主动公开", "（一）主\u{200b}动\u{c}公开\u{feff}", 1);
+    let file = dir.path().join("网页.txt");
+    std::fs::write(&file, text).expect("write");
+    let o = run(&data, &["import", &file.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let draft = std::fs::read_to_string(&drafts(&data)[0]).expect("draft");
+    let value: serde_json::Value = serde_json::from_str(&draft).expect("json");
+    let s1 = value["sections"]["s1"].as_str().expect("s1");
+    assert!(s1.contains("（一）主动公开"), "{s1}");
+    assert!(
+        !draft.contains("\\u200b") && !draft.contains('\u{200b}'),
+        "{draft}"
+    );
+}

@@ -523,6 +523,7 @@ fn import(
         });
     }
     outcome.draft.id = ctx.store.new_id(outcome.draft.year);
+    crate::import::ready_for_editing(&mut outcome.draft);
     if let Err(e) = ctx.store.save(&outcome.draft) {
         return ctx.fail(&e.message(ctx.lang));
     }

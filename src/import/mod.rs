@@ -442,6 +442,19 @@ fn read_stream<'a>(
     rows
 }
 
+/// An imported draft made ready for editing: its sections' texts without the characters an
+/// editor hides and an export prints as `␌` or `<U+200B>` (a web page's zero-width spaces,
+/// `pdftotext`'s page breaks). Tabs and line breaks stay, so every line keeps its number.
+/// Not done for `check`, which reads a report as published and exports nothing.
+pub fn ready_for_editing(draft: &mut Draft) {
+    let keep = |c: char| matches!(c, '\t' | '\n' | '\r') || !crate::sanitize::is_unsafe(c);
+    for text in draft.sections.values_mut() {
+        if !text.chars().all(keep) {
+            *text = text.chars().filter(|&c| keep(c)).collect();
+        }
+    }
+}
+
 pub(super) fn set_text(
     draft: &mut Draft,
     report: &mut ImportReport,

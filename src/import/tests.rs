@@ -591,3 +591,28 @@ fn a_header_that_prints_a_group_as_one_column_places_by_the_header() {
         group.message.zh
     );
 }
+
+/// A web page's zero-width spaces and bidi marks, `pdftotext`'s page breaks: an editor hides
+/// them and an export prints them (`<U+200B>`, `␌`), so a draft imported for editing has
+/// none; every line keeps its place, and the tables are read as before.
+#[test]
+fn an_imported_text_keeps_no_character_an_editor_hides() {
+    let complete = include_str!("../../tests/fixtures/complete-2024.txt");
+    let hidden = complete
+        .replacen("（一）主动公开", "（一）主\u{200b}动\u{c}公开\u{202e}", 1)
+        .replacen("一、总体情况\n", "\u{c}一、总体情况\n", 1);
+    assert_ne!(hidden, complete);
+    let plain = import_text(format(), complete, "UTF-8", &opts());
+    let mut out = import_text(format(), &hidden, "UTF-8", &opts());
+    ready_for_editing(&mut out.draft);
+    for (id, text) in &out.draft.sections {
+        assert!(
+            !text
+                .chars()
+                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n' && c != '\t'),
+            "{id}: {text:?}"
+        );
+        assert_eq!(text, plain.draft.section_text(id), "{id}");
+    }
+    assert_eq!(out.draft.cells, plain.draft.cells);
+}
