@@ -119,3 +119,17 @@ fn with_line(format: &Format, report: &ImportReport, mut d: Diagnostic) -> Diagn
     }
     d
 }
+
+/// Here, not in `format`: the format knows no language (tests/layering.rs).
+impl crate::format::FormatError {
+    /// The error in the user's language (a draft written by a newer nianbao names a format
+    /// this one does not have).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            crate::format::FormatError::Unknown(id) => {
+                crate::i18n::fill(lang.strings().unknown_format, &[("id", id)])
+            }
+            _ => self.to_string(),
+        }
+    }
+}

@@ -426,15 +426,16 @@ fn export_cmd(ctx: &Ctx, arg: &str, req: &ExportRequest) -> i32 {
         Ok(Loaded::Draft(d)) => {
             let diags = match Format::by_id(&d.format) {
                 Ok(f) => crate::check::check_draft(f, &d, ctx.today()),
-                Err(e) => return ctx.fail(&e.to_string()),
+                Err(e) => return ctx.fail(&e.message(ctx.lang)),
             };
             (*d, diags)
         }
         Ok(Loaded::Text(outcome, diags)) => (outcome.draft, diags),
         Err(msg) => return ctx.fail(&msg),
     };
-    let Ok(format) = Format::by_id(&draft.format) else {
-        return ctx.fail(&format!("{name}: unknown format {}", draft.format));
+    let format = match Format::by_id(&draft.format) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(&format!("{name}: {}", e.message(ctx.lang))),
     };
     let (errors, _) = counts(&diags);
     if errors > 0 && !force {

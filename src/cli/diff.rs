@@ -44,7 +44,7 @@ pub fn run(
             ),
         });
     }
-    let format = Format::by_id(&b.format).map_err(|e| e.to_string())?;
+    let format = Format::by_id(&b.format).map_err(|e| e.message(lang))?;
     let d = crate::diff::diff(format, (&a, &a_name), (&b, &b_name), all);
     Ok(print(&d, lang, json).map_or_else(|e| failed_status(&e, lang), |()| 0))
 }

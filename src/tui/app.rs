@@ -153,7 +153,7 @@ impl App {
     }
 
     fn view(&self, draft: Draft) -> Result<DraftView, String> {
-        let format = Format::by_id(&draft.format).map_err(|e| e.to_string())?;
+        let format = Format::by_id(&draft.format).map_err(|e| e.message(self.lang))?;
         Ok(DraftView::open(draft, format, self.now(), self.lang))
     }
 
@@ -531,7 +531,8 @@ impl App {
     fn copy(&mut self, id: &str, agency: &str, year: i32, kind: AgencyKind) -> Result<(), String> {
         let now = self.now();
         let source = self.store.load_id(id).map_err(|e| e.message(self.lang))?;
-        let format = crate::format::Format::by_id(&source.format).map_err(|e| e.to_string())?;
+        let format =
+            crate::format::Format::by_id(&source.format).map_err(|e| e.message(self.lang))?;
         let mut d = Draft::new(&self.store.new_id(year), format, agency, kind, year, now);
         crate::rules::cross_year::start_from(format, &source, &source.id, &mut d, true);
         self.store.save(&d).map_err(|e| e.message(self.lang))?;

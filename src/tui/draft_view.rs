@@ -1269,13 +1269,8 @@ impl DraftView {
         s: &UiStrings,
         now: DateTime<FixedOffset>,
     ) {
-        if let Some(err) = &self.save_error {
-            frame.render_widget(
-                Paragraph::new(fill(s.save_failed, &[("error", err)])).style(theme.banner()),
-                area,
-            );
-            return;
-        }
+        // A failed save: said first, in the banner's style, with the counts and the deadline
+        // still beside it (the whole error and what to do are on the message line).
         if let Some(holder) = &self.read_only {
             frame.render_widget(
                 Paragraph::new(fill(s.read_only_banner, &[("holder", holder)]))
@@ -1285,6 +1280,7 @@ impl DraftView {
             return;
         }
         let saved = match self.saved_at {
+            _ if self.save_error.is_some() => s.save_failed_short.to_string(),
             Some(t) => fill(
                 s.saved_at,
                 &[(
@@ -1312,8 +1308,13 @@ impl DraftView {
             ],
         );
         let deadline = self.deadline_text(s, now.date_naive());
+        let saved_style = if self.save_error.is_some() {
+            theme.banner()
+        } else {
+            theme.ok_text()
+        };
         let mut spans = vec![
-            Span::styled(saved, theme.ok_text()),
+            Span::styled(saved, saved_style),
             Span::raw(" │ "),
             Span::styled(
                 counts,

@@ -74,6 +74,7 @@ pub struct UiStrings {
     pub saved_at: &'static str,
     pub not_saved_yet: &'static str,
     pub save_failed: &'static str,
+    pub save_failed_short: &'static str,
     pub unsaved_title: &'static str,
     pub unsaved_message: &'static str,
     pub unsaved_choices: &'static [&'static str],
@@ -233,6 +234,7 @@ pub static ZH: UiStrings = UiStrings {
     saved_at: "已保存 {time}",
     not_saved_yet: "尚未保存",
     save_failed: "保存失败：{error}（内容仍在内存中，会自动重试；也可先导出到别处）",
+    save_failed_short: "保存失败·未保存",
     unsaved_title: "有未保存的修改",
     unsaved_message: "草稿无法保存：{error}。现在离开会丢失未保存的内容。",
     unsaved_choices: &[
@@ -395,6 +397,7 @@ pub static EN: UiStrings = UiStrings {
     saved_at: "saved {time}",
     not_saved_yet: "not saved yet",
     save_failed: "Saving failed: {error} (your text is kept in memory and saving is retried; you can also export elsewhere)",
+    save_failed_short: "NOT SAVED",
     unsaved_title: "Unsaved changes",
     unsaved_message: "The draft cannot be saved: {error}. Leaving now would lose the unsaved changes.",
     unsaved_choices: &[

@@ -1146,6 +1146,21 @@ fn opening_a_mistyped_id_says_so_and_leaves_nothing_behind() {
     app.open(&id).expect("the real id opens");
 }
 
+/// A draft a newer nianbao wrote, in a format this one does not have: said in the
+/// interface's language, with what to do.
+#[test]
+fn a_draft_in_an_unknown_format_is_refused_in_the_clerks_language() {
+    let f = fixture();
+    let id = saved_draft(&f, false);
+    let path = f.store.draft_path(&id);
+    let text = std::fs::read_to_string(&path).expect("draft");
+    assert!(text.contains("\"gov-2021\""));
+    std::fs::write(&path, text.replace("\"gov-2021\"", "\"gov-2031\"")).expect("write");
+    let mut app = app(&f);
+    let e = app.open(&id).expect_err("no such format here");
+    assert!(e.contains("gov-2031") && e.contains("升级"), "{e}");
+}
+
 #[test]
 fn english_interface() {
     let f = fixture();
