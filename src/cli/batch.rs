@@ -111,22 +111,20 @@ impl Job<'_> {
     fn check(&self, i: usize, target: &Target) -> Checked {
         let name = target.name();
         let mut checked = self.check_named(i, target, &name);
+        let Some(msg) = &checked.unreadable else {
+            return checked;
+        };
+        // The message names the file first (`name: why`, `name：why`): the reason is the rest.
+        let reason = [": ", "："]
+            .iter()
+            .find_map(|sep| msg.strip_prefix(&format!("{name}{sep}")))
+            .unwrap_or(msg);
         // A report that could not be read is a row of the summary too, with the reason.
-        if self.summary
-            && checked.entry.is_none()
-            && let Some(msg) = &checked.unreadable
-        {
-            let reason = msg.strip_prefix(&format!("{name}: ")).unwrap_or(msg);
+        if self.summary && checked.entry.is_none() {
             checked.entry = Some(Box::new(Entry::unreadable(&name, reason)));
         }
         // A script reading the JSON sees every target it named, the unreadable ones too.
-        if self.json
-            && let Some(msg) = &checked.unreadable
-        {
-            let reason = [": ", "："]
-                .iter()
-                .find_map(|sep| msg.strip_prefix(&format!("{name}{sep}")))
-                .unwrap_or(msg);
+        if self.json {
             checked.text = unreadable_json(&name, reason, self.lang);
         }
         checked
@@ -306,17 +304,14 @@ impl Printer {
         self.bar.suspend(|| {
             if let Some(msg) = &c.unreadable {
                 // A file name may hold an escape sequence: neutralised like every message.
-                kept(failed, |_| out.flush());
+                kept(failed, || out.flush());
                 note(format!("nianbao: {}: {msg}", lang.strings().error_prefix));
             }
             // JSON elements (an unreadable target's too); text lines of a target read.
             if json && !c.text.is_empty() {
-                let comma: &[u8] = if *json_started { b"," } else { b"" };
-                kept(failed, |_| out.write_all(comma));
-                kept(failed, |_| out.write_all(c.text.as_bytes()));
-                *json_started = true;
+                element(out, failed, json_started, &c.text);
             } else if !json && c.unreadable.is_none() {
-                kept(failed, |_| out.write_all(c.text.as_bytes()));
+                kept(failed, || out.write_all(c.text.as_bytes()));
             }
         });
         self.bar.inc(1);
@@ -325,17 +320,31 @@ impl Printer {
     /// Writes `bytes` unless an earlier write failed.
     fn put(&mut self, bytes: &[u8]) {
         let out = &mut self.out;
-        kept(&mut self.failed, |_| out.write_all(bytes));
+        kept(&mut self.failed, || out.write_all(bytes));
     }
 }
 
 /// Runs `write` unless a write failed before; keeps the first error.
-fn kept(failed: &mut Option<std::io::Error>, write: impl FnOnce(()) -> std::io::Result<()>) {
+fn kept(failed: &mut Option<std::io::Error>, write: impl FnOnce() -> std::io::Result<()>) {
     if failed.is_none()
-        && let Err(e) = write(())
+        && let Err(e) = write()
     {
         *failed = Some(e);
     }
+}
+
+/// One element of the JSON array, after a comma unless it is the first.
+fn element(
+    out: &mut impl Write,
+    failed: &mut Option<std::io::Error>,
+    started: &mut bool,
+    text: &str,
+) {
+    if *started {
+        kept(failed, || out.write_all(b","));
+    }
+    kept(failed, || out.write_all(text.as_bytes()));
+    *started = true;
 }
 
 /// What the results are gathered in before they are written, when not to a terminal.
@@ -402,11 +411,13 @@ pub fn check(
         printer.put(b"[");
         // Named but not found: elements of the JSON as well as lines on stderr.
         for (arg, msg) in &missing_json {
-            let element = unreadable_json(arg, msg, lang);
-            let comma: &[u8] = if printer.json_started { b"," } else { b"" };
-            printer.put(comma);
-            printer.put(element.as_bytes());
-            printer.json_started = true;
+            let text = unreadable_json(arg, msg, lang);
+            element(
+                &mut printer.out,
+                &mut printer.failed,
+                &mut printer.json_started,
+                &text,
+            );
         }
     }
     let job = Job {
@@ -439,7 +450,7 @@ pub fn check(
         printer.put(format!("{}\n", tally.line(lang)).as_bytes());
     }
     let out = &mut printer.out;
-    kept(&mut printer.failed, |_| out.flush());
+    kept(&mut printer.failed, || out.flush());
     // A full disk or a closed stdout: said, and the status is 2 (0 for a reader that
     // stopped reading, as for every command).
     let stdout_failed = printer

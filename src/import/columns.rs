@@ -55,6 +55,12 @@ impl BlockColumns {
         }
     }
 
+    /// The label of leaf column `index`, as the format prints it.
+    fn leaf_label(&self, index: usize) -> String {
+        let leaf = self.nodes.iter().find(|n| n.leaf == Some(index));
+        leaf.map_or_else(String::new, |n| n.printed.clone())
+    }
+
     /// The node a header cell names: `Err` when it names several (a label the block has
     /// twice); `Ok(None)` when none.
     fn find(&self, cell: &str) -> Result<Option<usize>, ()> {
@@ -282,7 +288,7 @@ pub(super) fn by_header(
             .slots
             .iter()
             .map(|s| match s {
-                Slot::Leaf(i) => leaf_label(block, *i),
+                Slot::Leaf(i) => columns.leaf_label(*i),
                 Slot::Group(label) => label.clone(),
             })
             .collect();
@@ -307,24 +313,6 @@ pub(super) fn by_header(
             ));
         }
     }
-}
-
-/// The label of leaf column `index` of `block`.
-fn leaf_label(block: &Block, index: usize) -> String {
-    fn walk<'a>(cs: &'a [ColumnNode], out: &mut Vec<&'a str>) {
-        for c in cs {
-            if c.children.is_empty() {
-                out.push(&c.label);
-            } else {
-                walk(&c.children, out);
-            }
-        }
-    }
-    let mut leaves = Vec::new();
-    walk(&block.columns, &mut leaves);
-    leaves
-        .get(index)
-        .map_or_else(String::new, |l| l.to_string())
 }
 
 /// The slots under `siblings`, in the order the header shows for them (the format's where it

@@ -433,12 +433,7 @@ fn read_stream<'a>(
         }
     }
     let mut rows = read.rows;
-    let header = read
-        .header
-        .into_iter()
-        .map(|cells| (0, cells))
-        .collect::<Vec<_>>();
-    columns::by_header(format, table, &header, &mut rows, report);
+    columns::by_header(format, table, &read.headers, &mut rows, report);
     rows
 }
 

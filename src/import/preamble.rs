@@ -299,13 +299,16 @@ fn year_of(digits: &[char]) -> Option<i32> {
         .try_fold(0, |year, &c| Some(year * 10 + year_digit(c)? as i32))
 }
 
-/// A digit of a year: `0`–`9`, or `〇`/`零`, `一`–`九`.
-fn year_digit(c: char) -> Option<u32> {
+/// A digit of a year: `0`–`9`, or a numeral a year is written in (`二〇二四`, `二零二四`,
+/// `二○二四` with a circle for the zero). The closing signature's date reads years so too.
+pub(super) fn year_digit(c: char) -> Option<u32> {
     c.to_digit(10).or_else(|| {
-        ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-            .iter()
-            .position(|&n| n == c)
-            .or((c == '零').then_some(0))
+        let zero = matches!(c, '〇' | '零' | '○' | 'Ｏ').then_some(0);
+        "一二三四五六七八九"
+            .chars()
+            .position(|n| n == c)
+            .map(|d| d + 1)
+            .or(zero)
             .map(|d| d as u32)
     })
 }
@@ -507,5 +510,6 @@ mod tests {
         assert_eq!(super::first_year("统计期限为二〇二四年1月1日"), Some(2024));
         assert_eq!(super::first_year("三二〇二四年"), None);
         assert_eq!(super::first_year("2024年"), Some(2024));
+        assert_eq!(super::first_year("二○二五年三月"), Some(2025));
     }
 }

@@ -76,8 +76,11 @@ fn is_date_folded(line: &str) -> bool {
     let arabic = |p: &[char], n: std::ops::RangeInclusive<usize>| {
         n.contains(&p.len()) && p.iter().all(char::is_ascii_digit)
     };
-    let chinese_digits =
-        |p: &[char]| p.len() == 4 && p.iter().all(|c| "〇零○Ｏ一二三四五六七八九".contains(*c));
+    let chinese_digits = |p: &[char]| {
+        p.len() == 4
+            && p.iter()
+                .all(|&c| !c.is_ascii_digit() && super::preamble::year_digit(c).is_some())
+    };
     let chinese_small = |p: &[char]| {
         (1..=3).contains(&p.len()) && p.iter().all(|c| "一二三四五六七八九十".contains(*c))
     };

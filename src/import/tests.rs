@@ -18,6 +18,15 @@ pub(super) fn opts() -> ImportOptions {
     }
 }
 
+/// The codes of an import's problems, in order.
+fn codes(out: &ImportOutcome) -> Vec<&str> {
+    out.report
+        .problems
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect()
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 10).expect("date")
 }
@@ -190,12 +199,7 @@ fn a_2019_format_table_is_recognised_and_its_numbers_listed_not_misplaced() {
     let mut unplaced: Vec<usize> = out.report.unplaced.iter().map(|u| u.line).collect();
     unplaced.sort_unstable();
     assert_eq!(unplaced, vec![5, 6]);
-    let codes: Vec<&str> = out
-        .report
-        .problems
-        .iter()
-        .map(|p| p.code.as_str())
-        .collect();
+    let codes = codes(&out);
     assert!(codes.contains(&"import.format-2019"), "{codes:?}");
     assert!(codes.contains(&"import.single-row-group"), "{codes:?}");
     assert_eq!(
@@ -293,12 +297,7 @@ fn a_preamble_after_the_title_is_read_and_flagged_for_checking() {
         Some("（一）主动公开")
     );
     assert!(out.report.unplaced.is_empty(), "{:#?}", out.report.unplaced);
-    let codes: Vec<&str> = out
-        .report
-        .problems
-        .iter()
-        .map(|p| p.code.as_str())
-        .collect();
+    let codes = codes(&out);
     assert_eq!(codes, vec!["import.preamble"]);
     assert_eq!(out.report.text_lines["preamble"], vec![2, 3]);
     let parts: Vec<(&str, Option<usize>)> = out
@@ -572,12 +571,7 @@ fn a_header_that_prints_a_group_as_one_column_places_by_the_header() {
         assert_eq!(cell("new", col), None, "{col}");
         assert_eq!(cell("granted", col), None, "{col}");
     }
-    let codes: Vec<&str> = out
-        .report
-        .problems
-        .iter()
-        .map(|p| p.code.as_str())
-        .collect();
+    let codes = codes(&out);
     assert!(codes.contains(&"import.column-order"), "{codes:?}");
     let group = out
         .report

@@ -1269,8 +1269,6 @@ impl DraftView {
         s: &UiStrings,
         now: DateTime<FixedOffset>,
     ) {
-        // A failed save: said first, in the banner's style, with the counts and the deadline
-        // still beside it (the whole error and what to do are on the message line).
         if let Some(holder) = &self.read_only {
             frame.render_widget(
                 Paragraph::new(fill(s.read_only_banner, &[("holder", holder)]))
@@ -1279,6 +1277,8 @@ impl DraftView {
             );
             return;
         }
+        // A failed save: said first, in the banner's style, with the counts and the deadline
+        // still beside it (the whole error and what to do are on the message line).
         let saved = match self.saved_at {
             _ if self.save_error.is_some() => s.save_failed_short.to_string(),
             Some(t) => fill(

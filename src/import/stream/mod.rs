@@ -36,8 +36,8 @@ pub struct TableRead {
     pub unplaced: Vec<(usize, String)>,
     pub notes: Vec<Note>,
     /// Of a table of one block: the header words before its first row, a line's words
-    /// together, in order ([`super::columns`]).
-    pub header: Vec<Vec<compact_str::CompactString>>,
+    /// together, in order, as (block, words) ([`super::columns`]).
+    pub headers: Vec<(usize, Vec<compact_str::CompactString>)>,
 }
 
 /// Something the import report must say about the table.
@@ -152,7 +152,7 @@ pub fn read(
     let (items, decoration) = items(body, vocab);
     let (labels, skipped) = find_labels(&items, words);
     if table.blocks.len() == 1 {
-        out.header = header_words(&items, &labels, vocab);
+        out.headers = header_words(&items, &labels, vocab);
     }
 
     // Text nobody claimed: header words and merged-cell fragments are part of the table;
@@ -333,14 +333,13 @@ fn with_unclaimed(mut out: TableRead, unclaimed: &[(usize, &[char])]) -> TableRe
     out
 }
 
-/// Header-like words count as the table's only next to it: lines before the first row that
-/// are separated from it by a blank line or by text are the section's text.
-/// The header words before the first row's label or numbers, a line's words together.
+/// The header words before the first row's label or numbers, a line's words together, as
+/// the words of the table's one block.
 fn header_words(
     items: &[Item],
     labels: &[Label],
     vocab: &Vocabulary,
-) -> Vec<Vec<compact_str::CompactString>> {
+) -> Vec<(usize, Vec<compact_str::CompactString>)> {
     let first_row = items
         .iter()
         .position(|it| matches!(it, Item::Run(_)))
@@ -360,9 +359,11 @@ fn header_words(
             }
         }
     }
-    lines.into_iter().map(|(_, words)| words).collect()
+    lines.into_iter().map(|(_, words)| (0, words)).collect()
 }
 
+/// Header-like words count as the table's only next to it: lines before the first row that
+/// are separated from it by a blank line or by text are the section's text.
 fn detach_stray_chrome(body: &[(usize, String)], table_lines: &mut [bool], anchor: usize) {
     let blank = |i: usize| body.get(i).is_none_or(|(_, l)| l.trim().is_empty());
     let mut keep_from = anchor.min(table_lines.len());
