@@ -206,10 +206,17 @@ pub fn read(
         // The numbers follow the header where there is one.
         // A header word has two characters at least (one alone may be stray text).
         let header_word = |chars: &[char]| chars.len() > 1 && vocab.is_chrome(chars);
-        let header = items.iter().position(|it| match it {
-            Item::Text { chars, .. } => header_word(chars),
-            Item::Run(_) => false,
-        });
+        // The header starts at its first whole word (`行政复议`): a piece of one before it
+        // (`公开` of the 2019 format's `本年新公开数量`, glued to a number in the section's
+        // text, `公开0`) is no header; a header glued into one run of words has only pieces.
+        let whole_word = |chars: &[char]| vocab.words.iter().any(|w| w.as_slice() == chars);
+        let first = |is: &dyn Fn(&[char]) -> bool| {
+            items.iter().position(|it| match it {
+                Item::Text { chars, .. } => is(chars),
+                Item::Run(_) => false,
+            })
+        };
+        let header = first(&whole_word).or_else(|| first(&header_word));
         let data: Vec<&(usize, Run)> = runs
             .iter()
             .filter(|(i, _)| header.is_none_or(|h| *i > h))
